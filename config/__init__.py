@@ -1,0 +1,125 @@
+"""Settings of the portal hub: defaults, overridden by ``PORTAL_*`` environment variables.
+
+This is the only place that reads the environment. Everything else reads
+``current_app.config``. Each setting is listed once in ``SETTINGS`` with its default and
+how to parse it, so the README's configuration table and this file cannot drift apart
+(``tests/test_config.py`` checks the README names every variable).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = PROJECT_ROOT / "instance"
+
+
+def _bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Setting:
+    env: str
+    key: str
+    default: Any
+    parse: Callable[[str], Any] = str
+    doc: str = ""
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("PORTAL_DATABASE_URL", "SQLALCHEMY_DATABASE_URI",
+            f"sqlite:///{INSTANCE_DIR / 'portal.sqlite3'}",
+            doc="Database the application connects to. On PostgreSQL: a role that does "
+                "not own the tables (row-level security applies to it)."),
+    Setting("PORTAL_MIGRATION_DATABASE_URL", "MIGRATION_DATABASE_URL", None,
+            doc="Database URL used by `flask db upgrade`, as the owner of the tables. "
+                "Defaults to PORTAL_DATABASE_URL."),
+    Setting("PORTAL_BASE_DOMAIN", "BASE_DOMAIN", "langson.localhost",
+            doc="Host of the province portal; sub-sites live under it."),
+    Setting("PORTAL_SECRET_KEY", "SECRET_KEY", None,
+            doc="Signs sessions and CSRF tokens. Required in production."),
+    Setting("PORTAL_SEARCH_BACKEND", "SEARCH_BACKEND", "embedded",
+            doc="`embedded` (tantivy, on local disk) or `elasticsearch`."),
+    Setting("PORTAL_ELASTICSEARCH_URL", "ELASTICSEARCH_URL", None,
+            doc="Elasticsearch cluster URL for the `elasticsearch` backend."),
+    Setting("PORTAL_REDIS_URL", "REDIS_URL", None,
+            doc="Optional Redis for caches, rate limits and cross-node invalidation."),
+    Setting("PORTAL_UPLOAD_DIR", "UPLOAD_DIR", str(INSTANCE_DIR / "uploads"),
+            doc="Where attachments are stored, one folder per tenant."),
+    Setting("PORTAL_MAIL_SERVER", "MAIL_SERVER", None,
+            doc="SMTP host. Unset: mail is written to PORTAL_MAIL_OUTBOX_DIR instead."),
+    Setting("PORTAL_MAIL_PORT", "MAIL_PORT", 587, int, doc="SMTP port."),
+    Setting("PORTAL_MAIL_USERNAME", "MAIL_USERNAME", None, doc="SMTP user."),
+    Setting("PORTAL_MAIL_PASSWORD", "MAIL_PASSWORD", None, doc="SMTP password."),
+    Setting("PORTAL_MAIL_USE_TLS", "MAIL_USE_TLS", True, _bool, doc="STARTTLS on SMTP."),
+    Setting("PORTAL_MAIL_SENDER", "MAIL_SENDER", "no-reply@langson.gov.vn",
+            doc="From address of the portal's mail."),
+    Setting("PORTAL_MAIL_OUTBOX_DIR", "MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "mail-outbox"),
+            doc="Development mail: each message is written here as an .eml file."),
+    Setting("PORTAL_LOGIN_MAX_FAILURES", "LOGIN_MAX_FAILURES", 5, int,
+            doc="Failed logins in a row before an account is locked."),
+    Setting("PORTAL_LOGIN_LOCKOUT_MINUTES", "LOGIN_LOCKOUT_MINUTES", 15, int,
+            doc="How long a locked account stays locked."),
+    Setting("PORTAL_PASSWORD_RESET_HOURS", "PASSWORD_RESET_HOURS", 2, int,
+            doc="How long a password-reset link stays valid."),
+    Setting("PORTAL_ARGON2_MEMORY_KIB", "ARGON2_MEMORY_KIB", 65536, int,
+            doc="Argon2id memory cost of password hashes (KiB)."),
+    Setting("PORTAL_ARGON2_TIME_COST", "ARGON2_TIME_COST", 3, int,
+            doc="Argon2id iterations of password hashes."),
+    Setting("PORTAL_HOST_CACHE_FILE", "HOST_CACHE_FILE", str(INSTANCE_DIR / "hosts.version"),
+            doc="File whose content tells workers on one machine that domains changed "
+                "(Redis is used instead when PORTAL_REDIS_URL is set)."),
+    Setting("PORTAL_SECURE_COOKIES", "SESSION_COOKIE_SECURE", False, _bool,
+            doc="Send session cookies over HTTPS only (set it in production)."),
+)
+
+
+def _development_secret_key() -> str:
+    """A key kept in the instance folder, shared by every worker on this machine.
+
+    Production sets PORTAL_SECRET_KEY; this keeps `make run` working without setup.
+    """
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another worker wrote it first
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def load_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """Return the settings as a dict for ``app.config``: defaults, then the environment."""
+    environ = os.environ if environ is None else environ
+    config: dict[str, Any] = {
+        # Host-only cookies: no Domain attribute, so a login on one site's host is
+        # never sent to another site's host.
+        "SESSION_COOKIE_DOMAIN": None,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_DOMAIN": None,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "BABEL_DEFAULT_LOCALE": "vi",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "i18n" / "translations"),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
+    }
+    for setting in SETTINGS:
+        raw = environ.get(setting.env)
+        config[setting.key] = setting.default if raw in (None, "") else setting.parse(raw)
+    if not config["SECRET_KEY"]:
+        config["SECRET_KEY"] = _development_secret_key()
+    config["MIGRATION_DATABASE_URL"] = (
+        config["MIGRATION_DATABASE_URL"] or config["SQLALCHEMY_DATABASE_URI"]
+    )
+    return config

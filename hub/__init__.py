@@ -1,0 +1,46 @@
+"""The portal hub application: ``create_app`` builds it from ``config/`` settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from config import INSTANCE_DIR, PROJECT_ROOT, load_config
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR), instance_relative_config=False)
+    app.config.update(load_config())
+    if overrides:
+        app.config.update(overrides)
+    if not app.config.get("MIGRATION_DATABASE_URL") or (
+            overrides and "SQLALCHEMY_DATABASE_URI" in overrides
+            and "MIGRATION_DATABASE_URL" not in overrides):
+        app.config["MIGRATION_DATABASE_URL"] = app.config["SQLALCHEMY_DATABASE_URI"]
+
+    from hub.extensions import babel, csrf, db, login_manager, migrate
+    from i18n import select_locale
+    from tenants import isolation, resolution
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+
+    with app.app_context():
+        isolation.install(db.session.session_factory.class_, lambda: db.session())
+    resolution.init_app(app)  # first before_request: nothing runs before the tenant is known
+
+    from hub.core import lifecycle, errors, health
+    lifecycle.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(health.bp)
+
+    from hub.accounts import init_app as init_accounts
+    init_accounts(app)
+
+    from hub import cli
+    cli.init_app(app)
+    return app

@@ -1,0 +1,93 @@
+"""Staff accounts, their memberships in sites, and password-reset tokens.
+
+A user is global (one person, one login name); what they may do is given per site by a
+membership (user x tenant x role). The province office's people also carry a hub role.
+Citizens have no accounts.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, Integer, String, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hub.extensions import db
+from tenants.isolation import TenantOwned
+
+
+class SiteRole(str, enum.Enum):
+    SITE_ADMIN = "site_admin"      # quản trị
+    APPROVER = "approver"          # kiểm duyệt
+    EDITOR = "editor"              # cập nhật
+    CONTRIBUTOR = "contributor"    # cộng tác viên
+    TRANSLATOR = "translator"      # translation office (Sở Ngoại vụ)
+
+
+class HubRole(str, enum.Enum):
+    HUB_ADMIN = "hub_admin"        # province office: every site, console, reports
+    HUB_AUDITOR = "hub_auditor"    # read-only console and audit log
+
+
+def _enum(cls: type[enum.Enum]) -> Enum:
+    return Enum(cls, name=cls.__name__.lower(), native_enum=False, create_constraint=True,
+                values_callable=lambda members: [m.value for m in members], length=16)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lowercased
+    display_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    hub_role: Mapped[HubRole | None] = mapped_column(_enum(HubRole))
+    is_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now())
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login: disabled accounts cannot log in
+        return self.is_enabled
+
+
+class Membership(TenantOwned, db.Model):
+    __tablename__ = "membership"
+    __table_args__ = (UniqueConstraint("tenant_id", "user_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         index=True)
+    role: Mapped[SiteRole] = mapped_column(_enum(SiteRole))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now())
+
+    user: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Membership {self.user_id}@{self.tenant_id} {self.role.value}>"
+
+
+class PasswordResetToken(db.Model):
+    """A one-time reset link; only the token's sha256 is stored."""
+
+    __tablename__ = "password_reset_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now())
+
+    user: Mapped[User] = relationship()

@@ -1,0 +1,15 @@
+"""Command-line groups of the hub (``flask tenants``, ``flask users``, ``flask demo``)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from hub.accounts.cli import users_cli
+    from hub.demo.cli import demo_cli
+    from tenants.cli import tenants_cli
+
+    app.cli.add_command(tenants_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

@@ -1,0 +1,1 @@
+"""The request lifecycle, error pages and the health check shared by every site."""

@@ -1,0 +1,21 @@
+"""``/healthz``: answers on any host, so a load balancer can check a node by address."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify
+from sqlalchemy import text
+
+from hub.extensions import db
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz():  # type: ignore[no-untyped-def]
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 - any database failure is "unhealthy"
+        db.session.rollback()
+        return jsonify(status="error", database="unreachable",
+                       reason=type(exc).__name__), 503
+    return jsonify(status="ok", database="ok")

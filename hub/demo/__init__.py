@@ -1,0 +1,1 @@
+"""The demo province (Lạng Sơn) for `make run`."""

@@ -1,0 +1,1 @@
+"""Tenants: sites, their hosts, and the isolation between them."""

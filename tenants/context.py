@@ -1,0 +1,89 @@
+"""Which tenant the running code acts for.
+
+A request sets it from the Host header before anything else; the CLI, the worker and
+the province-office console set it explicitly. Code that must read across tenants opens
+an ``unscoped()`` block, which is visible in review and in the database session
+(PostgreSQL policies honour it only inside that block).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TenantContext:
+    tenant_id: int | None = None
+    unscoped: bool = False
+
+
+_current: ContextVar[TenantContext] = ContextVar("portal_tenant", default=TenantContext())
+
+
+class TenantContextMissing(RuntimeError):
+    """Tenant-owned data was queried with no tenant in context and no unscoped block."""
+
+
+class TenantMismatch(RuntimeError):
+    """A row of one tenant was written while acting for another."""
+
+
+def current() -> TenantContext:
+    return _current.get()
+
+
+def current_tenant_id() -> int | None:
+    return _current.get().tenant_id
+
+
+def set_tenant(tenant_id: int | None) -> object:
+    """Set the tenant for the rest of this context; returns a token for ``reset``."""
+    token = _current.set(TenantContext(tenant_id=tenant_id))
+    _notify_change()
+    return token
+
+
+def reset(token: object) -> None:
+    _current.reset(token)  # type: ignore[arg-type]
+    _notify_change()
+
+
+@contextmanager
+def tenant_scope(tenant_id: int) -> Iterator[None]:
+    """Act for one tenant (CLI, worker): queries and new rows are scoped to it."""
+    token = _current.set(TenantContext(tenant_id=tenant_id))
+    _notify_change()
+    try:
+        yield
+    finally:
+        _current.reset(token)
+        _notify_change()
+
+
+@contextmanager
+def unscoped() -> Iterator[None]:
+    """Read or write across tenants: the console, workers, CLI, migrations of data."""
+    token = _current.set(TenantContext(tenant_id=None, unscoped=True))
+    _notify_change()
+    try:
+        yield
+    finally:
+        _current.reset(token)
+        _notify_change()
+
+
+# The database layer registers a callback so that a context switch inside an open
+# transaction re-applies the PostgreSQL session setting.
+_listeners: list = []
+
+
+def on_change(callback) -> None:  # type: ignore[no-untyped-def]
+    _listeners.append(callback)
+
+
+def _notify_change() -> None:
+    for callback in _listeners:
+        callback(_current.get())

@@ -1,0 +1,161 @@
+"""Tenant isolation, enforced in one place for the ORM and again by PostgreSQL.
+
+ORM (every database):
+- every SELECT, UPDATE and DELETE that touches a tenant-owned model gets
+  ``tenant_id == current`` through ``with_loader_criteria`` (relationship and column
+  loads included, since the criteria propagate to loaders);
+- such a statement with no tenant in context raises ``TenantContextMissing`` unless the
+  code opened ``tenants.context.unscoped()``;
+- new rows are stamped with the current tenant; a row of another tenant raises
+  ``TenantMismatch``.
+
+PostgreSQL: every tenant-owned table has row-level security enabled and forced, with a
+policy on the transaction-local setting ``app.tenant_id`` that ``after_begin`` sets with
+a bound parameter. No setting means no rows (fail closed). The app's role does not own
+the tables, so a bug in Python still cannot read another tenant's rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ForeignKey, event, inspect, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import (
+    Mapped,
+    ORMExecuteState,
+    Session,
+    declared_attr,
+    mapped_column,
+    with_loader_criteria,
+)
+
+from tenants import context
+from tenants.context import TenantContext, TenantContextMissing, TenantMismatch
+
+
+class TenantOwned:
+    """Mixin of every model whose rows belong to one tenant."""
+
+    # Rows written by the hub itself (e.g. an audit entry of a CLI action) may have no
+    # tenant when a model sets this; they are then visible only to unscoped code.
+    __tenant_optional__ = False
+
+    @declared_attr
+    def tenant_id(cls) -> Mapped[int]:  # noqa: N805
+        return mapped_column(ForeignKey("tenant.id", ondelete="RESTRICT"), index=True,
+                             nullable=cls.__tenant_optional__)
+
+
+def is_tenant_owned(mapper_or_class: Any) -> bool:
+    cls = getattr(mapper_or_class, "class_", mapper_or_class)
+    return isinstance(cls, type) and issubclass(cls, TenantOwned)
+
+
+def _scope_statement(state: ORMExecuteState) -> None:
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    if state.execution_options.get("skip_tenant_scope"):
+        return  # internal: the hook's own bookkeeping
+    ctx = context.current()
+    if ctx.unscoped:
+        return
+    if ctx.tenant_id is None:
+        if any(is_tenant_owned(mapper) for mapper in state.all_mappers):
+            names = ", ".join(sorted({m.class_.__name__ for m in state.all_mappers
+                                      if is_tenant_owned(m)}))
+            raise TenantContextMissing(
+                f"query of tenant-owned {names} with no tenant in context; act inside "
+                "tenant_scope(...) or an explicit unscoped() block")
+        return
+    tenant_id = ctx.tenant_id
+    state.statement = state.statement.options(
+        with_loader_criteria(TenantOwned, lambda cls: cls.tenant_id == tenant_id,
+                             include_aliases=True)
+    )
+
+
+def _stamp_rows(session: Session, flush_context: Any, instances: Any) -> None:
+    ctx = context.current()
+    for obj in session.new:
+        if not isinstance(obj, TenantOwned):
+            continue
+        if obj.tenant_id is None:
+            if ctx.tenant_id is not None:
+                obj.tenant_id = ctx.tenant_id
+            elif not (ctx.unscoped and type(obj).__tenant_optional__):
+                raise TenantContextMissing(
+                    f"new {type(obj).__name__} has no tenant and none is in context")
+        elif ctx.tenant_id is not None and obj.tenant_id != ctx.tenant_id:
+            raise TenantMismatch(
+                f"new {type(obj).__name__} of tenant {obj.tenant_id} while acting for "
+                f"tenant {ctx.tenant_id}")
+    for obj in session.dirty:
+        if not isinstance(obj, TenantOwned):
+            continue
+        history = inspect(obj).attrs.tenant_id.history
+        if history.deleted and history.deleted[0] is not None:
+            raise TenantMismatch(f"{type(obj).__name__} cannot move to another tenant")
+        if ctx.tenant_id is not None and obj.tenant_id != ctx.tenant_id:
+            raise TenantMismatch(
+                f"{type(obj).__name__} of tenant {obj.tenant_id} changed while acting "
+                f"for tenant {ctx.tenant_id}")
+    for obj in session.deleted:
+        if (isinstance(obj, TenantOwned) and ctx.tenant_id is not None
+                and obj.tenant_id != ctx.tenant_id):
+            raise TenantMismatch(f"{type(obj).__name__} of another tenant deleted")
+
+
+# --- PostgreSQL session settings ------------------------------------------------
+
+def _apply_database_context(connection: Connection, ctx: TenantContext) -> None:
+    if connection.dialect.name != "postgresql":
+        return
+    connection.execute(
+        text("SELECT set_config('app.tenant_id', :tenant, true), "
+             "set_config('app.unscoped', :unscoped, true)"),
+        {"tenant": "" if ctx.tenant_id is None else str(ctx.tenant_id),
+         "unscoped": "on" if ctx.unscoped else "off"},
+    )
+
+
+def _after_begin(session: Session, transaction: Any, connection: Connection) -> None:
+    _apply_database_context(connection, context.current())
+
+
+def install(session_class: type[Session], get_session: Any) -> None:
+    """Register the hooks on the Session class the app uses (once per process)."""
+    if getattr(session_class, "_tenant_isolation_installed", False):
+        return
+    event.listen(session_class, "do_orm_execute", _scope_statement)
+    event.listen(session_class, "before_flush", _stamp_rows)
+    event.listen(session_class, "after_begin", _after_begin)
+
+    def reapply(ctx: TenantContext) -> None:
+        # A switch of context inside an open transaction (CLI loops over tenants).
+        session = get_session()
+        if session is None or not session.in_transaction():
+            return
+        _apply_database_context(session.connection(), ctx)
+
+    context.on_change(reapply)
+    session_class._tenant_isolation_installed = True  # type: ignore[attr-defined]
+
+
+# --- row-level security DDL (used by migrations and checked by tests) --------------
+
+POLICY_EXPRESSION = (
+    "(tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::integer "
+    "OR current_setting('app.unscoped', true) = 'on')"
+)
+
+
+def rls_statements(table: str) -> list[str]:
+    """DDL that puts a tenant-owned table under row-level security (PostgreSQL)."""
+    return [
+        f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY',
+        f'ALTER TABLE "{table}" FORCE ROW LEVEL SECURITY',
+        f'DROP POLICY IF EXISTS tenant_isolation ON "{table}"',
+        f'CREATE POLICY tenant_isolation ON "{table}" USING {POLICY_EXPRESSION} '
+        f"WITH CHECK {POLICY_EXPRESSION}",
+    ]

@@ -1,0 +1,133 @@
+"""Tenants (the province portal and each component site) and the hosts that serve them.
+
+A tenant is one site: the province portal, a department (sở), a district (huyện), a
+commune or ward (xã, phường) or another unit. Tenants form a tree under the province.
+Tenants and domains are the roots of isolation, so they are not tenant-owned themselves:
+the list of sites is public.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Enum, ForeignKey, String, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hub.extensions import db
+
+
+class TenantKind(str, enum.Enum):
+    PROVINCE = "province"
+    DEPARTMENT = "department"
+    DISTRICT = "district"
+    COMMUNE = "commune"
+    UNIT = "unit"
+
+
+class TenantStatus(str, enum.Enum):
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    MERGED = "merged"
+    ARCHIVED = "archived"
+
+
+def _enum(cls: type[enum.Enum]) -> Enum:
+    # Stored as the value ("province"), checked by a named CHECK constraint.
+    return Enum(cls, name=cls.__name__.lower(), native_enum=False, create_constraint=True,
+                values_callable=lambda members: [m.value for m in members], length=16)
+
+
+# Site settings the office fills in (footer facts per Circular 22/2023, languages,
+# deadline overrides). Unknown keys are refused by ``Tenant.update_settings``.
+SETTING_KEYS = (
+    "governing_agency",      # cơ quan chủ quản
+    "responsible_person",    # người chịu trách nhiệm chính
+    "address",
+    "phone",
+    "email",
+    "licence",               # giấy phép
+    "languages",             # enabled content locales, e.g. ["vi", "en"]
+    "label_includes_unit_type",  # province only: "xathongnhat" (True) or "thongnhat"
+    "deadline_overrides",
+)
+
+
+class Tenant(db.Model):
+    __tablename__ = "tenant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # A stable identifier (the site's first host without the domain suffix, e.g.
+    # "sokhcn.langson"); unlike the hosts it does not change on rename or move.
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[TenantKind] = mapped_column(_enum(TenantKind))
+    status: Mapped[TenantStatus] = mapped_column(_enum(TenantStatus),
+                                                 default=TenantStatus.ACTIVE)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("tenant.id"), index=True)
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("tenant.id"))
+    # Materialised ancestor path "/1/7/42/" (ids from the root down, self included):
+    # "this site and its sub-sites" is a prefix match.
+    path: Mapped[str] = mapped_column(String(512), default="/", index=True)
+    # Code of the administrative unit this site belongs to, when it has one.
+    admin_code: Mapped[str | None] = mapped_column(String(16))
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now())
+
+    parent: Mapped[Tenant | None] = relationship(
+        remote_side="Tenant.id", foreign_keys=[parent_id], back_populates="children")
+    children: Mapped[list[Tenant]] = relationship(
+        foreign_keys=[parent_id], back_populates="parent", order_by="Tenant.name")
+    successor: Mapped[Tenant | None] = relationship(remote_side="Tenant.id",
+                                                    foreign_keys=[successor_id])
+    domains: Mapped[list[Domain]] = relationship(back_populates="tenant",
+                                                 order_by="Domain.hostname")
+
+    def __repr__(self) -> str:
+        return f"<Tenant {self.slug} {self.kind.value} {self.status.value}>"
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        return (self.settings or {}).get(key, default)
+
+    def update_settings(self, **values: Any) -> None:
+        unknown = set(values) - set(SETTING_KEYS)
+        if unknown:
+            raise ValueError(f"unknown site settings: {', '.join(sorted(unknown))}")
+        # A new dict so SQLAlchemy sees the change of the JSON column.
+        self.settings = {**(self.settings or {}), **values}
+
+    def primary_domain(self, locale: str = "vi") -> Domain | None:
+        for domain in self.domains:
+            if domain.is_primary and domain.locale == locale and not domain.is_redirect:
+                return domain
+        return None
+
+    @property
+    def host(self) -> str | None:
+        domain = self.primary_domain("vi")
+        return domain.hostname if domain else None
+
+
+class Domain(db.Model):
+    __tablename__ = "domain"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hostname: Mapped[str] = mapped_column(String(253), unique=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenant.id", ondelete="CASCADE"),
+                                           index=True)
+    locale: Mapped[str] = mapped_column(String(8), default="vi")
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A redirect domain answers every request with a 301 to the tenant's primary host
+    # (old addresses after a rename, a move or a merge keep working).
+    is_redirect: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    tenant: Mapped[Tenant] = relationship(back_populates="domains")
+
+    def __repr__(self) -> str:
+        return f"<Domain {self.hostname} -> {self.tenant_id} {self.locale}>"

@@ -1,0 +1,275 @@
+"""Host -> tenant resolution, the first thing every request does.
+
+The Host header is normalised (case, port, trailing dot, IDNA) and looked up in an
+in-process map of every domain. The map is rebuilt when domains or tenants change: the
+process that commits the change bumps a version (in Redis when configured, otherwise in
+a file shared by the workers of one machine) and every worker compares that version
+before each lookup, so all gunicorn workers see a new domain on their next request.
+
+Outcomes: serve the tenant; 301 to the primary host (redirect domain, merged tenant);
+503 with the province office's contact (suspended); 410 (archived); 404 (unknown host,
+never a default tenant).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, abort, g, redirect, request
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, selectinload
+
+from hub.extensions import db
+from tenants import context
+from tenants.models import Domain, Tenant, TenantStatus
+
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+# Paths that answer on any host: the load balancer's health check and static assets.
+HOSTLESS_PREFIXES = ("/healthz", "/static/")
+
+
+def normalise_host(raw: str | None) -> str | None:
+    """Return the canonical ASCII hostname of a Host header, or None if it is not one."""
+    if not raw:
+        return None
+    host = raw.strip()
+    if not host or len(host) > 300 or host.startswith("["):
+        return None  # empty, absurd or an IPv6 literal: no site is served by address
+    if ":" in host:
+        host, _, port = host.rpartition(":")
+        if not port.isdigit() or ":" in host:
+            return None
+    host = host.rstrip(".").lower()
+    if not host:
+        return None
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    labels = host.split(".")
+    if len(host) > 253 or not all(_LABEL.match(label) for label in labels):
+        return None
+    return host
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The office to contact when a site is unavailable (the province's footer facts)."""
+    name: str
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+
+
+@dataclass(frozen=True)
+class Site:
+    """What a host resolves to: a snapshot, safe to share between requests."""
+    hostname: str
+    tenant_id: int
+    tenant_slug: str
+    tenant_name: str
+    kind: str
+    locale: str
+    action: str  # "serve" | "redirect" | "suspended" | "gone"
+    redirect_host: str | None = None
+    contact: Contact | None = None
+    alternates: dict[str, str] = field(default_factory=dict)  # locale -> primary host
+
+
+def _primary_host(tenant: Tenant, locale: str) -> str | None:
+    domain = tenant.primary_domain(locale) or tenant.primary_domain("vi")
+    return domain.hostname if domain else None
+
+
+def _final_successor(tenant: Tenant, by_id: dict[int, Tenant]) -> Tenant | None:
+    seen: set[int] = set()
+    current = tenant
+    while current.status == TenantStatus.MERGED and current.successor_id:
+        if current.id in seen:
+            return None
+        seen.add(current.id)
+        current = by_id.get(current.successor_id)  # type: ignore[assignment]
+        if current is None:
+            return None
+    return current if current.status != TenantStatus.MERGED else None
+
+
+def _contact_for(tenant: Tenant, by_id: dict[int, Tenant]) -> Contact:
+    root = by_id.get(tenant.ancestor_ids[0]) if tenant.ancestor_ids else None
+    office = root or tenant
+    return Contact(
+        name=office.setting("governing_agency") or office.name,
+        phone=office.setting("phone"),
+        email=office.setting("email"),
+        address=office.setting("address"),
+    )
+
+
+def build_host_map(session: Session) -> dict[str, Site]:
+    tenants = session.scalars(select(Tenant).options(selectinload(Tenant.domains))).all()
+    by_id = {tenant.id: tenant for tenant in tenants}
+    hosts: dict[str, Site] = {}
+    for tenant in tenants:
+        alternates = {d.locale: d.hostname for d in tenant.domains
+                      if d.is_primary and not d.is_redirect}
+        for domain in tenant.domains:
+            common: dict[str, Any] = dict(
+                hostname=domain.hostname, tenant_id=tenant.id, tenant_slug=tenant.slug,
+                tenant_name=tenant.name, kind=tenant.kind.value, locale=domain.locale,
+                alternates=alternates)
+            if tenant.status == TenantStatus.MERGED:
+                successor = _final_successor(tenant, by_id)
+                target = _primary_host(successor, domain.locale) if successor else None
+                hosts[domain.hostname] = (
+                    Site(**common, action="redirect", redirect_host=target) if target
+                    else Site(**common, action="gone", contact=_contact_for(tenant, by_id)))
+            elif tenant.status == TenantStatus.ARCHIVED:
+                hosts[domain.hostname] = Site(**common, action="gone",
+                                              contact=_contact_for(tenant, by_id))
+            elif tenant.status == TenantStatus.SUSPENDED:
+                hosts[domain.hostname] = Site(**common, action="suspended",
+                                              contact=_contact_for(tenant, by_id))
+            elif domain.is_redirect:
+                target = _primary_host(tenant, domain.locale)
+                hosts[domain.hostname] = (
+                    Site(**common, action="redirect", redirect_host=target) if target
+                    else Site(**common, action="gone", contact=_contact_for(tenant, by_id)))
+            else:
+                hosts[domain.hostname] = Site(**common, action="serve")
+    return hosts
+
+
+class HostVersion:
+    """A shared version number of the domain table, so every worker reloads its map."""
+
+    REDIS_KEY = "portal:hosts:version"
+
+    def __init__(self, file_path: str, redis_url: str | None) -> None:
+        self.path = Path(file_path)
+        self.redis_url = redis_url
+        self._redis: Any = None
+
+    def _client(self) -> Any:
+        if self._redis is None:
+            import redis
+            self._redis = redis.Redis.from_url(self.redis_url, socket_timeout=0.5)
+        return self._redis
+
+    def read(self) -> object:
+        if self.redis_url:
+            try:
+                return self._client().get(self.REDIS_KEY)
+            except Exception:  # noqa: BLE001 - Redis down: keep serving from the map
+                return None
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+    def bump(self) -> None:
+        if self.redis_url:
+            try:
+                self._client().incr(self.REDIS_KEY)
+            except Exception:  # noqa: BLE001
+                pass
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex}")
+        temporary.write_text(uuid.uuid4().hex)
+        os.replace(temporary, self.path)  # a new inode: every worker sees the change
+
+
+class HostCache:
+    def __init__(self, version: HostVersion) -> None:
+        self.version = version
+        self._lock = threading.Lock()
+        self._hosts: dict[str, Site] | None = None
+        self._seen_version: object = object()
+
+    def invalidate(self) -> None:
+        self._hosts = None
+
+    def lookup(self, hostname: str) -> Site | None:
+        current_version = self.version.read()
+        hosts = self._hosts
+        if hosts is None or current_version != self._seen_version:
+            with self._lock:
+                with context.unscoped():
+                    hosts = build_host_map(db.session)
+                self._hosts = hosts
+                self._seen_version = current_version
+        return hosts.get(hostname)
+
+
+def _track_host_changes(session: Session, flush_context: Any, instances: Any) -> None:
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, (Tenant, Domain)):
+            session.info["hosts_changed"] = True
+            return
+
+
+def init_app(app: Flask) -> None:
+    cache = HostCache(HostVersion(app.config["HOST_CACHE_FILE"], app.config["REDIS_URL"]))
+    app.extensions["portal_hosts"] = cache
+
+    def after_commit(session: Session) -> None:
+        if session.info.pop("hosts_changed", False):
+            cache.invalidate()
+            cache.version.bump()
+
+    def after_rollback(session: Session) -> None:
+        session.info.pop("hosts_changed", None)
+
+    session_class = db.session.session_factory.class_
+    event.listen(session_class, "before_flush", _track_host_changes)
+    event.listen(session_class, "after_commit", after_commit)
+    event.listen(session_class, "after_soft_rollback", lambda s, t: after_rollback(s))
+
+    @app.before_request
+    def resolve_tenant() -> Any:
+        if request.path.startswith(HOSTLESS_PREFIXES):
+            return None
+        hostname = normalise_host(request.host)
+        site = cache.lookup(hostname) if hostname else None
+        if site is None:
+            abort(404)
+        g.site = site
+        g.locale = site.locale
+        if site.action == "redirect":
+            target = f"{request.scheme}://{site.redirect_host}{_port_suffix()}"
+            target += request.full_path if request.query_string else request.path
+            return redirect(target, code=301)
+        if site.action == "suspended":
+            abort(503)
+        if site.action == "gone":
+            abort(410)
+        g.tenant_token = context.set_tenant(site.tenant_id)
+        return None
+
+    @app.teardown_request
+    def clear_tenant(exc: BaseException | None) -> None:
+        token = g.pop("tenant_token", None)
+        if token is not None:
+            context.reset(token)
+
+
+def _port_suffix() -> str:
+    # Keep a development port (":8000") on redirects; production runs on 80/443.
+    raw = request.host
+    if ":" in raw and not raw.startswith("["):
+        port = raw.rpartition(":")[2]
+        if port.isdigit() and port not in ("80", "443"):
+            return f":{port}"
+    return ""
+
+
+def host_cache() -> HostCache:
+    from flask import current_app
+    return current_app.extensions["portal_hosts"]
