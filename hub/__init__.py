@@ -20,13 +20,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         app.config["MIGRATION_DATABASE_URL"] = app.config["SQLALCHEMY_DATABASE_URI"]
 
     from hub.extensions import babel, csrf, db, login_manager, migrate
-    from i18n import select_locale
+    from i18n import init_app as init_i18n, select_locale
     from tenants import isolation, resolution
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    init_i18n(app)
     csrf.init_app(app)
 
     with app.app_context():
@@ -40,6 +41,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     from hub.accounts import init_app as init_accounts
     init_accounts(app)
+
+    from hub.public.blueprint import bp as public_bp
+    app.register_blueprint(public_bp)
 
     from hub import cli
     cli.init_app(app)

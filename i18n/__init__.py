@@ -14,3 +14,8 @@ def select_locale() -> str:
         if locale in SUPPORTED_LOCALES:
             return locale
     return DEFAULT_LOCALE
+
+
+def init_app(app) -> None:  # type: ignore[no-untyped-def]
+    from flask_babel import get_locale
+    app.jinja_env.globals["get_locale"] = get_locale

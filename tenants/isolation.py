@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import ForeignKey, event, inspect, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import (
     Mapped,
     ORMExecuteState,
@@ -136,7 +137,13 @@ def install(session_class: type[Session], get_session: Any) -> None:
         session = get_session()
         if session is None or not session.in_transaction():
             return
-        _apply_database_context(session.connection(), ctx)
+        try:
+            _apply_database_context(session.connection(), ctx)
+        except DBAPIError as exc:
+            # An aborted transaction runs no statement at all until it is rolled back
+            # (which also drops the setting), so there is nothing to re-apply.
+            if getattr(exc.orig, "sqlstate", None) != "25P02":
+                raise
 
     context.on_change(reapply)
     session_class._tenant_isolation_installed = True  # type: ignore[attr-defined]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, abort, g, redirect, request
+from flask import Flask, abort, current_app, g, has_app_context, redirect, request
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -168,10 +168,9 @@ class HostVersion:
             except Exception:  # noqa: BLE001 - Redis down: keep serving from the map
                 return None
         try:
-            stat = self.path.stat()
+            return self.path.read_bytes()
         except FileNotFoundError:
             return None
-        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
     def bump(self) -> None:
         if self.redis_url:
@@ -183,7 +182,7 @@ class HostVersion:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex}")
         temporary.write_text(uuid.uuid4().hex)
-        os.replace(temporary, self.path)  # a new inode: every worker sees the change
+        os.replace(temporary, self.path)  # atomic: a reader sees the old or the new
 
 
 class HostCache:
@@ -215,22 +214,30 @@ def _track_host_changes(session: Session, flush_context: Any, instances: Any) ->
             return
 
 
-def init_app(app: Flask) -> None:
-    cache = HostCache(HostVersion(app.config["HOST_CACHE_FILE"], app.config["REDIS_URL"]))
-    app.extensions["portal_hosts"] = cache
-
-    def after_commit(session: Session) -> None:
-        if session.info.pop("hosts_changed", False):
+def _announce_host_changes(session: Session) -> None:
+    if session.info.pop("hosts_changed", False) and has_app_context():
+        cache = current_app.extensions.get("portal_hosts")
+        if cache is not None:
             cache.invalidate()
             cache.version.bump()
 
-    def after_rollback(session: Session) -> None:
+
+def _forget_host_changes(session: Session, transaction: Any) -> None:
+    if not transaction.nested:
         session.info.pop("hosts_changed", None)
 
-    session_class = db.session.session_factory.class_
-    event.listen(session_class, "before_flush", _track_host_changes)
-    event.listen(session_class, "after_commit", after_commit)
-    event.listen(session_class, "after_soft_rollback", lambda s, t: after_rollback(s))
+
+# Session events are global to the Session class, so they are registered once per
+# process and find the app's cache at commit time.
+event.listen(Session, "before_flush", _track_host_changes)
+event.listen(Session, "after_commit", _announce_host_changes)
+event.listen(Session, "after_soft_rollback", _forget_host_changes)
+
+
+def init_app(app: Flask) -> None:
+    cache = HostCache(HostVersion(app.config["HOST_CACHE_FILE"], app.config["REDIS_URL"]))
+    app.extensions["portal_hosts"] = cache
+    app.jinja_env.globals["port_suffix"] = port_suffix
 
     @app.before_request
     def resolve_tenant() -> Any:
@@ -243,7 +250,7 @@ def init_app(app: Flask) -> None:
         g.site = site
         g.locale = site.locale
         if site.action == "redirect":
-            target = f"{request.scheme}://{site.redirect_host}{_port_suffix()}"
+            target = f"{request.scheme}://{site.redirect_host}{port_suffix()}"
             target += request.full_path if request.query_string else request.path
             return redirect(target, code=301)
         if site.action == "suspended":
@@ -260,7 +267,7 @@ def init_app(app: Flask) -> None:
             context.reset(token)
 
 
-def _port_suffix() -> str:
+def port_suffix() -> str:
     # Keep a development port (":8000") on redirects; production runs on 80/443.
     raw = request.host
     if ":" in raw and not raw.startswith("["):
@@ -271,5 +278,4 @@ def _port_suffix() -> str:
 
 
 def host_cache() -> HostCache:
-    from flask import current_app
     return current_app.extensions["portal_hosts"]

@@ -162,3 +162,18 @@ def app(backend: str, request: pytest.FixtureRequest, tmp_path: Path):  # type: 
 def pg_app(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
     """The app on PostgreSQL only (row-level security tests)."""
     yield from _make_app("postgresql", request, tmp_path)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogs() -> None:
+    """Compile the message catalogs when the .po is newer (as `make test` does)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    root = Path(__file__).resolve().parent.parent / "i18n" / "translations"
+    for po in root.glob("*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as source:
+                catalog = read_po(source)
+            with mo.open("wb") as target:
+                write_mo(target, catalog)

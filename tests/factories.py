@@ -60,10 +60,29 @@ def create_user(app: Flask, email: str, roles: dict[Tenant, str | list[str]] | N
         return user
 
 
-def host_client(app: Flask, host: str) -> FlaskClient:
-    """A test client whose requests all go to ``host`` (cookies are kept per host)."""
-    client = app.test_client()
-    client.environ_base["HTTP_HOST"] = host
+class HostClient(FlaskClient):
+    """A test client whose requests go to one host unless told otherwise.
+
+    The host is passed as ``base_url`` (Werkzeug derives HTTP_HOST from it), so the
+    cookie jar keeps cookies per host as a browser does.
+    """
+
+    site_host = "localhost"
+
+    def open(self, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def, override]
+        if not args or isinstance(args[0], str):
+            kwargs.setdefault("base_url", f"http://{self.site_host}/")
+        return super().open(*args, **kwargs)
+
+    def session_transaction(self, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def, override]
+        kwargs.setdefault("base_url", f"http://{self.site_host}/")
+        return super().session_transaction(*args, **kwargs)
+
+
+def host_client(app: Flask, host: str) -> HostClient:
+    """A test client whose requests all go to ``host``."""
+    client = HostClient(app, app.response_class, use_cookies=True)
+    client.site_host = host
     return client
 
 

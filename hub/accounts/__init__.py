@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 
 def init_app(app: Flask) -> None:
     from hub.accounts import models  # noqa: F401 - register the tables
+    from hub.accounts.blueprint import bp
+    from hub.accounts.permissions import can
+    from hub.accounts.sessions import load_user
     from hub.audit import models as audit_models  # noqa: F401
+    from hub.extensions import login_manager
+
+    app.register_blueprint(bp)
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
+    # The message is lazy; flash it as text in the host's language (a lazy string
+    # cannot be stored in the session).
+    login_manager.localize_callback = str
+    app.jinja_env.globals["can"] = can

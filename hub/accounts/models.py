@@ -51,6 +51,11 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
                                                  server_default=func.now())
 
+    # Loaded through the tenant scope like any query: on a site's host a user's
+    # memberships are those of that site only.
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True)
+
     def __repr__(self) -> str:
         return f"<User {self.email}>"
 
@@ -70,7 +75,7 @@ class Membership(TenantOwned, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
                                                  server_default=func.now())
 
-    user: Mapped[User] = relationship()
+    user: Mapped[User] = relationship(back_populates="memberships")
 
     def __repr__(self) -> str:
         return f"<Membership {self.user_id}@{self.tenant_id} {self.role.value}>"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app
@@ -16,6 +18,13 @@ def _hasher() -> PasswordHasher:
                           time_cost=current_app.config["ARGON2_TIME_COST"])
 
 
+@lru_cache(maxsize=4)
+def _dummy_hash(memory_cost: int, time_cost: int) -> str:
+    # Made once: hashing it on every unknown login would cost twice a real check and
+    # make unknown accounts measurably slower.
+    return PasswordHasher(memory_cost=memory_cost, time_cost=time_cost).hash(_DUMMY_PASSWORD)
+
+
 def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
@@ -24,7 +33,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
     hasher = _hasher()
     if not password_hash:
         try:
-            hasher.verify(hasher.hash(_DUMMY_PASSWORD), password)
+            hasher.verify(_dummy_hash(hasher.memory_cost, hasher.time_cost), password)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             pass
         return False

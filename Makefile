@@ -1,0 +1,56 @@
+# The portal hub. `make run` serves the demo province; `make test` runs the tests.
+# Both work on a fresh machine with only Python 3.11+: they create .venv and install.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export FLASK_APP := wsgi
+export PORT
+
+.PHONY: run test install install-dev i18n i18n-compile migrate seed clean lint
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed i18n-compile
+install-dev: $(VENV)/.installed-dev i18n-compile
+
+# Compile the message catalogs (the .mo files are build output, not committed).
+i18n-compile: $(VENV)/.installed
+	$(BIN)/pybabel compile -q -d i18n/translations
+
+# Extract UI strings, update the catalogs, compile them.
+i18n: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o i18n/messages.pot \
+	  --no-location --sort-output --project "portal hub" hub tenants search i18n
+	$(BIN)/pybabel update -i i18n/messages.pot -d i18n/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -q -d i18n/translations
+
+migrate: install
+	$(BIN)/flask db upgrade
+
+seed: migrate
+	$(BIN)/flask demo seed --if-empty
+
+run: seed
+	$(BIN)/flask demo info --port $(PORT)
+	$(BIN)/gunicorn -c gunicorn.conf.py --workers 2 --bind 127.0.0.1:$(PORT) wsgi:app
+
+test: install-dev
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) instance/*.sqlite3 instance/hosts.version

@@ -1,0 +1,313 @@
+"""Account services: logging in with lockout, password reset, memberships, accounts.
+
+Each function changes state, writes its audit entry and only flushes; the request
+lifecycle (or the CLI command) commits once. Rules live here, not in views.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+
+from hub.accounts.models import HubRole, Membership, PasswordResetToken, SiteRole, User
+from hub.accounts.passwords import hash_password, needs_rehash, verify_password
+from hub.accounts.permissions import forget_roles, has_access
+from hub.audit.operations import record
+from hub.extensions import db
+from hub.mail import send_mail
+
+PASSWORD_MIN_LENGTH = 10
+
+
+class AccountError(ValueError):
+    """A request the rules refuse; ``message`` is translated and shown to the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def aware(moment: datetime | None) -> datetime | None:
+    """SQLite gives back naive datetimes; every stored moment is UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def normalise_email(raw: str | None) -> str:
+    return (raw or "").strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    email = normalise_email(email)
+    if not email:
+        return None
+    return db.session.scalar(select(User).where(User.email == email))
+
+
+# --- logging in -------------------------------------------------------------------
+
+class LoginOutcome(enum.Enum):
+    OK = "ok"
+    REFUSED = "refused"   # one generic message, whatever the reason
+    LOCKED = "locked"
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    outcome: LoginOutcome
+    user: User | None = None
+    locked_until: datetime | None = None
+
+
+def authenticate(email: str, password: str, tenant_id: int) -> LoginResult:
+    """Check a login on one site's host, counting failures towards a lockout.
+
+    Only accounts with a membership on the site or a hub role may log in there; all
+    other refusals look the same to the visitor. Failures on a site the account cannot
+    use do not count towards its lockout (they could never have succeeded there).
+    """
+    typed = normalise_email(email)[:254]
+    user = find_user(typed)
+    # One hash verification whatever happens, so timing does not reveal accounts.
+    password_ok = verify_password(user.password_hash if user else None, password)
+    if user is None or not has_access(user, tenant_id):
+        reason = ("unknown_account" if user is None
+                  else "disabled" if not user.is_enabled else "no_access")
+        record("login.failed", actor_label=typed, obj=user, reason=reason)
+        return LoginResult(LoginOutcome.REFUSED)
+
+    now = utcnow()
+    locked_until = aware(user.locked_until)
+    if locked_until is not None and locked_until > now:
+        # Even the right password is refused until the lock ends.
+        record("login.failed", actor_label=typed, obj=user, reason="locked")
+        return LoginResult(LoginOutcome.LOCKED, user, locked_until)
+
+    if not password_ok:
+        # Incremented in SQL: parallel guesses cannot slip past the limit.
+        user.failed_logins = User.failed_logins + 1
+        db.session.flush()
+        failures = user.failed_logins
+        record("login.failed", actor_label=typed, obj=user, reason="wrong_password",
+               failures=failures)
+        if failures >= current_app.config["LOGIN_MAX_FAILURES"]:
+            user.locked_until = now + timedelta(
+                minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
+            user.failed_logins = 0  # after the lock, a fresh series of attempts
+            record("login.locked", actor_label=typed, obj=user, failures=failures,
+                   until=user.locked_until.isoformat())
+            return LoginResult(LoginOutcome.LOCKED, user, user.locked_until)
+        return LoginResult(LoginOutcome.REFUSED, user)
+
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    if needs_rehash(user.password_hash or ""):
+        user.password_hash = hash_password(password)
+    record("login.succeeded", actor=user, obj=user)
+    return LoginResult(LoginOutcome.OK, user)
+
+
+def session_stamp(user: User) -> str:
+    """A value kept in the session that changes with the password: a reset ends every
+    other session of the account (so does a rehash after the Argon2 parameters change).
+    Keyed, so the readable cookie reveals nothing."""
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    message = f"{user.id}:{user.password_hash or ''}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
+
+
+# --- passwords --------------------------------------------------------------------
+
+def password_problems(password: str, email: str) -> list[str]:
+    """What is wrong with a new password (translated), empty when it is acceptable."""
+    problems = []
+    if len(password) < PASSWORD_MIN_LENGTH:
+        problems.append(_("The password must be at least %(count)d characters long.",
+                          count=PASSWORD_MIN_LENGTH))
+    if normalise_email(password) == normalise_email(email):
+        problems.append(_("The password must not be the same as your email address."))
+    return problems
+
+
+def set_password(user: User, password: str) -> None:
+    problems = password_problems(password, user.email)
+    if problems:
+        raise AccountError(" ".join(problems))
+    user.password_hash = hash_password(password)
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def request_password_reset(email: str, tenant_id: int) -> tuple[User, str] | None:
+    """Create a reset token for an account that may use this site; ``None`` otherwise.
+
+    The caller answers the same either way, so the form does not reveal accounts.
+    """
+    typed = normalise_email(email)[:254]
+    user = find_user(typed)
+    if user is None or not has_access(user, tenant_id):
+        record("password.reset_requested", actor_label=typed, sent=False)
+        return None
+    raw = secrets.token_urlsafe(32)
+    hours = current_app.config["PASSWORD_RESET_HOURS"]
+    db.session.add(PasswordResetToken(user_id=user.id, token_hash=hash_token(raw),
+                                      expires_at=utcnow() + timedelta(hours=hours)))
+    record("password.reset_requested", actor_label=typed, obj=user, sent=True)
+    return user, raw
+
+
+def send_reset_mail(user: User, link: str, site_name: str) -> None:
+    # Composed here rather than in a template so that every sentence is a plain
+    # gettext call the catalog extraction finds (plain text: nothing to escape).
+    hours = current_app.config["PASSWORD_RESET_HOURS"]
+    body = "\n\n".join([
+        _("Hello %(name)s,", name=user.display_name),
+        _("Someone, hopefully you, asked to reset the password of your account on "
+          "%(site)s. To choose a new password, open this link within %(hours)d hours:",
+          site=site_name, hours=hours),
+        link,
+        _("The link works once. If you did not ask for it, ignore this message: your "
+          "password stays unchanged."),
+    ]) + "\n"
+    send_mail(user.email, _("Reset your password on %(site)s", site=site_name), body)
+
+
+class TokenProblem(enum.Enum):
+    UNKNOWN = "unknown"
+    EXPIRED = "expired"
+    USED = "used"
+
+
+def check_reset_token(raw: str, tenant_id: int) -> tuple[PasswordResetToken | None,
+                                                          TokenProblem | None]:
+    """The token row for a link, or why the link cannot be used on this site."""
+    token = db.session.scalar(select(PasswordResetToken)
+                              .where(PasswordResetToken.token_hash == hash_token(raw)))
+    if token is None or not has_access(token.user, tenant_id):
+        return None, TokenProblem.UNKNOWN
+    if token.used_at is not None:
+        return None, TokenProblem.USED
+    if aware(token.expires_at) <= utcnow():  # type: ignore[operator]
+        return None, TokenProblem.EXPIRED
+    return token, None
+
+
+def reset_password(token: PasswordResetToken, new_password: str) -> User:
+    """Use a checked token: new password, lockout cleared, every open link spent."""
+    user = token.user
+    set_password(user, new_password)
+    now = utcnow()
+    # A conditional update keeps the link single-use even under two parallel requests.
+    spent = db.session.execute(
+        update(PasswordResetToken)
+        .where(PasswordResetToken.id == token.id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)).rowcount
+    if spent != 1:
+        raise AccountError(_("This link has already been used."))
+    db.session.execute(
+        update(PasswordResetToken)
+        .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False))
+    db.session.expire(token)
+    user.failed_logins = 0
+    user.locked_until = None
+    record("password.reset", actor=user, obj=user)
+    return user
+
+
+# --- memberships ------------------------------------------------------------------
+
+def grant_membership(user: User, role: SiteRole, tenant_id: int, *,
+                     by: User | None = None, actor_label: str | None = None) -> Membership:
+    """Give ``user`` a role on the site ``tenant_id``."""
+    if not user.is_enabled:
+        raise AccountError(_("The account %(email)s is disabled.", email=user.email))
+    if db.session.scalar(select(Membership.id).where(
+            Membership.user_id == user.id, Membership.role == role,
+            Membership.tenant_id == tenant_id)) is not None:
+        raise AccountError(_("%(email)s already has this role on this site.",
+                             email=user.email))
+    membership = Membership(user_id=user.id, role=role, tenant_id=tenant_id)
+    db.session.add(membership)
+    db.session.flush()
+    record("membership.granted", actor=by, actor_label=actor_label, obj=membership,
+           tenant_id=membership.tenant_id, user_id=user.id, email=user.email,
+           role=role.value)
+    forget_roles()
+    return membership
+
+
+def revoke_membership(membership: Membership, *, by: User | None = None,
+                      actor_label: str | None = None, keep_an_admin: bool = True) -> None:
+    """Remove a membership; a site keeps at least one site_admin unless told otherwise."""
+    if keep_an_admin and membership.role == SiteRole.SITE_ADMIN:
+        # Locked rows (PostgreSQL): two admins removing each other cannot both succeed.
+        admins = db.session.scalars(
+            select(Membership.id).where(Membership.tenant_id == membership.tenant_id,
+                                        Membership.role == SiteRole.SITE_ADMIN)
+            .with_for_update()).all()
+        if len(admins) <= 1:
+            raise AccountError(_("A site must keep at least one site administrator. "
+                                 "Add another administrator before removing this one."))
+    user = membership.user
+    record("membership.revoked", actor=by, actor_label=actor_label, obj=membership,
+           tenant_id=membership.tenant_id, user_id=user.id, email=user.email,
+           role=membership.role.value)
+    db.session.delete(membership)
+    db.session.flush()
+    forget_roles()
+
+
+# --- accounts (the CLI creates them for now) ----------------------------------------
+
+def create_user(email: str, display_name: str, password: str | None = None,
+                hub_role: HubRole | None = None, *, actor_label: str | None = None) -> User:
+    try:
+        email = validate_email(email.strip(), check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise AccountError(_("%(email)s is not a valid email address: %(reason)s",
+                             email=email, reason=str(exc))) from None
+    email = normalise_email(email)
+    if find_user(email) is not None:
+        raise AccountError(_("An account with the email %(email)s already exists.",
+                             email=email))
+    if not display_name.strip():
+        raise AccountError(_("A name is required."))
+    user = User(email=email, display_name=display_name.strip(), hub_role=hub_role,
+                is_enabled=True, failed_logins=0)
+    if password is not None:
+        set_password(user, password)
+    db.session.add(user)
+    db.session.flush()
+    record("user.created", actor_label=actor_label, obj=user, email=email,
+           hub_role=hub_role.value if hub_role else None)
+    return user
+
+
+def disable_user(user: User, *, actor_label: str | None = None) -> None:
+    """Revoke an account's access. Nothing is deleted, so the audit trail stays whole."""
+    if not user.is_enabled:
+        raise AccountError(_("The account %(email)s is already disabled.",
+                             email=user.email))
+    user.is_enabled = False
+    db.session.flush()
+    record("user.disabled", actor_label=actor_label, obj=user, email=user.email)
