@@ -157,12 +157,29 @@ POLICY_EXPRESSION = (
 )
 
 
+UNSCOPED_EXPRESSION = "(current_setting('app.unscoped', true) = 'on')"
+
+# Tables that carry a tenant_id but are public registries: anyone may read them (every
+# site links to every other), only unscoped code (the office's lifecycle operations) may
+# write them.
+PUBLIC_REGISTRY_TABLES = frozenset({"domain"})
+
+
 def rls_statements(table: str) -> list[str]:
-    """DDL that puts a tenant-owned table under row-level security (PostgreSQL)."""
-    return [
+    """DDL that puts a table with a tenant_id under row-level security (PostgreSQL)."""
+    statements = [
         f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY',
         f'ALTER TABLE "{table}" FORCE ROW LEVEL SECURITY',
         f'DROP POLICY IF EXISTS tenant_isolation ON "{table}"',
+        f'DROP POLICY IF EXISTS public_read ON "{table}"',
+    ]
+    if table in PUBLIC_REGISTRY_TABLES:
+        return statements + [
+            f'CREATE POLICY public_read ON "{table}" FOR SELECT USING (true)',
+            f'CREATE POLICY tenant_isolation ON "{table}" USING {UNSCOPED_EXPRESSION} '
+            f"WITH CHECK {UNSCOPED_EXPRESSION}",
+        ]
+    return statements + [
         f'CREATE POLICY tenant_isolation ON "{table}" USING {POLICY_EXPRESSION} '
         f"WITH CHECK {POLICY_EXPRESSION}",
     ]

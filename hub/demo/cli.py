@@ -1,4 +1,46 @@
+"""``flask demo ...``: the demo province Lạng Sơn for ``make run`` and for trying the hub."""
+
+from __future__ import annotations
+
 import click
 from flask.cli import AppGroup
 
-demo_cli = AppGroup("demo", help="Demo data.")
+from hub.demo.seed import demo_summary, has_no_sites, seed_demo
+from hub.extensions import db
+
+demo_cli = AppGroup("demo", help="Demo data: the province of Lạng Sơn and its sites.")
+
+_BASE = click.option("--base-domain",
+                     help="Host of the demo province (default: PORTAL_BASE_DOMAIN).")
+_PORT = click.option("--port", type=int, default=8000, show_default=True,
+                     help="Port shown in the *.localhost URLs (0: none).")
+
+
+@demo_cli.command("seed")
+@_BASE
+@_PORT
+@click.option("--if-empty", is_flag=True,
+              help="Do nothing unless the database has no sites at all (make run).")
+def seed_command(base_domain: str | None, port: int, if_empty: bool) -> None:
+    """Create the demo province, its sites and staff in every role (once)."""
+    if if_empty and not has_no_sites():
+        click.echo("The database already has sites; the demo was not seeded.")
+        return
+    summary = seed_demo(base_domain)
+    db.session.commit()
+    for line in summary.lines(port or None):
+        click.echo(line)
+
+
+@demo_cli.command("info")
+@_BASE
+@_PORT
+def info_command(base_domain: str | None, port: int) -> None:
+    """Print the demo's site addresses and logins."""
+    summary = demo_summary(base_domain)
+    if summary is None:
+        click.echo("No demo province on this database; run `flask demo seed`.")
+        return
+    lines = summary.lines(port or None)
+    for line in lines[1:]:  # the first line is about seeding
+        click.echo(line)

@@ -43,3 +43,27 @@ def test_the_application_role_does_not_own_the_tables_nor_bypass_rls(pg_app):
             "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = current_schema()")))
     assert not me.rolsuper and not me.rolbypassrls
     assert me.name not in owners
+
+
+def test_domains_are_readable_by_every_site_but_written_only_by_the_office(pg_app):
+    import pytest
+    from sqlalchemy.exc import ProgrammingError
+
+    from tenants.context import tenant_scope
+    from tests.factories import create_site
+    province = create_site(pg_app, "langson", "Tỉnh Lạng Sơn", "province",
+                           hosts=("langson.localhost",))
+    site = create_site(pg_app, "sokhcn.langson", "Sở KH&CN", "department", parent=province,
+                       hosts=("sokhcn.langson.localhost",))
+    with pg_app.app_context(), tenant_scope(site.id):
+        hosts = set(db.session.scalars(text("SELECT hostname FROM domain")))
+        assert hosts == {"langson.localhost", "sokhcn.langson.localhost"}
+        changed = db.session.execute(text(
+            "UPDATE domain SET hostname = 'evil.localhost' "
+            "WHERE hostname = 'langson.localhost' RETURNING id")).all()
+        assert changed == []
+        with pytest.raises(ProgrammingError, match="row-level security"):
+            db.session.execute(text(
+                "INSERT INTO domain (hostname, tenant_id, locale, is_primary, is_redirect) "
+                "VALUES ('evil.localhost', :t, 'vi', false, false)"), {"t": site.id})
+        db.session.rollback()

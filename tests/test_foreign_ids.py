@@ -1,0 +1,66 @@
+"""For every route that takes an id, another site's id gives 404.
+
+``FOREIGN_OBJECTS`` says, per endpoint, how to make an object on site B whose id is then
+requested on site A's host by a user who may do everything on A. A new route with an id
+that is missing from the table fails ``test_every_route_with_an_id_is_covered``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from hub.accounts.models import Membership, User
+from hub.extensions import db
+from tenants.context import unscoped
+from tenants.models import Tenant
+from tests.factories import create_user, host_client, login
+
+
+def _membership_of(app: Flask, site: Tenant) -> int:
+    create_user(app, f"member-{site.id}@example.gov.vn", roles={site: "editor"})
+    with app.app_context(), unscoped():
+        return db.session.scalar(
+            select(Membership.id).join(User)
+            .where(User.email == f"member-{site.id}@example.gov.vn"))
+
+
+# endpoint -> (HTTP method, factory of an object on another site returning its id)
+FOREIGN_OBJECTS: dict[str, tuple[str, Callable[[Flask, Tenant], int]]] = {
+    "accounts.remove_member": ("POST", _membership_of),
+}
+
+
+def _id_arguments(rule: Any) -> list[str]:
+    return [name for name, converter in rule._converters.items()  # noqa: SLF001
+            if type(converter).__name__ in ("IntegerConverter", "UUIDConverter")]
+
+
+def test_every_route_with_an_id_is_covered(app):
+    with_ids = {rule.endpoint for rule in app.url_map.iter_rules() if _id_arguments(rule)}
+    assert with_ids - set(FOREIGN_OBJECTS) == set(), "add the new routes to FOREIGN_OBJECTS"
+
+
+@pytest.mark.parametrize("endpoint", sorted(FOREIGN_OBJECTS))
+def test_another_sites_id_gives_404(app, two_sites, endpoint):
+    site_a, site_b = two_sites
+    method, make_foreign = FOREIGN_OBJECTS[endpoint]
+    foreign_id = make_foreign(app, site_b)
+    create_user(app, "admin-a@sokhcn.gov.vn", roles={site_a: "site_admin"})
+    client = host_client(app, "sokhcn.langson.localhost")
+    assert login(client, "admin-a@sokhcn.gov.vn").status_code == 302
+
+    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+    with app.test_request_context(base_url="http://sokhcn.langson.localhost/"):
+        url = rule.build({name: foreign_id for name in _id_arguments(rule)}
+                         | {name: "x" for name in rule.arguments
+                            if name not in _id_arguments(rule)})[1]
+    form_page = client.get("/quan-tri/thanh-vien")
+    from tests.factories import csrf_from
+    response = client.open(url, method=method, data={"csrf_token": csrf_from(form_page.text)})
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.text
