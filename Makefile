@@ -27,14 +27,14 @@ install-dev: $(VENV)/.installed-dev i18n-compile
 
 # Compile the message catalogs (the .mo files are build output, not committed).
 i18n-compile: $(VENV)/.installed
-	$(BIN)/pybabel compile -q -d i18n/translations
+	$(BIN)/pybabel compile -d i18n/translations
 
 # Extract UI strings, update the catalogs, compile them.
 i18n: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o i18n/messages.pot \
 	  --no-location --sort-output --project "portal hub" hub tenants search i18n
 	$(BIN)/pybabel update -i i18n/messages.pot -d i18n/translations --no-fuzzy-matching --ignore-obsolete
-	$(BIN)/pybabel compile -q -d i18n/translations
+	$(BIN)/pybabel compile -d i18n/translations
 
 migrate: install
 	$(BIN)/flask db upgrade

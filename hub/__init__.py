@@ -41,6 +41,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     from hub.accounts import init_app as init_accounts
     init_accounts(app)
+    from hub.content import models as content_models  # noqa: F401 - register the tables
+    from hub.deadlines import models as deadline_models  # noqa: F401
+    from search import models as search_models  # noqa: F401
 
     from hub.public.blueprint import bp as public_bp
     app.register_blueprint(public_bp)

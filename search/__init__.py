@@ -1,1 +1,2 @@
-
+"""Shared search across every site: the outbox that keeps the index true, the backends
+and the search views."""

@@ -26,6 +26,7 @@ from sqlalchemy.orm import (
     Mapped,
     ORMExecuteState,
     Session,
+    column_property,
     declared_attr,
     mapped_column,
     with_loader_criteria,
@@ -42,10 +43,27 @@ class TenantOwned:
     # tenant when a model sets this; they are then visible only to unscoped code.
     __tenant_optional__ = False
 
-    @declared_attr
+    @declared_attr.cascading
     def tenant_id(cls) -> Mapped[int]:  # noqa: N805
-        return mapped_column(ForeignKey("tenant.id", ondelete="RESTRICT"), index=True,
-                             nullable=cls.__tenant_optional__)
+        column = mapped_column("tenant_id", ForeignKey("tenant.id", ondelete="RESTRICT"),
+                               index=True, nullable=cls.__tenant_optional__)
+        parent_table = _joined_parent_table(cls)
+        if parent_table is None:
+            return column
+        # A joined-inheritance subclass (Article under ContentItem) has its own table:
+        # it carries tenant_id too, so row-level security protects that table as well,
+        # and one attribute writes both columns.
+        return column_property(column, parent_table.c.tenant_id)  # type: ignore[return-value]
+
+
+def _joined_parent_table(cls: type) -> Any:
+    if "__tablename__" not in cls.__dict__:
+        return None
+    for base in cls.__mro__[1:]:
+        table = base.__dict__.get("__table__")
+        if table is not None and "tenant_id" in table.c:
+            return table
+    return None
 
 
 def is_tenant_owned(mapper_or_class: Any) -> bool:

@@ -149,3 +149,5 @@ def downgrade():
 
     op.drop_table('tenant')
     # ### end Alembic commands ###
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION IF EXISTS audit_entry_append_only() CASCADE")

@@ -1,0 +1,32 @@
+"""Content models. Import from here: ``from hub.content.models import Article``."""
+
+from hub.content.models.attachments import Attachment, ItemAttachment
+from hub.content.models.directory import Category, Menu, MenuItem, Person
+from hub.content.models.items import (
+    ContentItem,
+    ContentStatus,
+    ContentType,
+)
+from hub.content.models.revisions import ApproverScope, Revision, WorkflowEvent
+from hub.content.models.types import (
+    Article,
+    ArticleKind,
+    Disclosure,
+    DisclosureKind,
+    DocumentRelation,
+    LegalDocument,
+    LegalDocumentType,
+    Page,
+    PageKind,
+    Procedure,
+    ScheduleEntry,
+    Validity,
+)
+
+__all__ = [
+    "ApproverScope", "Article", "ArticleKind", "Attachment", "Category", "ContentItem",
+    "ContentStatus", "ContentType", "Disclosure", "DisclosureKind", "DocumentRelation",
+    "ItemAttachment", "LegalDocument", "LegalDocumentType", "Menu", "MenuItem", "Page",
+    "PageKind", "Person", "Procedure", "Revision", "ScheduleEntry", "Validity",
+    "WorkflowEvent",
+]

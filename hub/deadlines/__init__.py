@@ -1,0 +1,1 @@
+"""Publication deadlines: the working-day calendar, the rules of the regulation, quotas."""

@@ -1,0 +1,16 @@
+"""Writing outbox rows: called by the workflow in the same transaction as the change."""
+
+from __future__ import annotations
+
+from hub.extensions import db
+from search.models import SearchOutbox
+
+
+def enqueue(item, operation: str, reason: str = "") -> SearchOutbox:  # type: ignore[no-untyped-def]
+    """Ask the indexer to (re)index or remove ``item``; only adds to the session."""
+    if operation not in ("upsert", "delete"):
+        raise ValueError(f"unknown outbox operation {operation!r}")
+    row = SearchOutbox(item_id=item.id, operation=operation, reason=reason,
+                       tenant_id=item.tenant_id)
+    db.session.add(row)
+    return row
