@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 
 def init_app(app: Flask) -> None:
@@ -23,3 +24,5 @@ def init_app(app: Flask) -> None:
     # cannot be stored in the session).
     login_manager.localize_callback = str
     app.jinja_env.globals["can"] = can
+    # ``may("content.approve")``: does the logged-in user hold it on this site?
+    app.jinja_env.globals["may"] = lambda permission: can(current_user, permission)

@@ -56,6 +56,25 @@ PERMISSIONS: dict[str, Grant] = {
     "audit.view": _grant(site={S.SITE_ADMIN}, hub={H.HUB_AUDITOR}),  # read the audit log
     "console.view": _grant(hub={H.HUB_AUDITOR}, scope="hub"),   # province-office console
     "console.manage": _grant(scope="hub"),                      # act in the console
+    # Content and the editorial workflow (002 Article 17.2: administration, approval,
+    # updating; 003 Article 13.2.d: contributors).
+    "content.view": _grant(site={S.SITE_ADMIN, S.APPROVER, S.EDITOR, S.CONTRIBUTOR}),
+    "content.create": _grant(site={S.SITE_ADMIN, S.APPROVER, S.EDITOR, S.CONTRIBUTOR}),
+    "content.edit_any": _grant(site={S.SITE_ADMIN, S.APPROVER, S.EDITOR}),  # not only own
+    "content.submit": _grant(site={S.SITE_ADMIN, S.APPROVER, S.EDITOR, S.CONTRIBUTOR}),
+    "content.approve": _grant(site={S.SITE_ADMIN, S.APPROVER}),   # publish, schedule, return
+    "content.unpublish": _grant(site={S.SITE_ADMIN, S.APPROVER}),
+    "content.take_down": _grant(site={S.SITE_ADMIN, S.APPROVER}),  # 003 Article 8.2.b
+    "content.archive": _grant(site={S.SITE_ADMIN, S.APPROVER}),
+    "content.restore_revision": _grant(site={S.SITE_ADMIN, S.APPROVER, S.EDITOR}),
+    "attachments.upload": _grant(site={S.SITE_ADMIN, S.APPROVER, S.EDITOR, S.CONTRIBUTOR}),
+    "procedures.import": _grant(site={S.SITE_ADMIN, S.APPROVER, S.EDITOR}),
+    "structure.manage": _grant(site={S.SITE_ADMIN}),              # categories, menus
+    "people.manage": _grant(site={S.SITE_ADMIN, S.EDITOR}),       # contacts directory
+    "approver_scopes.manage": _grant(site={S.SITE_ADMIN}),
+    "reports.view": _grant(site={S.SITE_ADMIN, S.APPROVER}, hub={H.HUB_AUDITOR}),
+    "royalties.view": _grant(site={S.SITE_ADMIN}, hub={H.HUB_AUDITOR}),
+    "calendar.manage": _grant(scope="hub"),                       # swapped working days
 }
 
 
