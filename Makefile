@@ -40,10 +40,10 @@ migrate: install
 	$(BIN)/flask db upgrade
 
 seed: migrate
-	$(BIN)/flask demo seed --if-empty
+	$(BIN)/flask demo seed --if-empty --port $(PORT)
 
 run: seed
-	$(BIN)/flask demo info --port $(PORT)
+	@echo "Serving on port $(PORT), every site on its own *.localhost host (Ctrl+C stops)."
 	$(BIN)/gunicorn -c gunicorn.conf.py --workers 2 --bind 127.0.0.1:$(PORT) wsgi:app
 
 test: install-dev

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from hub.demo.seed import demo_summary, has_no_sites, seed_demo
+from hub.demo.seed import demo_is_seeded, demo_summary, has_no_sites, seed_demo
 from hub.extensions import db
 
 demo_cli = AppGroup("demo", help="Demo data: the province of Lạng Sơn and its sites.")
@@ -24,7 +24,10 @@ _PORT = click.option("--port", type=int, default=8000, show_default=True,
 def seed_command(base_domain: str | None, port: int, if_empty: bool) -> None:
     """Create the demo province, its sites and staff in every role (once)."""
     if if_empty and not has_no_sites():
-        click.echo("The database already has sites; the demo was not seeded.")
+        click.echo("The database already has sites; the demo was not seeded again.")
+        if demo_is_seeded(base_domain):
+            for line in demo_summary(base_domain).lines(port or None):
+                click.echo(line)
         return
     summary = seed_demo(base_domain)
     db.session.commit()
