@@ -20,7 +20,8 @@ class TenantContext:
     unscoped: bool = False
 
 
-_current: ContextVar[TenantContext] = ContextVar("portal_tenant", default=TenantContext())
+_current: ContextVar[TenantContext] = ContextVar(
+    "portal_tenant", default=TenantContext())  # noqa: B039 - frozen, immutable
 
 
 class TenantContextMissing(RuntimeError):

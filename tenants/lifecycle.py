@@ -197,7 +197,7 @@ def create_tenants(sites: Sequence[NewSite]) -> list[Tenant]:
         tenants.append(tenant)
     db.session.flush()  # ids, for the materialised paths
 
-    for tenant, plan in zip(tenants, plans):
+    for tenant, plan in zip(tenants, plans, strict=True):
         parent = plan.site.parent
         tenant.path = f"{parent.path if parent is not None else '/'}{tenant.id}/"
         db.session.add(Domain(hostname=plan.host, tenant=tenant, locale="vi",

@@ -13,6 +13,7 @@ never a default tenant).
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import threading
@@ -29,6 +30,7 @@ from hub.extensions import db
 from tenants import context
 from tenants.models import Domain, Tenant, TenantStatus
 
+logger = logging.getLogger(__name__)
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 # Paths that answer on any host: the load balancer's health check and static assets.
 HOSTLESS_PREFIXES = ("/healthz", "/static/")
@@ -176,8 +178,9 @@ class HostVersion:
         if self.redis_url:
             try:
                 self._client().incr(self.REDIS_KEY)
-            except Exception:  # noqa: BLE001
-                pass
+            except Exception:  # noqa: BLE001 - other nodes catch up when Redis is back
+                logger.warning("could not announce a domain change through Redis",
+                               exc_info=True)
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex}")

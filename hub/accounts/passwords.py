@@ -10,7 +10,7 @@ from flask import current_app
 
 # Verified against when no account matches, so a wrong login name costs as much time
 # as a wrong password and does not reveal which accounts exist.
-_DUMMY_PASSWORD = "not-a-real-password"
+_DUMMY_PASSWORD = "not-a-real-password"  # noqa: S105 - never matches a real hash
 
 
 def _hasher() -> PasswordHasher:

@@ -29,7 +29,7 @@ from tenants.importer import find_province, import_province, province_code
 from tenants.lifecycle import add_domain, create_tenant
 from tenants.models import Domain, Tenant, TenantKind
 
-DEMO_PASSWORD = "LangSon-demo-2026"
+DEMO_PASSWORD = "LangSon-demo-2026"  # noqa: S105 - the demo's published password
 PROVINCE = "Lạng Sơn"
 
 PROVINCE_SETTINGS = {

@@ -6,7 +6,6 @@ import email
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
 
 import pytest
 from flask import Flask

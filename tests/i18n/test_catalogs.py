@@ -53,7 +53,7 @@ def _literal_template_text(path: Path) -> list[str]:
     import re
 
     from jinja2 import Environment
-    env = Environment(extensions=["jinja2.ext.i18n"])
+    env = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
     pieces: list[str] = []
     inside_trans = False
     for _, token, value in env.lex(path.read_text(encoding="utf-8")):
