@@ -67,7 +67,13 @@ def init_app(app: Flask) -> None:
         # A reason given by our own code (abort(400, description=_("..."))) is shown;
         # werkzeug's English default descriptions are replaced by ours.
         reason = exc.description if getattr(exc, "portal_reason", False) else None
-        return error_response(exc.code, reason)
+        body, status = error_response(exc.code, reason)
+        response = app.make_response((body, status))
+        retry_after = getattr(exc, "retry_after", None)
+        if retry_after is not None:
+            response.headers["Retry-After"] = str(int(retry_after)) \
+                if isinstance(retry_after, int) else str(retry_after)
+        return response
 
     @app.errorhandler(Exception)
     def unexpected_error(exc: Exception):  # type: ignore[no-untyped-def]
