@@ -52,6 +52,9 @@ SETTINGS: tuple[Setting, ...] = (
             doc="Optional Redis for caches, rate limits and cross-node invalidation."),
     Setting("PORTAL_UPLOAD_DIR", "UPLOAD_DIR", str(INSTANCE_DIR / "uploads"),
             doc="Where attachments are stored, one folder per tenant."),
+    Setting("PORTAL_UPLOAD_MAX_BYTES", "UPLOAD_MAX_BYTES", 20 * 1024 * 1024, int,
+            doc="Largest file staff may upload, in bytes (below the 64 MiB request "
+                "limit)."),
     Setting("PORTAL_MAIL_SERVER", "MAIL_SERVER", None,
             doc="SMTP host. Unset: mail is written to PORTAL_MAIL_OUTBOX_DIR instead."),
     Setting("PORTAL_MAIL_PORT", "MAIL_PORT", 587, int, doc="SMTP port."),
@@ -75,6 +78,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORTAL_HOST_CACHE_FILE", "HOST_CACHE_FILE", str(INSTANCE_DIR / "hosts.version"),
             doc="File whose content tells workers on one machine that domains changed "
                 "(Redis is used instead when PORTAL_REDIS_URL is set)."),
+    Setting("PORTAL_INPROCESS_JOBS", "INPROCESS_JOBS", True, _bool,
+            doc="Run background jobs (scheduled publishing, later indexing) in a thread of "
+                "each web process. Set false when a `flask worker` runs instead."),
+    Setting("PORTAL_INPROCESS_JOBS_INTERVAL", "INPROCESS_JOBS_INTERVAL", 60, int,
+            doc="Seconds between two passes of the in-process jobs."),
     Setting("PORTAL_SECURE_COOKIES", "SESSION_COOKIE_SECURE", False, _bool,
             doc="Send session cookies over HTTPS only (set it in production)."),
 )

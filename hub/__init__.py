@@ -20,7 +20,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         app.config["MIGRATION_DATABASE_URL"] = app.config["SQLALCHEMY_DATABASE_URI"]
 
     from hub.extensions import babel, csrf, db, login_manager, migrate
-    from i18n import init_app as init_i18n, select_locale
+    from i18n import init_app as init_i18n
+    from i18n import select_locale
     from tenants import isolation, resolution
 
     db.init_app(app)
@@ -34,19 +35,28 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         isolation.install(db.session.session_factory.class_, lambda: db.session())
     resolution.init_app(app)  # first before_request: nothing runs before the tenant is known
 
-    from hub.core import lifecycle, errors, health
+    from hub.core import errors, health, lifecycle
     lifecycle.init_app(app)
     errors.init_app(app)
     app.register_blueprint(health.bp)
 
     from hub.accounts import init_app as init_accounts
     init_accounts(app)
+    from hub.workflow import init_app as init_workflow
+    init_workflow(app)  # in-process scheduled publishing (embedded mode)
     from hub.content import models as content_models  # noqa: F401 - register the tables
     from hub.deadlines import models as deadline_models  # noqa: F401
-    from search import models as search_models  # noqa: F401
-
     from hub.public.blueprint import bp as public_bp
+    from search import models as search_models  # noqa: F401
     app.register_blueprint(public_bp)
+    from hub.content.blueprint import bp as files_bp
+    app.register_blueprint(files_bp)
+    from hub.directory.blueprint import bp as directory_bp
+    app.register_blueprint(directory_bp)
+    from hub.reports.blueprint import bp as reports_bp
+    app.register_blueprint(reports_bp)
+    from hub.admin.blueprint import bp as admin_bp
+    app.register_blueprint(admin_bp)
 
     from hub import cli
     cli.init_app(app)

@@ -27,6 +27,7 @@ CI = os.environ.get("CI", "").lower() == "true"
 PG_ADMIN_URL = os.environ.get("PORTAL_TEST_DATABASE_URL") or (
     "postgresql+psycopg://postgres@127.0.0.1:5432/postgres" if CI else None)
 PG_APP_ROLE = os.environ.get("PORTAL_TEST_APP_ROLE", "portal_app_test")
+REFERENCE_TABLES = ("deadline_rule", "publication_quota")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_ADMIN_URL else [])
 
 pytest_plugins = ["tests.factories"]
@@ -90,6 +91,13 @@ class PostgresDatabase:
         migrate({**base_config(self.tmp), "SQLALCHEMY_DATABASE_URI": self.app_url,
                  "MIGRATION_DATABASE_URL": self.owner_url})
         self.owner_engine = create_engine(self.owner_url)
+        # Reference data the migrations seed (deadline rules, quotas): kept as migrated
+        # and put back after every test's truncate.
+        with self.owner_engine.connect() as conn:
+            self.reference_rows = {
+                table: [dict(row._mapping)
+                        for row in conn.execute(text(f'SELECT * FROM "{table}"'))]
+                for table in REFERENCE_TABLES}
 
     def truncate(self) -> None:
         with self.owner_engine.begin() as conn:
@@ -99,6 +107,12 @@ class PostgresDatabase:
             if tables:
                 conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables)
                                   + " RESTART IDENTITY CASCADE"))
+            for table, rows in self.reference_rows.items():
+                if rows:
+                    columns = ", ".join(f'"{c}"' for c in rows[0])
+                    values = ", ".join(f":{c}" for c in rows[0])
+                    conn.execute(text(f'INSERT INTO "{table}" ({columns}) VALUES ({values})'),
+                                 rows)
 
     def drop(self) -> None:
         self.owner_engine.dispose()

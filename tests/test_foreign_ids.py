@@ -18,6 +18,13 @@ from hub.accounts.models import Membership, User
 from hub.extensions import db
 from tenants.context import unscoped
 from tenants.models import Tenant
+from tests.admin.helpers import foreign_item
+from tests.content.factories import (
+    make_category,
+    make_menu_item,
+    make_person,
+    public_attachment_of,
+)
 from tests.factories import create_user, host_client, login
 
 
@@ -32,6 +39,21 @@ def _membership_of(app: Flask, site: Tenant) -> int:
 # endpoint -> (HTTP method, factory of an object on another site returning its id)
 FOREIGN_OBJECTS: dict[str, tuple[str, Callable[[Flask, Tenant], int]]] = {
     "accounts.remove_member": ("POST", _membership_of),
+    "files.download": ("GET", public_attachment_of),
+    "directory.edit_category": ("GET", make_category),
+    "directory.delete_category": ("POST", make_category),
+    "directory.edit_menu_item": ("GET", make_menu_item),
+    "directory.delete_menu_item": ("POST", make_menu_item),
+    "directory.edit_person": ("GET", make_person),
+    "directory.delete_person": ("POST", make_person),
+    "admin.item": ("GET", foreign_item),
+    "admin.edit_item": ("GET", foreign_item),
+    "admin.change_status": ("POST", foreign_item),
+    "admin.revisions": ("GET", foreign_item),
+    "admin.compare_revisions": ("GET", foreign_item),
+    "admin.restore_revision": ("POST", foreign_item),
+    "admin.attach_file": ("POST", foreign_item),
+    "admin.detach_file": ("POST", foreign_item),
 }
 
 

@@ -1,0 +1,7 @@
+"""The staff area of every site (/quan-tri/): the dashboard, the content screens (lists,
+create and edit forms with the rich-text editor, an item's page with its workflow
+steps, revisions and files) and the bulk import of administrative procedures.
+
+The rules live in ``hub.workflow`` and ``hub.deadlines``; this package only shows them
+and calls them, on the site's own host and inside its tenant scope.
+"""

@@ -1,0 +1,322 @@
+"""Receiving files from staff: what may be uploaded, checked from the bytes, and where it
+is kept.
+
+A file is accepted only when its *content* is one of the allowed types (sniffed from the
+bytes with ``filetype``, ZIP-based office formats opened to see which they are) and its
+name's extension agrees with that content: a PNG named ``.pdf``, an HTML page named
+``.jpg`` or a program named ``.docx`` is refused as disguised. Images need an
+alternative text (WCAG 1.1.1).
+
+Files are kept once per site: ``UPLOAD_DIR/<tenant_id>/<sha256[:2]>/<sha256>``. The same
+bytes uploaded twice on one site share one file on disk, and the same file under the
+same name and description is the same ``Attachment``. Two sites never share a file, so
+serving through one site's host can only ever reach that site's folder.
+
+The file is written before the request commits; should the request then roll back, it
+is left without a row — harmless (content-addressed, never served) and collectable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import filetype
+from flask import current_app
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+
+from hub.audit.operations import record
+from hub.content.models import Attachment
+from hub.content.sanitize import clean_line
+from hub.extensions import db
+from tenants import context
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+ALT_TEXT_MAX = 500          # the width of Attachment.alt_text
+FILENAME_MAX = 200          # leaves room under the 255 of the column
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """A type of file the portal accepts: its MIME type and the names it may carry."""
+    content_type: str
+    extensions: frozenset[str]
+    label: str  # shown in messages ("PDF", "Word")
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+def _kind(content_type: str, label: str, *extensions: str) -> FileKind:
+    return FileKind(content_type, frozenset(extensions), label)
+
+
+KINDS: dict[str, FileKind] = {
+    "pdf": _kind("application/pdf", "PDF", "pdf"),
+    "doc": _kind("application/msword", "Word 97-2003", "doc"),
+    "docx": _kind("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                  "Word", "docx"),
+    "xls": _kind("application/vnd.ms-excel", "Excel 97-2003", "xls"),
+    "xlsx": _kind("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  "Excel", "xlsx"),
+    "odt": _kind("application/vnd.oasis.opendocument.text", "OpenDocument Text", "odt"),
+    "ods": _kind("application/vnd.oasis.opendocument.spreadsheet",
+                 "OpenDocument Spreadsheet", "ods"),
+    "zip": _kind("application/zip", "ZIP", "zip"),
+    "jpg": _kind("image/jpeg", "JPEG", "jpg", "jpeg"),
+    "png": _kind("image/png", "PNG", "png"),
+    "gif": _kind("image/gif", "GIF", "gif"),
+    "webp": _kind("image/webp", "WebP", "webp"),
+    # Text is accepted only when the bytes are UTF-8 (TCVN 6909 is Unicode).
+    "txt": _kind("text/plain", "UTF-8 text", "txt"),
+    "csv": _kind("text/csv", "CSV (UTF-8)", "csv"),
+}
+ALLOWED_EXTENSIONS: frozenset[str] = frozenset(
+    ext for kind in KINDS.values() for ext in kind.extensions)
+# What filetype calls some of our kinds.
+_FILETYPE_ALIASES = {"apng": "png", "jpeg": "jpg"}
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # Office 97-2003 container
+_ZIP_MAGIC = b"PK\x03\x04"
+_ODF_TYPES = {"application/vnd.oasis.opendocument.text": "odt",
+              "application/vnd.oasis.opendocument.spreadsheet": "ods"}
+_MARKUP_START = re.compile(rb"^\s*<(?:!doctype|html|head|body|script|svg|\?xml|iframe)",
+                           re.IGNORECASE)
+_UNSAFE_NAME_CHARACTERS = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_STORAGE_KEY = re.compile(r"^[0-9a-f]{2}/[0-9a-f]{64}$")
+
+
+class UploadRejected(Exception):
+    """The upload was refused; ``reason`` is translated and shown to the uploader.
+
+    ``status`` is the HTTP answer that fits: 413 for a file over the size limit, else 400.
+    """
+
+    def __init__(self, reason: str, status: int = 400) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    """What the bytes are: one of ``KINDS`` (``key``), or something else (``key`` None)."""
+    key: str | None
+    description: str  # the detected MIME type, for the "disguised" message
+
+    @property
+    def kind(self) -> FileKind | None:
+        return KINDS.get(self.key) if self.key else None
+
+
+# --- recognising the content ----------------------------------------------------------
+
+def _zip_kind(data: bytes) -> str | None:
+    """Office Open XML and OpenDocument files are ZIPs: look at what is inside."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                # OpenDocument stores its type, uncompressed, as the first entry.
+                declared = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+                return _ODF_TYPES.get(declared, "other-opendocument")
+            if "[Content_Types].xml" in names:
+                if "word/document.xml" in names:
+                    return "docx"
+                if "xl/workbook.xml" in names:
+                    return "xlsx"
+                return "other-ooxml"  # PowerPoint and friends: not accepted
+            return "zip"
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
+        return None
+
+
+def _is_utf8_text(data: bytes) -> bool:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    return not any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text)
+
+
+def _is_markup(data: bytes) -> bool:
+    # A web page or SVG saved as .txt or .jpg: served as text it would be harmless, but
+    # it is not what it claims, and a browser fed it by mistake would run its scripts.
+    return bool(_MARKUP_START.match(data[:1024].lstrip(b"\xef\xbb\xbf")))
+
+
+def sniff(data: bytes, extension: str = "") -> Sniffed:
+    """Recognise ``data`` from its bytes. ``extension`` only picks between kinds the
+    bytes cannot tell apart (a generic Office 97-2003 container: .doc or .xls; UTF-8
+    text: .txt or .csv) — it never makes bytes of one type pass as another."""
+    if data.startswith(_ZIP_MAGIC):
+        key = _zip_kind(data)
+        described = KINDS[key].content_type if key in KINDS else "application/zip"
+        return Sniffed(key if key in KINDS else None, described)
+    guess = filetype.guess(data[:8192])
+    if guess is not None:
+        key = _FILETYPE_ALIASES.get(guess.extension, guess.extension)
+        if key in KINDS:
+            return Sniffed(key, guess.mime)
+        if not data.startswith(_CFB_MAGIC):
+            return Sniffed(None, guess.mime)
+    if data.startswith(_CFB_MAGIC):
+        # Word and Excel 97-2003 share one container; which one is not always visible
+        # in its first sector, and the container runs no code in a browser.
+        if extension in ("doc", "xls"):
+            return Sniffed(extension, KINDS[extension].content_type)
+        return Sniffed(None, "application/x-ole-storage")
+    if _is_markup(data):
+        return Sniffed(None, "text/html")
+    if _is_utf8_text(data):
+        key = "csv" if extension == "csv" else "txt"
+        return Sniffed(key, KINDS[key].content_type)
+    return Sniffed(None, "application/octet-stream")
+
+
+# --- names -------------------------------------------------------------------------------
+
+def safe_filename(name: str | None) -> str:
+    """The name a file is shown and downloaded under: NFC, no folders, no characters
+    that file systems or headers choke on, at most ``FILENAME_MAX`` characters with its
+    extension kept."""
+    name = clean_line(name)
+    name = re.split(r"[/\\]", name)[-1]
+    name = _UNSAFE_NAME_CHARACTERS.sub("_", name)
+    name = re.sub(r"\s+", " ", name).strip(" .")
+    if len(name) > FILENAME_MAX:
+        stem, dot, ext = name.rpartition(".")
+        if dot and 0 < len(ext) <= 10:
+            name = stem[:FILENAME_MAX - len(ext) - 1].rstrip(" .") + "." + ext
+        else:
+            name = name[:FILENAME_MAX].rstrip(" .")
+    return name
+
+
+def extension_of(filename: str) -> str:
+    stem, dot, ext = filename.rpartition(".")
+    return ext.lower() if dot and stem else ""
+
+
+# --- storage -----------------------------------------------------------------------------
+
+def upload_root() -> Path:
+    return Path(current_app.config["UPLOAD_DIR"])
+
+
+def max_upload_bytes() -> int:
+    return int(current_app.config.get("UPLOAD_MAX_BYTES") or DEFAULT_MAX_BYTES)
+
+
+def attachment_path(attachment: Attachment) -> Path:
+    """Where an attachment's bytes are: always inside its own site's folder."""
+    if not _STORAGE_KEY.match(attachment.storage_key or ""):
+        raise ValueError(f"attachment {attachment.id} has a malformed storage key")
+    return upload_root() / str(attachment.tenant_id) / attachment.storage_key
+
+
+def _write_once(path: Path, data: bytes) -> None:
+    if path.exists():
+        return  # the same bytes are already there: named by their sha256
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Written aside and renamed: a reader never sees half a file, two writers of the
+    # same bytes both end with the whole one.
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _megabytes(size: int) -> str:
+    return format_decimal(round(size / (1024 * 1024), 1))
+
+
+def _read_limited(file: FileStorage, limit: int) -> bytes:
+    data = file.stream.read(limit + 1)
+    if len(data) > limit:
+        raise UploadRejected(
+            _("The file is larger than the limit of %(limit)s MB. Please send a smaller "
+              "file (for example, a scan at a lower resolution).", limit=_megabytes(limit)),
+            status=413)
+    return data
+
+
+def check_upload(filename: str, data: bytes, *, alt_text: str = "",
+                 images_only: bool = False) -> tuple[FileKind, str]:
+    """Refuse what may not be stored (raises ``UploadRejected``); return the kind of
+    file and the cleaned alternative text."""
+    if not data:
+        raise UploadRejected(_("The file is empty. Please choose the file again."))
+    extension = extension_of(filename)
+    if not extension:
+        raise UploadRejected(_("The file name must end with its type, such as .pdf or "
+                               ".docx."))
+    if extension not in ALLOWED_EXTENSIONS:
+        raise UploadRejected(_(
+            "Files of type .%(extension)s cannot be uploaded. Allowed types: %(allowed)s.",
+            extension=extension, allowed=", ".join(sorted(ALLOWED_EXTENSIONS))))
+    sniffed = sniff(data, extension)
+    kind = sniffed.kind
+    if kind is None or extension not in kind.extensions:
+        raise UploadRejected(_(
+            "The file is named .%(extension)s but its content is of another type "
+            "(%(detected)s). Files whose name does not match their content are refused; "
+            "please upload the original file.",
+            extension=extension, detected=kind.label if kind else sniffed.description))
+    if images_only and not kind.is_image:
+        raise UploadRejected(_("Please choose an image (JPEG, PNG, GIF or WebP)."))
+    alt = clean_line(alt_text)[:ALT_TEXT_MAX]
+    if kind.is_image and not alt:
+        raise UploadRejected(_("Please describe the image in its alternative text, for "
+                               "readers who cannot see it."))
+    return kind, alt
+
+
+def store_upload(file: FileStorage, *, alt_text: str = "", by: Any,
+                 images_only: bool = False) -> Attachment:
+    """Check and keep an uploaded file for the current site; returns its ``Attachment``.
+
+    Raises ``UploadRejected`` (nothing stored) when the file is missing, empty, too
+    large, of a type not allowed, disguised, or an image without alternative text.
+    """
+    tenant_id = context.current_tenant_id()
+    if tenant_id is None:
+        raise RuntimeError("an upload belongs to a site: act inside its tenant scope")
+    filename = safe_filename(getattr(file, "filename", None))
+    if file is None or not filename:
+        raise UploadRejected(_("Please choose a file to upload."))
+    data = _read_limited(file, max_upload_bytes())
+    kind, alt = check_upload(filename, data, alt_text=alt_text, images_only=images_only)
+
+    digest = hashlib.sha256(data).hexdigest()
+    storage_key = f"{digest[:2]}/{digest}"
+    _write_once(upload_root() / str(tenant_id) / storage_key, data)
+
+    existing = db.session.scalar(
+        select(Attachment).where(Attachment.sha256 == digest,
+                                 Attachment.filename == filename,
+                                 Attachment.alt_text == alt).limit(1))
+    if existing is not None:
+        return existing
+    attachment = Attachment(filename=filename, content_type=kind.content_type,
+                            size=len(data), sha256=digest, storage_key=storage_key,
+                            alt_text=alt, uploaded_by_id=getattr(by, "id", None))
+    db.session.add(attachment)
+    db.session.flush()
+    record("attachment.uploaded", actor=by, obj=attachment, filename=filename,
+           content_type=kind.content_type, size=len(data), sha256=digest)
+    return attachment

@@ -1,0 +1,172 @@
+"""How a site keeps its deadlines and quotas: the figures of the reports page and the
+staff dashboard, and later of the province office's console.
+
+Every function takes the site's ``tenant_id`` and filters on it explicitly, so it
+gives the same answer inside the site's own scope (the staff area) and inside an
+``unscoped()`` block (the office reading every site in turn). Periods are calendar days
+in Vietnam; a month is the month as Vietnam lives it, not UTC's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from hub.content.models import Article, ArticleKind, ContentItem, ContentStatus
+from hub.deadlines import calendar
+from hub.deadlines.models import PublicationQuota
+from hub.deadlines.rules import STATE_LABELS, WITHDRAWN_STATUSES, deadline_state
+from hub.extensions import db
+from tenants.models import Tenant
+
+# The columns of a deadline report, in order, and how staff read them.
+REPORT_STATES = ("on_time", "late", "overdue", "pending")
+REPORT_STATE_LABELS = {**STATE_LABELS, "pending": _l("Not published, not yet due")}
+# Kinds of article that count as news for the monthly quota ("tin ... hoạt động tiêu
+# biểu", 002 Article 8.3).
+QUOTA_KINDS = (ArticleKind.NEWS, ArticleKind.EVENT)
+
+
+def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
+    """UTC bounds [start, end) of the Vietnamese days ``first`` to ``last`` inclusive."""
+    return (calendar.start_of_day(first).astimezone(UTC),
+            calendar.start_of_day(last + timedelta(days=1)).astimezone(UTC))
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def next_month(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def month_end(month: date) -> date:
+    return next_month(month) - timedelta(days=1)
+
+
+def today() -> date:
+    return calendar.to_local(datetime.now(UTC)).date()
+
+
+# --- deadlines ---------------------------------------------------------------------------
+
+@dataclass
+class DeadlineReport:
+    """Items whose deadline fell in [first, last], by how it was kept."""
+    first: date
+    last: date
+    counts: dict[str, int]
+    rows: list[tuple[ContentItem, str]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _report_state(item: ContentItem, now: datetime) -> str | None:
+    state = deadline_state(item, now)
+    if state == "due_soon" or (state is None and item.published_at is None
+                               and item.status not in WITHDRAWN_STATUSES):
+        return "pending"  # not published, not late yet
+    return state
+
+
+def deadline_report(tenant_id: int, first: date, last: date,
+                    now: datetime | None = None) -> DeadlineReport:
+    """On time / late / overdue / pending among the site's items due in the period.
+
+    An item is in the period of its due date: a document due on 3 March and still
+    unpublished is an overdue item of March, wherever the report is read from.
+    Items withdrawn without being published are left out.
+    """
+    now = calendar.as_utc(now or datetime.now(UTC))
+    start, end = day_bounds(first, last)
+    items = db.session.scalars(
+        select(ContentItem)
+        .where(ContentItem.tenant_id == tenant_id, ContentItem.due_at >= start,
+               ContentItem.due_at < end)
+        .options(selectinload(ContentItem.created_by))
+        .order_by(ContentItem.due_at, ContentItem.id)).all()
+    counts = dict.fromkeys(REPORT_STATES, 0)
+    rows: list[tuple[ContentItem, str]] = []
+    for item in items:
+        state = _report_state(item, now)
+        if state is None:
+            continue
+        counts[state] += 1
+        rows.append((item, state))
+    return DeadlineReport(first, last, counts, rows)
+
+
+# --- monthly quotas (002 Article 8.3) -------------------------------------------------------
+
+@dataclass(frozen=True)
+class QuotaMonth:
+    month: date                 # the first day of the month
+    published: int
+    required: int | None        # None: no quota for this kind of site
+    finished: bool              # the month is over
+    before_site: bool = False   # the site was not on the portal yet
+
+    @property
+    def status(self) -> str:
+        """"met", "missed", "in_progress" (current month, not met yet), "no_quota" or
+        "before_site"."""
+        if self.required is None:
+            return "no_quota"
+        if self.before_site:
+            return "before_site"
+        if self.published >= self.required:
+            return "met"
+        return "missed" if self.finished else "in_progress"
+
+
+QUOTA_STATUS_LABELS = {
+    "met": _l("Met"),
+    "missed": _l("Missed"),
+    "in_progress": _l("In progress"),
+    "no_quota": _l("No quota for this kind of site"),
+    "before_site": _l("The site was not on the portal yet"),
+}
+
+
+def required_per_month(tenant: Tenant) -> int | None:
+    """The quota of the site's kind (department 2, commune 3), or None."""
+    return db.session.scalar(select(PublicationQuota.per_month)
+                             .where(PublicationQuota.tenant_kind == tenant.kind.value))
+
+
+def quota_table(tenant_id: int, months: int = 6,
+                on: date | None = None) -> list[QuotaMonth]:
+    """News published per month against the quota, the current month first.
+
+    Counted: articles of kind news or event, original (not translations), by the day
+    they went online; violating content that was taken down does not count.
+    """
+    tenant = db.session.get(Tenant, tenant_id)
+    if tenant is None:
+        raise LookupError(f"no site {tenant_id}")
+    required = required_per_month(tenant)
+    current = month_start(on or today())
+    wanted = [current]
+    for _ in range(months - 1):
+        wanted.append(month_start(wanted[-1] - timedelta(days=1)))
+    start, end = day_bounds(wanted[-1], month_end(current))
+    published = db.session.scalars(
+        select(Article.published_at)
+        .where(Article.tenant_id == tenant_id, Article.kind.in_(QUOTA_KINDS),
+               Article.translation_of_id.is_(None), Article.published_at >= start,
+               Article.published_at < end, Article.status != ContentStatus.TAKEN_DOWN))
+    per_month = Counter(month_start(calendar.local_day(moment)) for moment in published)
+    # Months before the site joined the portal owe nothing here.
+    joined = month_start(calendar.local_day(tenant.created_at)) if tenant.created_at else None
+    return [QuotaMonth(month, per_month.get(month, 0), required, finished=month != current,
+                       before_site=joined is not None and month < joined)
+            for month in wanted]
+

@@ -1,0 +1,8 @@
+"""A site's structure and directory, kept by its staff at /quan-tri/: the category tree
+(chuyên mục), the menus (main, footer, links) and the people/contacts directory
+(Article 5.1.e: name, title, unit, phone, fax, email; leaders' biographies and duties).
+
+The models live in ``hub.content.models.directory``; this package holds the screens
+(``blueprint``, ``controllers``, ``forms``, templates under ``templates/directory/``) and
+the services that change them (``operations``).
+"""

@@ -1,0 +1,114 @@
+"""Background jobs: what ``flask worker`` runs, and what the app runs in-process in
+embedded mode (one machine, no separate worker).
+
+A job is a function taking no argument and returning how much it did; it only flushes,
+and the runner commits after each job (or rolls it back and logs). Every job must be
+safe to run in several processes at once: ``publish_due`` claims each item with a
+conditional UPDATE, so two workers never publish the same item twice. Later
+capabilities add theirs with ``register_job`` (the search indexer, notifications).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from flask import Flask
+from sqlalchemy import select
+
+from hub.accounts.operations import aware, utcnow
+from hub.content.models import ContentItem, ContentStatus
+from hub.extensions import db
+from hub.workflow.operations import publish_scheduled
+from tenants.context import tenant_scope, unscoped
+
+log = logging.getLogger(__name__)
+
+JOBS: dict[str, Callable[[], int]] = {}
+
+
+def register_job(name: str, job: Callable[[], int]) -> None:
+    """Add a job to every worker pass (idempotent: registering again replaces it)."""
+    JOBS[name] = job
+
+
+def publish_due(now: datetime | None = None) -> int:
+    """Publish every scheduled item, on every site, whose time has come; how many."""
+    now = (aware(now) or utcnow()).astimezone(UTC)
+    # Finding due items reads across sites; publishing each acts inside its own site,
+    # so its audit entry, event and outbox row belong to that site.
+    with unscoped():
+        due = db.session.execute(
+            select(ContentItem.id, ContentItem.tenant_id)
+            .where(ContentItem.status == ContentStatus.SCHEDULED,
+                   ContentItem.scheduled_at <= now)
+            .order_by(ContentItem.scheduled_at, ContentItem.id)).all()
+    published = 0
+    for item_id, tenant_id in due:
+        with tenant_scope(tenant_id):
+            item = db.session.get(ContentItem, item_id)
+            if item is not None and publish_scheduled(item, now) is not None:
+                published += 1
+    return published
+
+
+register_job("publish_scheduled", publish_due)
+
+
+def run_pass() -> dict[str, int]:
+    """Run every job once, each in its own transaction; a failing job is logged and
+    rolled back without stopping the others (it is retried on the next pass)."""
+    results: dict[str, int] = {}
+    for name, job in list(JOBS.items()):
+        try:
+            results[name] = job()
+            db.session.commit()
+        except Exception:  # noqa: BLE001 - one broken job must not stop the worker
+            db.session.rollback()
+            log.exception("background job %s failed", name)
+            results[name] = -1
+    return results
+
+
+# --- in-process (embedded mode) ------------------------------------------------------
+
+def init_inprocess_jobs(app: Flask) -> None:
+    """Start a background thread on the first request, unless ``INPROCESS_JOBS`` is
+    false (a ``flask worker`` runs them) or the app is under test.
+
+    Started on the first request rather than here so that CLI commands (migrations,
+    ``flask worker`` itself) never start it; each gunicorn worker then runs one, which
+    is safe because every job is idempotent.
+    """
+    if app.testing or not app.config.get("INPROCESS_JOBS", True):
+        return
+    interval = float(app.config.get("INPROCESS_JOBS_INTERVAL", 60))
+    lock = threading.Lock()
+    started: list[threading.Thread] = []
+
+    @app.before_request
+    def start_background_jobs() -> None:
+        if started:
+            return
+        with lock:
+            if not started:
+                thread = threading.Thread(target=_loop, args=(app, interval),
+                                          name="portal-jobs", daemon=True)
+                thread.start()
+                started.append(thread)
+
+
+def _loop(app: Flask, interval: float) -> None:
+    while True:
+        time.sleep(interval)
+        try:
+            with app.app_context():
+                try:
+                    run_pass()
+                finally:
+                    db.session.remove()
+        except Exception:  # noqa: BLE001 - the thread must outlive a database outage
+            log.exception("in-process background jobs failed")
