@@ -47,6 +47,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from hub.content import models as content_models  # noqa: F401 - register the tables
     from hub.deadlines import models as deadline_models  # noqa: F401
     from hub.public.blueprint import bp as public_bp
+    from hub.stats import models as stats_models  # noqa: F401
     from search import models as search_models  # noqa: F401
     app.register_blueprint(public_bp)
     from hub.content.blueprint import bp as files_bp

@@ -1,0 +1,1 @@
+"""Visitor statistics (thống kê truy cập): page views per item and per site."""

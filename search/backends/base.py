@@ -1,0 +1,48 @@
+"""The interface every search backend implements (embedded tantivy, Elasticsearch)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+
+from search.types import SearchDocument, SearchQuery, SearchResults, Suggestion
+
+
+class SearchUnavailable(RuntimeError):
+    """The engine cannot answer now (cluster down, index locked): the page says
+    "search is temporarily unavailable", editing and publishing go on."""
+
+
+class SearchBackend(ABC):
+    name: str
+
+    @abstractmethod
+    def index(self, documents: Iterable[SearchDocument]) -> None:
+        """Add or replace documents (by item id). Idempotent."""
+
+    @abstractmethod
+    def delete(self, item_ids: Iterable[int]) -> None:
+        """Remove documents; removing one that is not there is not an error."""
+
+    @abstractmethod
+    def search(self, query: SearchQuery) -> SearchResults:
+        """Answer a query; raises SearchUnavailable when the engine cannot."""
+
+    @abstractmethod
+    def suggest(self, query: SearchQuery, limit: int = 8) -> list[Suggestion]:
+        """Titles completing ``query.text`` (its last word as a prefix)."""
+
+    @abstractmethod
+    def count(self) -> int:
+        """Documents in the index (``flask search status``)."""
+
+    @abstractmethod
+    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        """Build a fresh index from ``documents`` and switch to it without downtime
+        (Elasticsearch: a new index behind the alias). Returns the documents indexed."""
+
+    def refresh(self) -> None:  # noqa: B027 - optional: make recent writes searchable
+        """Make writes visible to searchers now (tests, reindex)."""
+
+    def close(self) -> None:  # noqa: B027 - optional
+        """Release writers, connections."""

@@ -1,0 +1,94 @@
+"""What goes into the index and what comes out of it: the contract of every backend.
+
+A ``SearchDocument`` is one published item as the index sees it; a ``SearchQuery`` is a
+citizen's search already parsed and validated; ``SearchResults`` is what a backend
+answers. Backends (``search.backends``) translate these to their engine and back, so
+the views, the API and the behaviour tests are the same for every backend.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+Scope = Literal["site", "subtree", "all"]  # this site / this site and sub-sites / all
+Sort = Literal["relevance", "date"]
+
+# Facets every backend computes when asked (name -> document field).
+FACETS = ("type", "site", "document_type", "issuer", "field", "year")
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    item_id: int
+    tenant_id: int
+    tenant_path: str          # "/1/7/42/": ancestors then self, for the subtree scope
+    site_name: str
+    site_host: str            # primary host of the item's locale, for the hit's link
+    url: str                  # absolute URL of the item on its site
+    type: str                 # ContentType value
+    locale: str
+    title: str
+    summary: str
+    body_text: str            # the body as plain text (tags stripped)
+    published_at: datetime
+    category: str = ""
+    document_type: str = ""   # LegalDocumentType value
+    issuer: str = ""
+    field: str = ""           # lĩnh vực (legal documents, procedures)
+    document_number: str = ""  # "40/2024/QĐ-UBND" or a procedure code
+    number_key: str = ""      # folded document number ("40/2024/qd-ubnd")
+
+    @property
+    def doc_id(self) -> str:
+        return str(self.item_id)
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str                              # NFC, trimmed, at most MAX_QUERY_LENGTH chars
+    locale: str = "vi"
+    scope: Scope = "all"
+    tenant_id: int | None = None           # the site the search is made from
+    tenant_path: str | None = None         # its path, for "subtree"
+    types: tuple[str, ...] = ()
+    site_ids: tuple[int, ...] = ()
+    fields: tuple[str, ...] = ()           # category / field filter
+    document_types: tuple[str, ...] = ()
+    issuers: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: Sort = "relevance"
+    page: int = 1
+    per_page: int = 10
+    want_facets: bool = True
+
+
+@dataclass(frozen=True)
+class Hit:
+    item_id: int
+    title: str
+    url: str
+    site_name: str
+    site_host: str
+    type: str
+    snippet: str              # HTML: escaped text with <mark> around matches
+    published_at: datetime
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    title: str
+    url: str
+
+
+MAX_QUERY_LENGTH = 200
