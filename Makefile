@@ -8,7 +8,7 @@ PORT ?= 8000
 export FLASK_APP := wsgi
 export PORT
 
-.PHONY: run test install install-dev i18n i18n-compile migrate seed clean lint
+.PHONY: run test install install-dev i18n i18n-compile migrate seed clean lint bench-search browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,8 +46,19 @@ run: seed
 	@echo "Serving on port $(PORT), every site on its own *.localhost host (Ctrl+C stops)."
 	$(BIN)/gunicorn -c gunicorn.conf.py --workers 2 --bind 127.0.0.1:$(PORT) wsgi:app
 
-test: install-dev
+# Chromium, chromedriver (Debian) and axe-core (npm) for tests/browser. Outside CI a
+# machine without apt only skips those tests; under CI=true they must be there.
+browser-deps:
+	@bash tests/browser/install.sh || if [ "$$CI" = "true" ]; then \
+	  echo "browser-deps: could not install Chromium or axe-core (CI=true)" >&2; exit 1; \
+	else echo "browser-deps: the browser tests will be skipped" >&2; fi
+
+test: install-dev browser-deps
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# Search benchmark: 1M synthetic items into the embedded backend (ITEMS=100000 for less).
+bench-search: install-dev
+	$(BIN)/python -m bench.search_bench --items $(or $(ITEMS),1000000)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -46,8 +46,16 @@ SETTINGS: tuple[Setting, ...] = (
             doc="Signs sessions and CSRF tokens. Required in production."),
     Setting("PORTAL_SEARCH_BACKEND", "SEARCH_BACKEND", "embedded",
             doc="`embedded` (tantivy, on local disk) or `elasticsearch`."),
+    Setting("PORTAL_SEARCH_INDEX_DIR", "SEARCH_INDEX_DIR", str(INSTANCE_DIR / "search-index"),
+            doc="Folder of the embedded (tantivy) search index, on local disk."),
+    Setting("PORTAL_SEARCH_DRAIN_AFTER_COMMIT", "SEARCH_DRAIN_AFTER_COMMIT", True, _bool,
+            doc="Embedded mode: index published changes right after the request that "
+                "made them (so no worker is needed)."),
     Setting("PORTAL_ELASTICSEARCH_URL", "ELASTICSEARCH_URL", None,
             doc="Elasticsearch cluster URL for the `elasticsearch` backend."),
+    Setting("PORTAL_ELASTICSEARCH_INDEX", "ELASTICSEARCH_INDEX", "portal-items",
+            doc="Alias of the shared Elasticsearch index (every site's items, one "
+                "index behind it; `flask search reindex` swaps it)."),
     Setting("PORTAL_REDIS_URL", "REDIS_URL", None,
             doc="Optional Redis for caches, rate limits and cross-node invalidation."),
     Setting("PORTAL_UPLOAD_DIR", "UPLOAD_DIR", str(INSTANCE_DIR / "uploads"),
@@ -85,6 +93,23 @@ SETTINGS: tuple[Setting, ...] = (
             doc="Seconds between two passes of the in-process jobs."),
     Setting("PORTAL_SECURE_COOKIES", "SESSION_COOKIE_SECURE", False, _bool,
             doc="Send session cookies over HTTPS only (set it in production)."),
+    Setting("PORTAL_PAGE_CACHE", "PAGE_CACHE", True, _bool,
+            doc="Cache rendered public pages for anonymous visitors (`off` to disable)."),
+    Setting("PORTAL_PAGE_CACHE_MAX_AGE", "PAGE_CACHE_MAX_AGE", 60, int,
+            doc="`Cache-Control: public, max-age` of public pages, in seconds."),
+    Setting("PORTAL_PAGE_CACHE_TTL", "PAGE_CACHE_TTL", 300, int,
+            doc="Longest time a page stays in the page cache, in seconds."),
+    Setting("PORTAL_PAGE_CACHE_MAX_ENTRIES", "PAGE_CACHE_MAX_ENTRIES", 5000, int,
+            doc="Pages kept per process by the in-process cache (no Redis)."),
+    Setting("PORTAL_PAGE_CACHE_MAX_BYTES", "PAGE_CACHE_MAX_BYTES", 64 * 1024 * 1024, int,
+            doc="Bytes of pages kept per process by the in-process cache."),
+    Setting("PORTAL_PAGE_CACHE_ENDPOINTS", "PAGE_CACHE_ENDPOINTS", "public.",
+            doc="Comma-separated endpoint prefixes whose pages are cached."),
+    Setting("PORTAL_PAGE_CACHE_DIR", "PAGE_CACHE_DIR", None,
+            doc="Folder of the per-site cache generation files shared by the workers "
+                "(default: next to PORTAL_HOST_CACHE_FILE)."),
+    Setting("PORTAL_STATS_FLUSH_SECONDS", "STATS_FLUSH_SECONDS", 30, int,
+            doc="Page-view counters are written to the database at most this often."),
 )
 
 

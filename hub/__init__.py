@@ -32,8 +32,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
 
     with app.app_context():
-        isolation.install(db.session.session_factory.class_, lambda: db.session())
+        # Re-applies the PostgreSQL tenant setting to an open session only: a request
+        # that has not touched the database yet gets no session made for it here.
+        isolation.install(db.session.session_factory.class_,
+                          lambda: db.session() if db.session.registry.has() else None)
     resolution.init_app(app)  # first before_request: nothing runs before the tenant is known
+    from hub import cache, stats
+    cache.init_app(app)  # before lifecycle: a page is stored after the commit succeeded
+    stats.init_app(app)
 
     from hub.core import errors, health, lifecycle
     lifecycle.init_app(app)
@@ -50,6 +56,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from hub.stats import models as stats_models  # noqa: F401
     from search import models as search_models  # noqa: F401
     app.register_blueprint(public_bp)
+    from hub import formatting
+    formatting.init_app(app)  # |day, |moment ... filters of every template
     from hub.content.blueprint import bp as files_bp
     app.register_blueprint(files_bp)
     from hub.directory.blueprint import bp as directory_bp
@@ -58,6 +66,12 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(reports_bp)
     from hub.admin.blueprint import bp as admin_bp
     app.register_blueprint(admin_bp)
+    from hub import api
+    api.init_app(app)  # /api/v1/ open data
+    from hub import feeds
+    feeds.init_app(app)  # rss.xml, sitemap.xml, robots.txt
+    from search import init_app as init_search
+    init_search(app)  # /tim-kiem, /api/v1/search, the outbox indexer
 
     from hub import cli
     cli.init_app(app)

@@ -1,2 +1,19 @@
 """Shared search across every site: the outbox that keeps the index true, the backends
 and the search views."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """The search page and API, the indexer job and its after-commit drain, the CLI."""
+    from search import indexer
+    from search.apidoc import register_openapi
+    from search.blueprint import bp
+    from search.cli import search_cli
+
+    app.register_blueprint(bp)
+    indexer.init_app(app)
+    register_openapi()
+    app.cli.add_command(search_cli)

@@ -15,10 +15,12 @@ from flask import Flask
 from sqlalchemy import select
 
 from hub.accounts.models import Membership, User
+from hub.content.models import ContentType
 from hub.extensions import db
 from tenants.context import unscoped
 from tenants.models import Tenant
 from tests.admin.helpers import foreign_item
+from tests.api.content import published_on
 from tests.content.factories import (
     make_category,
     make_menu_item,
@@ -54,6 +56,14 @@ FOREIGN_OBJECTS: dict[str, tuple[str, Callable[[Flask, Tenant], int]]] = {
     "admin.restore_revision": ("POST", foreign_item),
     "admin.attach_file": ("POST", foreign_item),
     "admin.detach_file": ("POST", foreign_item),
+    "api.articles_item": ("GET", published_on(ContentType.ARTICLE)),
+    "api.pages_item": ("GET", published_on(ContentType.PAGE)),
+    "api.legal_documents_item": ("GET", published_on(ContentType.LEGAL_DOCUMENT)),
+    "api.procedures_item": ("GET", published_on(ContentType.PROCEDURE)),
+    "api.schedule_item": ("GET", published_on(ContentType.SCHEDULE_ENTRY)),
+    "api.disclosures_item": ("GET", published_on(ContentType.DISCLOSURE)),
+    "api.category": ("GET", make_category),
+    "api.person": ("GET", make_person),
 }
 
 

@@ -1,18 +1,219 @@
-"""Handlers of the public site. Load -> check access -> act; the tenant is the host's."""
+"""Handlers of the public site. Load (published, this host's tenant and language) ->
+render; the tenant scope and ``PUBLIC_STATES`` do the access check."""
 
 from __future__ import annotations
 
-from flask import g, render_template
+from datetime import timedelta
+
+from flask import Response, g, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from hub.content.files import content_disposition
+from hub.content.models import (
+    Article,
+    Attachment,
+    Category,
+    ContentItem,
+    DocumentRelation,
+    LegalDocument,
+    Page,
+    PageKind,
+    Person,
+    Procedure,
+)
+from hub.core.http import fail
+from hub.directory.operations import descendant_ids, menu_for
 from hub.extensions import db
-from tenants.models import Tenant, TenantStatus
+from hub.formatting import local_today
+from hub.public import registers
+from hub.public.queries import (
+    current_locale,
+    paginate,
+    public_item_or_404,
+    public_items,
+)
+from hub.public.sites import component_sites
+from hub.public.urls import TYPES_BY_SECTION
+from tenants.models import Tenant
+
+# Links every home page offers (Article 10.3): the Government portal and ministries.
+GOVERNMENT_LINKS = (
+    ("https://chinhphu.vn", _l("Government of Viet Nam portal")),
+    ("https://dichvucong.gov.vn", _l("National Public Service Portal")),
+    ("https://vanban.chinhphu.vn", _l("Government legal documents system")),
+    ("https://moha.gov.vn", _l("Ministry of Home Affairs")),
+    ("https://mof.gov.vn", _l("Ministry of Finance")),
+    ("https://most.gov.vn", _l("Ministry of Science and Technology")),
+)
+
+
+def _latest(query, limit: int) -> list:  # type: ignore[no-untyped-def]
+    return list(db.session.scalars(query.limit(limit)).unique())
 
 
 def home() -> str:
     tenant = db.get_or_404(Tenant, g.site.tenant_id)
-    children = db.session.scalars(
-        select(Tenant).where(Tenant.parent_id == tenant.id,
-                             Tenant.status == TenantStatus.ACTIVE)
-        .order_by(Tenant.kind, Tenant.name)).all()
-    return render_template("public/home.html", tenant=tenant, children=children)
+    monday = registers.iso_week(None, local_today())
+    links_menu = menu_for("links", current_locale())
+    return render_template(
+        "public/home.html", tenant=tenant,
+        featured=_latest(public_items(Article).where(Article.featured.is_(True)), 3),
+        news=_latest(public_items(Article), 8),
+        documents=_latest(registers.document_register().query, 5),
+        procedures=_latest(public_items(Procedure), 5),
+        week=registers.week_schedule(monday), week_label=registers.week_label(monday),
+        links=list(links_menu.items) if links_menu is not None else [],
+        government_links=GOVERNMENT_LINKS,
+        sites=component_sites(tenant) if tenant.parent_id is None else None)
+
+
+def news() -> str:
+    return render_template("public/news_list.html", heading=_("News"),
+                           pagination=paginate(public_items(Article)))
+
+
+def category(slug: str) -> str:
+    found = db.session.scalar(select(Category).where(
+        Category.slug == slug[:200], Category.locale == current_locale()))
+    if found is None:
+        fail(404, _("The page you are looking for does not exist or has been moved."))
+    ids = {found.id, *descendant_ids(found)}
+    return render_template(
+        "public/news_list.html", heading=found.name, category=found,
+        pagination=paginate(public_items().where(ContentItem.category_id.in_(ids))))
+
+
+def _related(item: ContentItem) -> list[ContentItem]:
+    if item.category_id is None:
+        return []
+    return _latest(public_items(type(item)).where(
+        ContentItem.category_id == item.category_id, ContentItem.id != item.id), 5)
+
+
+def article(slug: str) -> str:
+    item = public_item_or_404(Article, slug)
+    return render_template("public/article.html", item=item, related=_related(item))
+
+
+def document_list() -> str:
+    register = registers.document_register()
+    return render_template("public/documents.html", register=register,
+                           pagination=paginate(register.query))
+
+
+def document(slug: str) -> str:
+    item = public_item_or_404(LegalDocument, slug)
+    relations = db.session.scalars(select(DocumentRelation).where(
+        (DocumentRelation.document_id == item.id)
+        | (DocumentRelation.target_id == item.id))).all()
+    public_ids = set(db.session.scalars(
+        public_items(LegalDocument).with_only_columns(LegalDocument.id).where(
+            LegalDocument.id.in_({r.document_id for r in relations}
+                                 | {r.target_id for r in relations}))))
+    outgoing = [(r.relation, r.target) for r in relations
+                if r.document_id == item.id and r.target_id in public_ids]
+    incoming = [(r.relation, db.session.get(LegalDocument, r.document_id))
+                for r in relations if r.target_id == item.id and r.document_id in public_ids]
+    return render_template("public/document.html", item=item, outgoing=outgoing,
+                           incoming=incoming)
+
+
+def procedure_list() -> str:
+    register = registers.procedure_register()
+    return render_template("public/procedures.html", register=register,
+                           pagination=paginate(register.query))
+
+
+def procedure(slug: str) -> str:
+    return render_template("public/procedure.html", item=public_item_or_404(Procedure, slug))
+
+
+def schedule() -> str:
+    monday = registers.iso_week(request.args.get("tuan"), local_today())
+    return render_template(
+        "public/schedule.html", week=registers.week_schedule(monday),
+        label=registers.week_label(monday), monday=monday,
+        previous=registers.week_label(monday - timedelta(days=7)),
+        next=registers.week_label(monday + timedelta(days=7)))
+
+
+def generic_item(section: str, slug: str) -> str:
+    """Schedule entries and disclosures: one page showing the item and its files."""
+    model = ContentItem.__mapper__.polymorphic_map[TYPES_BY_SECTION[section]].class_
+    return render_template("public/item.html", item=public_item_or_404(model, slug))
+
+
+def disclosure_list() -> str:
+    register = registers.disclosure_register()
+    return render_template("public/disclosures.html", register=register,
+                           pagination=paginate(register.query))
+
+
+def page_list() -> str:
+    query = public_items(Page).order_by(None).order_by(Page.position, Page.title)
+    return render_template("public/news_list.html", heading=_("Introduction"),
+                           pagination=paginate(query))
+
+
+def page(slug: str) -> str:
+    return render_template("public/page.html", item=public_item_or_404(Page, slug))
+
+
+def organisation() -> str:
+    item = db.session.scalar(public_items(Page).where(Page.kind == PageKind.ORGANISATION)
+                             .limit(1))
+    units = [line for line in (item.org_tree or "").splitlines() if line.strip()] \
+        if item is not None else []
+    chart = db.session.get(Attachment, item.org_chart_id) \
+        if item is not None and item.org_chart_id else None
+    return render_template("public/organisation.html", item=item, units=units, chart=chart)
+
+
+def _people(leaders_only: bool) -> list[Person]:
+    query = select(Person).where(Person.locale == current_locale()) \
+        .order_by(Person.position, Person.name)
+    if leaders_only:
+        query = query.where(Person.is_leader.is_(True))
+    return list(db.session.scalars(query))
+
+
+def leaders() -> str:
+    return render_template("public/leaders.html", people=_people(True))
+
+
+def contacts() -> str:
+    return render_template("public/contacts.html", people=_people(False))
+
+
+def _any_item(section: str, slug: str) -> ContentItem:
+    content_type = TYPES_BY_SECTION.get(section)
+    if content_type is None:
+        fail(404, _("The page you are looking for does not exist or has been moved."))
+    model = ContentItem.__mapper__.polymorphic_map[content_type].class_
+    return public_item_or_404(model, slug)
+
+
+def print_view(section: str, slug: str) -> str:
+    """In ấn (Article 10.3): the item alone, with the print stylesheet, no navigation."""
+    return render_template("public/item_print.html", item=_any_item(section, slug),
+                           standalone=False)
+
+
+def download(section: str, slug: str) -> Response:
+    """Lưu trữ (Article 10.3): the item as one self-contained HTML file to keep."""
+    item = _any_item(section, slug)
+    html = render_template("public/item_print.html", item=item, standalone=True,
+                           inline_css=_stylesheet())
+    response = Response(html, mimetype="text/html")
+    response.headers["Content-Disposition"] = content_disposition(
+        "attachment", f"{item.slug}.html")
+    return response
+
+
+def _stylesheet() -> str:
+    from flask import current_app
+    with current_app.open_resource("static/portal.css", "r") as handle:
+        return handle.read()
+

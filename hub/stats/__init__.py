@@ -1,1 +1,134 @@
-"""Visitor statistics (thống kê truy cập): page views per item and per site."""
+"""Visitor statistics (thống kê truy cập): page views per item and per site.
+
+Counting: every GET of a public HTML page (``hub.cache.is_public_page``; feeds and the
+JSON API are not visits) answered 200 (or 304) adds one view to the site, and one to
+the item the page shows when the view called ``count_item_view(item.id)``. It runs in
+an ``after_request``, so pages served from the page cache are counted too (the cached
+entry remembers its item).
+Nothing is written per request: ``hub.stats.counters`` batches the counts.
+
+Reading: ``visit_stats(tenant_id)`` (today, this month, total) for the public block
+``stats/_block.html``; ``item_views(item_id)`` for the staff report. Both are Jinja
+globals.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+from flask import Flask, Response, current_app, g, request
+from sqlalchemy import func, select
+
+from hub.extensions import db
+from hub.stats.counters import ViewCounter, today, write_counts
+from hub.stats.models import PageViewCount
+
+logger = logging.getLogger(__name__)
+EXTENSION = "portal_view_counter"
+
+
+@dataclass(frozen=True)
+class VisitStats:
+    today: int
+    this_month: int
+    total: int
+
+
+def count_item_view(item_id: int) -> None:
+    """Called by an item's page view: its visit also counts for this item."""
+    g.stats_item_id = int(item_id)
+
+
+def view_counter() -> ViewCounter:
+    return current_app.extensions[EXTENSION]
+
+
+def flush_views() -> int:
+    """Write the pending counts (a job: flushes, the caller commits); rows written."""
+    counter = current_app.extensions.get(EXTENSION)
+    if counter is None:
+        return 0
+    counts = counter.take()
+    try:
+        return write_counts(counts)
+    except Exception:
+        counter.give_back(counts)
+        raise
+
+
+def visit_stats(tenant_id: int) -> VisitStats:
+    """Views of the site today, this month and in all (committed counts)."""
+    day = today()
+    site = (PageViewCount.tenant_id == tenant_id, PageViewCount.item_id == 0)
+    total = func.coalesce(func.sum(PageViewCount.views), 0)
+    return VisitStats(
+        today=db.session.scalar(select(total).where(*site, PageViewCount.day == day)),
+        this_month=db.session.scalar(select(total).where(
+            *site, PageViewCount.day >= day.replace(day=1))),
+        total=db.session.scalar(select(total).where(*site)),
+    )
+
+
+def item_views(item_id: int) -> int:
+    """All views of one item of the current site (committed counts)."""
+    return int(db.session.scalar(
+        select(func.coalesce(func.sum(PageViewCount.views), 0))
+        .where(PageViewCount.item_id == item_id)) or 0)
+
+
+def _flush_in_background(app: Flask) -> None:
+    with app.app_context():
+        try:
+            flush_views()
+            db.session.commit()
+        except Exception:  # noqa: BLE001 - counts were given back; retried next time
+            db.session.rollback()
+            logger.exception("could not write page views")
+        finally:
+            db.session.remove()
+
+
+def init_app(app: Flask) -> None:
+    from hub.cache import is_public_page
+    from hub.workflow.jobs import register_job
+
+    counter = ViewCounter(app.config.get("REDIS_URL"))
+    app.extensions[EXTENSION] = counter
+    register_job("flush_page_views", flush_views)
+    app.jinja_env.globals.update(visit_stats=visit_stats, item_views=item_views)
+    interval = float(app.config["STATS_FLUSH_SECONDS"])
+    # Tests flush explicitly; a web process writes at most every ``interval`` seconds,
+    # from a thread, so no visitor waits for the write.
+    background = not app.testing
+    state = {"last": time.monotonic(), "running": False}
+    lock = threading.Lock()
+
+    @app.after_request
+    def count_view(response: Response) -> Response:
+        site = g.get("site")
+        # A visit is an HTML page; feeds, sitemaps and the JSON API are not visits.
+        if (site is None or request.method != "GET" or response.status_code not in (200, 304)
+                or (response.status_code == 200 and response.mimetype != "text/html")
+                or not g.get("public_page", is_public_page(app, request.endpoint))):
+            return response
+        counter.record(site.tenant_id, g.get("stats_item_id"))
+        if background and time.monotonic() - state["last"] >= interval:
+            with lock:
+                if not state["running"]:
+                    state.update(last=time.monotonic(), running=True)
+                    threading.Thread(target=_run, daemon=True,
+                                     name="portal-stats-flush").start()
+        return response
+
+    def _run() -> None:
+        try:
+            _flush_in_background(app)
+        finally:
+            state["running"] = False
+
+    if background:
+        atexit.register(_flush_in_background, app)

@@ -106,7 +106,7 @@ def revision_note_label(note: str) -> str:
     """How a revision's note is shown: "create", "edit", "restore:3"."""
     kind, _sep, number = (note or "edit").partition(":")
     if kind == "create":
-        return _("Created")
+        return _("First version")
     if kind == "restore":
         return _("Restored from revision %(number)s", number=number)
     return _("Edited")

@@ -112,7 +112,7 @@ def test_malformed_dates_get_a_400_with_a_message(app, sites, query):
     export = client.get(CSV_URL, query_string=query)
     assert export.status_code == 400
     assert "text/html" in export.headers["Content-Type"]
-    assert "YYYY-MM-DD" in export.text or "before its start" in export.text
+    assert "YYYY-MM-DD" in export.text or "không được trước ngày bắt đầu" in export.text
     page = client.get(PAGE_URL, query_string=query)
     assert page.status_code == 400 and 'role="alert"' in page.text
     with app.app_context(), unscoped():

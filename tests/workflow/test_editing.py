@@ -32,7 +32,7 @@ def test_every_save_is_a_new_revision_by_its_author(app, site, staff):
         assert latest.snapshot["title"] == "Tiêu đề thứ hai"
         assert latest.snapshot["summary"] == "Sapo mới"
         assert [revision_note_label(r.note) for r in history(item)] == [
-            "Edited", "Edited", "Created"]
+            "Đã sửa", "Đã sửa", "Phiên bản đầu tiên"]
 
 
 def test_editing_published_content_changes_it_at_once_and_reindexes_it(app, site, staff):
@@ -119,7 +119,7 @@ def test_restoring_an_old_revision_adds_a_new_one_with_its_content(app, site, st
         assert item.revision == 3 and _revisions(item.id) == [1, 2, 3]
         assert compare(item, 1, 3) == []                       # the content of revision 1
         assert [c.name for c in compare(item, 2, 3)] == ["title", "body"]
-        assert revision_note_label(history(item)[0].note) == "Restored from revision 1"
+        assert revision_note_label(history(item)[0].note) == "Khôi phục từ phiên bản 1"
         with pytest.raises(EditConflict):
             restore_revision(item, 1, staff["approver"], expected_revision=2)
         with pytest.raises(RevisionNotFound):

@@ -128,7 +128,8 @@ def test_a_failing_job_is_rolled_back_without_stopping_the_others(app, site, sta
         item_id = _scheduled(staff, when=datetime.now(UTC) - timedelta(minutes=1))
     with app.app_context():
         results = run_pass()
-        assert results == {"publish_scheduled": 1, "broken": -1}
+        # Other capabilities register jobs of their own; these two are this test's.
+        assert results["publish_scheduled"] == 1 and results["broken"] == -1
     with acting(app, site):
         assert reload(item_id).status is St.PUBLISHED
         assert db.session.scalars(select(WorkflowEvent).filter_by(action="x")).all() == []

@@ -42,8 +42,7 @@ def test_a_legal_document_takes_effect_on_or_after_its_issue_date(app, site, sta
     with acting(app, site):
         errors = _refused("legal_document", {**LEGAL_DOCUMENT, "issued_on": "2024-10-15",
                                              "effective_on": "14/10/2024"}, staff["editor"])
-        assert errors == {"effective_on": "The effective date cannot be before the issue "
-                                          "date."}
+        assert errors == {"effective_on": "Ngày có hiệu lực không được trước ngày ban hành."}
         errors = _refused("legal_document", {**LEGAL_DOCUMENT, "expires_on": "2024-10-25"},
                           staff["editor"])
         assert set(errors) == {"expires_on"}
@@ -68,7 +67,7 @@ def test_missing_and_malformed_fields_are_named_one_by_one(app, site, staff):
                           staff["editor"])
         assert set(errors) == {"number"}
         errors = _refused("article", {**ARTICLE, "title": "   "}, staff["editor"])
-        assert errors == {"title": "This field is required."}
+        assert errors == {"title": "Trường này là bắt buộc."}
         errors = _refused("article", {**ARTICLE, "kind": "event"}, staff["editor"])
         assert set(errors) == {"event_starts_at"}   # 8 working hours from the event
         errors = _refused("schedule_entry", {"title": "Họp giao ban", "day": "hôm nay"},
@@ -85,8 +84,8 @@ def test_a_document_number_is_unique_in_its_site_however_it_is_typed(app, site,
         for typed in ("40/2024/QĐ-UBND", "Số: 40 / 2024 / QĐ – UBND", "40/2024/qđ-ubnd"):
             errors = _refused("legal_document", {**LEGAL_DOCUMENT, "number": typed},
                               staff["editor"])
-            assert errors == {"number": "A document with the number 40/2024/QĐ-UBND "
-                                        "already exists on this site."}
+            assert errors == {"number": "Văn bản có số, ký hiệu 40/2024/QĐ-UBND "
+                                        "đã có trên trang này."}
         other = create_item("legal_document", {**LEGAL_DOCUMENT, "number": "41/2024/QĐ-UBND"},
                             staff["editor"])
         with pytest.raises(ContentValidationError):
@@ -127,7 +126,7 @@ def test_a_category_of_another_site_is_refused(app, site, other_site, staff):
     with acting(app, site):
         errors = _refused("article", {**ARTICLE, "category_id": foreign_id},
                           staff["editor"])
-        assert errors == {"category_id": "Choose a category of this site."}
+        assert errors == {"category_id": "Chọn một chuyên mục của trang này."}
 
 
 def test_images_need_alternative_text(app, site, staff):

@@ -1,0 +1,370 @@
+"""The public portal's benchmark, one command: ``python -m bench.portal``.
+
+1. Builds (once, then reused) two SQLite databases under ``bench/out/``: a province of
+   ``--small-sites`` sites and one of ``--sites`` sites with ``--items`` published
+   articles spread over them (``bench.generate``, Core bulk inserts).
+2. For each database, with the page cache on and off (``PORTAL_PAGE_CACHE``), starts
+   gunicorn with 2 workers on loopback and loads it with ``wrk`` (32 connections, the
+   Lua script picks a random site and page per request and sends its Host header) over
+   home, listing and article pages, then a mix of the three.
+3. Writes requests/s, p50, p99, errors and the RSS of each worker (from /proc) to
+   ``bench/out/portal-<date>.md`` and prints it, with an in-process profile of an
+   uncached article request.
+
+``--quick`` runs a reduced size (60 sites, 5,000 items, 3 s per run) to check that it
+works; the full run is the default (700 sites, 100,000 items, 10 s per run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PAGES = ("home", "listing", "article", "mixed")
+LISTING_PATH = "/tin-tuc"
+ARTICLE_PATH = "/tin-tuc/{slug}"
+TARGETS = {"cached_rps": 2000, "cached_p99_ms": 50, "article_rps": 500,
+           "article_p99_ms": 100, "scale_tolerance": 0.10}
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    print("wrk is missing: installing the Debian package", flush=True)
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True)  # noqa: S603 - fixed commands of the benchmark
+    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], check=True)  # noqa: S603 - fixed commands of the benchmark
+    return shutil.which("wrk") or "wrk"
+
+
+def build_database(sites: int, items: int) -> tuple[str, dict]:
+    """A migrated, generated SQLite database (reused when it already exists)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"province-{sites}-{items}.sqlite3"
+    meta_path = path.with_suffix(".json")
+    url = f"sqlite:///{path}"
+    if path.exists() and meta_path.exists():
+        return url, json.loads(meta_path.read_text())
+    path.unlink(missing_ok=True)
+    started = time.perf_counter()
+    from flask_migrate import upgrade
+
+    from bench.generate import generate
+    from hub import create_app
+    from hub.extensions import db
+    app = create_app(_app_config(url, cache=False))
+    with app.app_context():
+        upgrade()
+        generated = generate(sites, items)
+        db.session.remove()
+        db.engine.dispose()
+    meta = {"hosts": generated.hosts, "articles": generated.articles,
+            "seconds": round(time.perf_counter() - started, 1)}
+    meta_path.write_text(json.dumps(meta))
+    print(f"generated {sites} sites and {items} articles in {meta['seconds']} s", flush=True)
+    return url, meta
+
+
+def _app_config(url: str, cache: bool) -> dict:
+    state = OUT / "state"
+    return {"SQLALCHEMY_DATABASE_URI": url, "MIGRATION_DATABASE_URL": url,
+            "INPROCESS_JOBS": False, "PAGE_CACHE": cache,
+            "HOST_CACHE_FILE": str(state / "hosts.version"), "REDIS_URL": None}
+
+
+def _environment(url: str, cache: bool, port: int) -> dict[str, str]:
+    state = OUT / "state"
+    state.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "PORTAL_DATABASE_URL": url, "PORTAL_MIGRATION_DATABASE_URL": url,
+           "PORTAL_PAGE_CACHE": "on" if cache else "off", "PORTAL_INPROCESS_JOBS": "false",
+           "PORTAL_HOST_CACHE_FILE": str(state / "hosts.version"),
+           "GUNICORN_BIND": f"127.0.0.1:{port}", "PYTHONPATH": str(ROOT)}
+    env.pop("PORTAL_REDIS_URL", None)
+    return env
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_ready(port: int, host: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/",
+                                             headers={"Host": host})
+            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - fixed commands of the benchmark
+                if response.status == 200:
+                    return
+        except Exception:  # noqa: BLE001 - not up yet
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not answer in time")
+
+
+def _worker_rss(master: int) -> list[int]:
+    """Resident memory (KiB) of each worker, the master's children, from /proc."""
+    children: list[int] = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == master:
+                children.append(int(entry.name))
+    sizes = []
+    for pid in sorted(children):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]))
+    return sizes
+
+
+def _targets(meta: dict, page: str, sites: int | None) -> list[str]:
+    hosts = meta["hosts"][:sites] if sites else meta["hosts"]
+    allowed = set(hosts)
+    articles = [(h, s) for h, s in meta["articles"] if h in allowed]
+    lines = []
+    if page in ("home", "mixed"):
+        lines += [f"{host} /" for host in hosts]
+    if page in ("listing", "mixed"):
+        lines += [f"{host} {LISTING_PATH}" for host in hosts]
+    if page in ("article", "mixed"):
+        lines += [f"{host} {ARTICLE_PATH.format(slug=slug)}" for host, slug in articles]
+    return lines
+
+
+def _wrk(wrk: str, port: int, lines: list[str], seconds: int, connections: int) -> dict:
+    paths = OUT / "state" / "paths.txt"
+    paths.write_text("\n".join(lines) + "\n")
+    command = [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s",
+               "-s", str(ROOT / "bench" / "portal.lua"), f"http://127.0.0.1:{port}/"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True,  # noqa: S603 - fixed commands of the benchmark
+                            env={**os.environ, "BENCH_PATHS": str(paths)}).stdout
+    line = next(x for x in output.splitlines() if x.startswith("BENCH_RESULT "))
+    result = json.loads(line.removeprefix("BENCH_RESULT "))
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
+
+
+def _fetch(port: int, line: str) -> float:
+    host, path = line.split()
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": host})
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback
+        response.read()
+    return time.perf_counter() - started
+
+
+def _warm_up(wrk: str, port: int, lines: list[str], args: argparse.Namespace,
+             cache: bool) -> None:
+    """With the cache on, every worker keeps its own cache: request every page until a
+    whole pass is served fast (each worker has rendered each page once), so the figures
+    mean "cached". Without the cache, a short wrk run warms the workers up."""
+    if not cache:
+        _wrk(wrk, port, lines, max(2, args.duration // 3), args.connections)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for _ in range(30):
+            slow = sum(1 for seconds in pool.map(lambda x: _fetch(port, x), lines)
+                       if seconds > 0.03)
+            if slow <= len(lines) // 50:
+                return
+
+
+def run_server(url: str, meta: dict, cache: bool, args: argparse.Namespace, wrk: str,
+               sites: int | None) -> dict:
+    port = _free_port()
+    server = subprocess.Popen(  # noqa: S603 - fixed commands of the benchmark
+        [str(Path(sys.executable).parent / "gunicorn"), "-c",
+         str(ROOT / "bench" / "gunicorn_bench.py"), "wsgi:app"],
+        cwd=ROOT, env=_environment(url, cache, port))
+    try:
+        _wait_ready(port, meta["hosts"][0])
+        results: dict = {}
+        for page in PAGES:
+            lines = _targets(meta, page, sites)
+            _warm_up(wrk, port, lines, args, cache)
+            results[page] = _wrk(wrk, port, lines, args.duration, args.connections)
+            print(f"  cache={'on' if cache else 'off'} sites={sites or len(meta['hosts'])}"
+                  f" {page}: {results[page]['rps']:.0f} req/s, "
+                  f"p99 {results[page]['p99_us'] / 1000:.1f} ms", flush=True)
+        results["rss_kib"] = _worker_rss(server.pid)
+        return results
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def profile_article(url: str, meta: dict, requests: int = 300) -> str:
+    """Where an uncached article request spends its time (in-process, cProfile)."""
+    from hub import create_app
+    app = create_app(_app_config(url, cache=False))
+    host, slug = meta["articles"][-1]
+    client = app.test_client()
+    path = ARTICLE_PATH.format(slug=slug)
+    status = client.get(path, headers={"Host": host}).status_code
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.enable()
+    for _ in range(requests):
+        client.get(path, headers={"Host": host})
+    profiler.disable()
+    per_request = (time.perf_counter() - started) / requests * 1000
+    text = io.StringIO()
+    pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(25)
+    body = "\n".join(line.replace(str(ROOT) + "/", "").rstrip()
+                     for line in text.getvalue().splitlines() if line.strip())
+    return (f"Uncached `GET {path}` (status {status}) in-process under cProfile: "
+            f"{per_request:.2f} ms/request (profiler overhead included).\n\n"
+            f"```\n{body}\n```\n")
+
+
+def overheads(url: str, meta: dict, rounds: int = 2000) -> str:
+    """Per-request costs of the parts every request runs, measured in-process, and the
+    SQL statements each uncached page sends (COMMIT included)."""
+    from sqlalchemy import event
+
+    from hub import create_app
+    from hub.cache import page_cache
+    from hub.extensions import db
+    from tenants.resolution import host_cache, normalise_host
+    app = create_app(_app_config(url, cache=True))
+    host, slug = meta["articles"][-1]
+    lines = ["| step | µs per call |", "|---|---|"]
+
+    def timed(label: str, call: object) -> None:
+        started = time.perf_counter()
+        for _ in range(rounds):
+            call()  # type: ignore[operator]
+        lines.append(f"| {label} | {(time.perf_counter() - started) / rounds * 1e6:.1f} |")
+
+    with app.app_context():
+        host_cache().lookup(host)
+        timed("normalise_host (Host header)", lambda: normalise_host(host))
+        timed("HostCache.lookup (version file read + dict)",
+              lambda: host_cache().lookup(host))
+        timed("page-cache generation read", lambda: page_cache().generation(2))
+    client = app.test_client()
+    for path in ("/", LISTING_PATH, ARTICLE_PATH.format(slug=slug)):
+        client.get(path, headers={"Host": host})
+        timed(f"whole cached request `{path}` (test client)",
+              lambda path=path: client.get(path, headers={"Host": host}))
+    statements: list[str] = []
+    uncached = create_app(_app_config(url, cache=False))
+    with uncached.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute",
+                 lambda *args: statements.append(args[2].split()[0].upper()))
+    event.listen(engine, "commit", lambda conn: statements.append("COMMIT"))
+    counts = ["", "| uncached page | SQL statements | of which COMMIT |", "|---|---|---|"]
+    other = uncached.test_client()
+    for path in ("/", LISTING_PATH, ARTICLE_PATH.format(slug=slug)):
+        other.get(path, headers={"Host": host})
+        statements.clear()
+        other.get(path, headers={"Host": host})
+        counts.append(f"| `{path}` | {len(statements)} | {statements.count('COMMIT')} |")
+    return "\n".join(lines + counts) + "\n"
+
+
+def _row(label: str, result: dict) -> str:
+    return (f"| {label} | {result['rps']:.0f} | {result['p50_us'] / 1000:.1f} | "
+            f"{result['p99_us'] / 1000:.1f} | {result['errors_status']} | "
+            f"{result['errors_other']} |")
+
+
+def report(args: argparse.Namespace, runs: dict, overhead: str, profile: str) -> str:
+    lines = [f"# Portal benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "",
+             f"Command: `{' '.join(['python -m bench.portal', *sys.argv[1:]])}`; "
+             f"{os.cpu_count()} CPUs, gunicorn 2 sync workers, wrk {args.connections} "
+             f"connections, {args.duration} s per run after a warm-up.", ""]
+    for label, results in runs.items():
+        lines += [f"## {label}", "",
+                  "| page | req/s | p50 ms | p99 ms | non-2xx | socket errors |",
+                  "|---|---|---|---|---|---|"]
+        lines += [_row(page, results[page]) for page in PAGES]
+        rss = ", ".join(f"{kib / 1024:.0f} MiB" for kib in results["rss_kib"])
+        lines += ["", f"RSS per worker after the runs: {rss}", ""]
+    lines += ["## Targets", ""]
+    for sites in ("small", "large"):
+        cached, uncached = runs.get(f"cache on, {sites}"), runs.get(f"cache off, {sites}")
+        if not (cached and uncached):
+            continue
+        worst_cached = min(cached[p]["rps"] for p in PAGES)
+        worst_p99 = max(cached[p]["p99_us"] for p in PAGES) / 1000
+        article = uncached["article"]
+        lines.append(f"- {sites}: cached ≥ {TARGETS['cached_rps']} req/s with p99 < "
+                     f"{TARGETS['cached_p99_ms']} ms: "
+                     f"{'met' if worst_cached >= TARGETS['cached_rps'] and worst_p99 < TARGETS['cached_p99_ms'] else 'NOT met'}"  # noqa: E501
+                     f" (lowest {worst_cached:.0f} req/s, highest p99 {worst_p99:.1f} ms); "
+                     f"uncached article ≥ {TARGETS['article_rps']} req/s with p99 < "
+                     f"{TARGETS['article_p99_ms']} ms: "
+                     f"{'met' if article['rps'] >= TARGETS['article_rps'] and article['p99_us'] / 1000 < TARGETS['article_p99_ms'] else 'NOT met'}"  # noqa: E501
+                     f" ({article['rps']:.0f} req/s, p99 {article['p99_us'] / 1000:.1f} ms)")
+    for cache in ("on", "off"):
+        small, large = runs.get(f"cache {cache}, small"), runs.get(f"cache {cache}, large")
+        if small and large:
+            ratios = ", ".join(f"{p} {large[p]['rps'] / small[p]['rps']:.2f}" for p in PAGES)
+            ok = all(large[p]["rps"] >= small[p]["rps"] * (1 - TARGETS["scale_tolerance"])
+                     for p in PAGES)
+            lines.append(f"- cache {cache}: large/small req/s ratio {ratios}: "
+                         f"{'within' if ok else 'NOT within'} 10 %")
+    lines += ["", "## Where the time goes", "", overhead, "", profile]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.portal", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sites", type=int, default=700)
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--small-sites", type=int, default=10)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--quick", action="store_true",
+                        help="reduced size: 60 sites, 5,000 items, 3 s per run")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sites, args.items, args.duration = 60, 5000, 3
+    os.chdir(ROOT)
+    sys.path.insert(0, str(ROOT))
+    wrk = ensure_wrk()
+    small_items = max(args.small_sites, args.items * args.small_sites // args.sites)
+    scales = {"small": build_database(args.small_sites, small_items),
+              "large": build_database(args.sites, args.items)}
+    runs: dict = {}
+    for sites, (url, meta) in scales.items():
+        for cache in (True, False):
+            label = f"cache {'on' if cache else 'off'}, {sites}"
+            print(f"{label}: {len(meta['hosts'])} sites", flush=True)
+            runs[label] = run_server(url, meta, cache, args, wrk, None)
+    text = report(args, runs, overheads(*scales["large"]), profile_article(*scales["large"]))
+    target = OUT / f"portal-{datetime.now(UTC):%Y-%m-%d}.md"
+    target.write_text(text)
+    print(text)
+    print(f"written to {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    random.seed(2026)
+    raise SystemExit(main())

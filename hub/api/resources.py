@@ -1,0 +1,144 @@
+"""The content types the API publishes, described once.
+
+Each ``Resource`` says where its list lives, which model it reads, which fields of that
+type it adds to the common ones, which filters it accepts and how its list is ordered.
+The controllers, the serializer and the OpenAPI document all read this table, so the
+document cannot describe fields or filters the endpoints do not have.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement
+
+from hub.api.params import Param, bool_param, date_param, enum_param, int_param, text_param
+from hub.content.models import (
+    Article,
+    ArticleKind,
+    ContentItem,
+    Disclosure,
+    DisclosureKind,
+    LegalDocument,
+    LegalDocumentType,
+    Page,
+    PageKind,
+    Procedure,
+    ScheduleEntry,
+    Validity,
+)
+
+STRING = {"type": "string"}
+DATE = {"type": ["string", "null"], "format": "date"}
+DATETIME = {"type": ["string", "null"], "format": "date-time"}
+# Local wall-clock time (Asia/Ho_Chi_Minh) without an offset, so not RFC 3339 "time".
+TIME = {"type": ["string", "null"], "pattern": "^[0-2][0-9]:[0-5][0-9](:[0-5][0-9])?$"}
+INT_OR_NULL = {"type": ["integer", "null"]}
+
+
+def enum_schema(choices: Any, nullable: bool = False) -> dict[str, Any]:
+    values = [c.value for c in choices]
+    return {"type": ["string", "null"] if nullable else "string",
+            "enum": values + ([None] if nullable else [])}
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str                                   # path segment and OpenAPI tag
+    schema_name: str                            # components/schemas name
+    model: type[ContentItem]
+    fields: tuple[tuple[str, dict[str, Any]], ...]   # type-specific (attribute, schema)
+    filters: tuple[Param, ...]
+    # The date that ``from``/``to``/``year`` filter on: a Date column, or None for the
+    # publication time.
+    date_column: Any = None
+    order: tuple[Any, ...] = ()
+    summary: str = ""
+
+    @property
+    def endpoint(self) -> str:
+        return self.name.replace("-", "_")
+
+    @property
+    def list_endpoint(self) -> str:
+        return f"api.{self.endpoint}_list"
+
+    @property
+    def item_endpoint(self) -> str:
+        return f"api.{self.endpoint}_item"
+
+    def order_by(self) -> tuple[ColumnElement[Any], ...]:
+        return self.order or (ContentItem.published_at.desc(), ContentItem.id.desc())
+
+
+CATEGORY = text_param("category", "Slug of a category; its sub-categories are included.")
+DATE_RANGE = (
+    date_param("from", "Only items dated on or after this day (YYYY-MM-DD)."),
+    date_param("to", "Only items dated on or before this day (YYYY-MM-DD)."),
+    int_param("year", 1900, 2100, "Only items dated in this year."),
+)
+
+RESOURCES: tuple[Resource, ...] = (
+    Resource(
+        "articles", "Article", Article,
+        (("kind", enum_schema(ArticleKind)), ("event_starts_at", DATETIME),
+         ("event_place", STRING)),
+        (enum_param("kind", ArticleKind, "Kind of article."),
+         bool_param("featured", "Only featured (true) or only other (false) articles."),
+         CATEGORY, *DATE_RANGE),
+        summary="News, events and announcements."),
+    Resource(
+        "pages", "Page", Page,
+        (("kind", enum_schema(PageKind)), ("position", {"type": "integer"})),
+        (enum_param("kind", PageKind, "Kind of page."), CATEGORY),
+        order=(Page.position, ContentItem.title, ContentItem.id),
+        summary="Static pages: introduction, history, organisation, functions."),
+    Resource(
+        "legal-documents", "LegalDocument", LegalDocument,
+        (("number", STRING), ("document_type", enum_schema(LegalDocumentType)),
+         ("issuer", STRING), ("signer", STRING), ("issued_on", DATE),
+         ("effective_on", DATE), ("expires_on", DATE),
+         ("validity", enum_schema(Validity)), ("field", STRING),
+         ("gazette_number", STRING)),
+        (enum_param("type", LegalDocumentType, "Type of document."),
+         text_param("issuer", "Issuing authority (exact name)."),
+         text_param("field", "Field (exact name)."),
+         enum_param("validity", Validity, "Validity."),
+         CATEGORY, *DATE_RANGE),
+        date_column=LegalDocument.issued_on,
+        order=(LegalDocument.issued_on.desc(), ContentItem.id.desc()),
+        summary="The legal document register; dates filter on the issue date."),
+    Resource(
+        "procedures", "Procedure", Procedure,
+        (("code", STRING), ("field", STRING), ("agency", STRING),
+         ("service_level", STRING), ("steps", STRING), ("dossier", STRING),
+         ("processing_time", STRING), ("fees", STRING), ("legal_basis", STRING),
+         ("national_portal_url", STRING), ("effective_on", DATE)),
+        (text_param("field", "Field (exact name)."),
+         text_param("agency", "Implementing agency (exact name)."),
+         text_param("level", "Online service level (exact value)."),
+         CATEGORY, *DATE_RANGE),
+        order=(Procedure.code, ContentItem.id),
+        summary="Administrative procedures."),
+    Resource(
+        "schedule", "ScheduleEntry", ScheduleEntry,
+        (("leader", STRING), ("day", DATE), ("starts_at", TIME), ("place", STRING),
+         ("participants", STRING), ("host_unit", STRING)),
+        (text_param("leader", "Leader (exact name)."), *DATE_RANGE),
+        date_column=ScheduleEntry.day,
+        order=(ScheduleEntry.day, ScheduleEntry.starts_at, ContentItem.id),
+        summary="The leaders' work schedule; dates filter on the day of the entry."),
+    Resource(
+        "disclosures", "Disclosure", Disclosure,
+        (("kind", enum_schema(DisclosureKind)), ("period", STRING),
+         ("period_start", DATE), ("period_end", DATE)),
+        (enum_param("kind", DisclosureKind, "Kind of disclosure."), CATEGORY,
+         *DATE_RANGE),
+        summary="Disclosures: budget, public investment, procurement, statistics."),
+)
+
+BY_NAME: dict[str, Resource] = {resource.name: resource for resource in RESOURCES}
+BY_MODEL: dict[type[ContentItem], Resource] = {r.model: r for r in RESOURCES}
+# Body-like fields left out of lists (they can be long); details carry them.
+DETAIL_ONLY = frozenset({"body", "steps", "dossier", "legal_basis", "participants"})

@@ -1,0 +1,197 @@
+"""Cache of rendered public pages, per host + path + query + locale.
+
+Which pages: the endpoints whose name starts with a prefix of
+``PORTAL_PAGE_CACHE_ENDPOINTS`` (default ``public.``, the public site's blueprint), plus
+any view decorated with ``@cached_page``; a view decorated with ``@uncached_page`` is
+never cached (a form with a CSRF token, a per-visitor answer).
+
+When: only anonymous GET/HEAD requests (no session cookie at all: staff never get nor
+fill the cache), answered 200 without Set-Cookie and without touching the session.
+Such a response gets ``Cache-Control: public, max-age=PORTAL_PAGE_CACHE_MAX_AGE`` and a
+strong ``ETag``; a matching ``If-None-Match`` gets 304. A logged-in user's responses get
+``private, no-store``, as do the staff blueprints' pages.
+
+Invalidation: each tenant has a generation number that is part of every key of its
+pages (``hub.cache.invalidation`` bumps it after a commit that changed the tenant's
+rows, and the parents' when a site is created or renamed).
+
+The hit path runs in a ``before_request`` right after the host is resolved, so a hit
+costs a dictionary lookup and one small file read (or one Redis GET each).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from hashlib import blake2b
+from pathlib import Path
+from typing import Any, TypeVar
+
+from flask import Flask, Response, current_app, g, request, session
+
+from hub.cache.store import CachedPage, MemoryStore, RedisStore
+
+F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
+EXTENSION = "portal_page_cache"
+MAX_QUERY_BYTES = 512  # longer query strings are answered but not cached
+# Blueprints whose pages are for staff only: never stored by any shared cache.
+STAFF_BLUEPRINTS = frozenset({"admin", "directory", "reports", "accounts"})
+# Headers that belong to one response, never replayed from the cache.
+_NOT_STORED = frozenset({"set-cookie", "content-length", "date", "etag", "cache-control"})
+
+
+def cached_page(view: F) -> F:
+    """Mark a view as a cacheable public page (whatever its endpoint's name)."""
+    view._page_cache = True  # type: ignore[attr-defined]
+    return view
+
+
+def uncached_page(view: F) -> F:
+    """Keep a view out of the page cache even under a cached endpoint prefix."""
+    view._page_cache = False  # type: ignore[attr-defined]
+    return view
+
+
+_MEMO_MAX = 4096
+_memo_lock = threading.Lock()
+
+
+def tenant_memo(name: str, builder: Callable[[], T], *key: Any) -> T:
+    """``builder()``'s result for the current site, kept in this process until the site's
+    content changes (its page-cache generation). For per-site data every page repeats
+    (menus, footer facts, the province's site list): return plain data (tuples, dicts,
+    dataclasses), never ORM objects, which expire at the end of the request."""
+    site = g.site
+    store = current_app.extensions[EXTENSION]
+    memo_key = (site.tenant_id, store.generation(site.tenant_id), site.locale, name, *key)
+    _memo: OrderedDict[tuple, Any] = current_app.extensions["portal_tenant_memo"]
+    with _memo_lock:
+        if memo_key in _memo:
+            _memo.move_to_end(memo_key)
+            return _memo[memo_key]
+    value = builder()
+    with _memo_lock:
+        _memo[memo_key] = value
+        while len(_memo) > _MEMO_MAX:
+            _memo.popitem(last=False)
+    return value
+
+
+def page_cache() -> Any:
+    """The store of this app (``MemoryStore`` or ``RedisStore``)."""
+    return current_app.extensions[EXTENSION]
+
+
+def is_public_page(app: Flask, endpoint: str | None) -> bool:
+    """Is this endpoint a public page (cacheable, and counted as a page view)?"""
+    if not endpoint:
+        return False
+    view = app.view_functions.get(endpoint)
+    marker = getattr(view, "_page_cache", None)
+    if marker is not None:
+        return bool(marker)
+    return endpoint.startswith(app.config["PAGE_CACHE_ENDPOINTS"])
+
+
+def _make_store(app: Flask) -> Any:
+    ttl = int(app.config["PAGE_CACHE_TTL"])
+    if app.config.get("REDIS_URL"):
+        return RedisStore(app.config["REDIS_URL"], ttl)
+    gen_dir = app.config.get("PAGE_CACHE_DIR") or str(
+        Path(app.config["HOST_CACHE_FILE"]).parent / "page-generations")
+    return MemoryStore(int(app.config["PAGE_CACHE_MAX_ENTRIES"]),
+                       int(app.config["PAGE_CACHE_MAX_BYTES"]), ttl, gen_dir)
+
+
+def _prefixes(raw: Any) -> tuple[str, ...]:
+    if isinstance(raw, str):
+        raw = raw.split(",")
+    return tuple(part.strip() for part in raw if part and part.strip())
+
+
+def _key(store: Any, site: Any) -> str:
+    generation = store.generation(site.tenant_id)
+    query = request.query_string.decode("latin-1")
+    return (f"{site.tenant_id}:{generation}:{g.get('locale', site.locale)}:"
+            f"{site.hostname}:{request.path}?{query}")
+
+
+def _public_headers(response: Response, max_age: int) -> None:
+    response.headers["Cache-Control"] = f"public, max-age={max_age}"
+    response.vary.add("Cookie")  # staff (with a cookie) see another page
+
+
+def _logged_in(app: Flask) -> bool:
+    # Look at the session only when a cookie came: reading it marks it accessed.
+    if not request.cookies.get(app.config["SESSION_COOKIE_NAME"]):
+        return False
+    return bool(session.get("_user_id"))
+
+
+def init_app(app: Flask) -> None:
+    """Install the cache. Call right after ``tenants.resolution.init_app`` and before
+    ``hub.core.lifecycle.init_app``, so the page is stored after the commit succeeded."""
+    app.config["PAGE_CACHE_ENDPOINTS"] = _prefixes(app.config["PAGE_CACHE_ENDPOINTS"])
+    store = _make_store(app)
+    app.extensions[EXTENSION] = store
+    app.extensions["portal_tenant_memo"] = OrderedDict()
+    enabled = bool(app.config["PAGE_CACHE"])
+    max_age = int(app.config["PAGE_CACHE_MAX_AGE"])
+    cookie_name = app.config["SESSION_COOKIE_NAME"]
+
+    from hub.cache import invalidation
+    invalidation.install()
+
+    @app.before_request
+    def serve_cached_page() -> Response | None:
+        site = g.get("site")
+        if site is None or site.action != "serve":
+            return None
+        g.public_page = is_public_page(app, request.endpoint)
+        if not (enabled and g.public_page and request.method in ("GET", "HEAD")):
+            return None
+        if request.cookies.get(cookie_name) or len(request.query_string) > MAX_QUERY_BYTES:
+            return None  # maybe staff, or a query nobody will ask for again
+        key = _key(store, site)
+        page = store.get(key)
+        if page is None:
+            g.page_cache_key = key
+            return None
+        g.page_cache_hit = True
+        g.stats_item_id = page.stats_item_id
+        # The stored headers already carry ETag, Cache-Control and Vary: a hit only
+        # copies them (the conditional check is skipped when the client sent none).
+        if request.if_none_match.contains(page.etag):
+            return app.response_class(status=304, headers=[
+                (name, value) for name, value in page.headers
+                if name in ("ETag", "Cache-Control", "Vary")])
+        return app.response_class(page.body, headers=page.headers)
+
+    @app.after_request
+    def store_page(response: Response) -> Response:
+        if g.get("page_cache_hit"):
+            return response
+        if _logged_in(app) or request.blueprint in STAFF_BLUEPRINTS:
+            response.headers["Cache-Control"] = "private, no-store"
+            return response
+        if not (g.get("public_page") and response.status_code == 200
+                and request.method in ("GET", "HEAD") and not response.direct_passthrough
+                and "Set-Cookie" not in response.headers and not session.modified
+                and not response.headers.get("Cache-Control")):
+            return response
+        body = response.get_data()
+        etag = blake2b(body, digest_size=16).hexdigest()
+        key = g.get("page_cache_key")
+        response.set_etag(etag)
+        _public_headers(response, max_age)
+        if key is not None:
+            headers = [(name, value) for name, value in response.headers.items()
+                       if name.lower() not in _NOT_STORED]
+            headers += [("ETag", response.headers["ETag"]),
+                        ("Cache-Control", response.headers["Cache-Control"])]
+            store.set(key, CachedPage(body, headers, etag, time.monotonic(),
+                                      stats_item_id=g.get("stats_item_id")))
+        return response.make_conditional(request)

@@ -1,0 +1,86 @@
+"""The one formatter of dates, times and numbers shown to readers.
+
+Vietnamese hosts: ``Thứ Hai, 23/11/2026`` and ``23/11/2026 14:05``; English hosts:
+``Monday, 23 November 2026`` and ``23 November 2026 14:05``. Times are shown in the
+portal's time zone (``BABEL_DEFAULT_TIMEZONE``, Asia/Ho_Chi_Minh). ``init_app``
+registers the functions as Jinja filters (``|day``, ``|day_short``, ``|moment``,
+``|number``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from flask import Flask
+from flask_babel import format_date, format_datetime, get_locale, to_user_timezone
+
+# Weekday names as Vietnamese official documents write them (Monday first, as
+# ``date.weekday()``); written out so the format never depends on CLDR's capitalisation.
+VI_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
+
+def _is_vietnamese() -> bool:
+    locale = get_locale()
+    return locale is None or locale.language == "vi"
+
+
+def _local(value: datetime) -> datetime:
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return to_user_timezone(aware)
+
+
+def _as_date(value: date | datetime) -> date:
+    return _local(value).date() if isinstance(value, datetime) else value
+
+
+def local_today() -> date:
+    """Today in the portal's time zone (a week or a day starts there, not in UTC)."""
+    return to_user_timezone(datetime.now(UTC)).date()
+
+
+def format_day(value: date | datetime | None) -> str:
+    """``Thứ Hai, 23/11/2026`` / ``Monday, 23 November 2026``."""
+    if value is None:
+        return ""
+    day = _as_date(value)
+    if _is_vietnamese():
+        return f"{VI_WEEKDAYS[day.weekday()]}, {day:%d/%m/%Y}"
+    return format_date(day, "EEEE, d MMMM yyyy")
+
+
+def format_day_short(value: date | datetime | None) -> str:
+    """``23/11/2026`` / ``23 November 2026``."""
+    if value is None:
+        return ""
+    day = _as_date(value)
+    if _is_vietnamese():
+        return f"{day:%d/%m/%Y}"
+    return format_date(day, "d MMMM yyyy")
+
+
+def format_moment(value: datetime | None) -> str:
+    """``23/11/2026 14:05`` / ``23 November 2026 14:05`` in the portal's time zone."""
+    if value is None:
+        return ""
+    if _is_vietnamese():
+        return f"{_local(value):%d/%m/%Y %H:%M}"
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return format_datetime(aware, "d MMMM yyyy HH:mm")
+
+
+def format_time(value: time | None) -> str:
+    return value.strftime("%H:%M") if value is not None else ""
+
+
+def format_number(value: int | float | None) -> str:
+    """``12.345`` on Vietnamese hosts, ``12,345`` on English ones."""
+    if value is None:
+        return ""
+    text = f"{value:,}"
+    return text.replace(",", ".") if _is_vietnamese() else text
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(day=format_day, day_short=format_day_short,
+                                 moment=format_moment, clock=format_time,
+                                 number=format_number)

@@ -1,0 +1,176 @@
+"""What the public layout (``base.html``) shows around every page: the main menu, the
+footer facts, the link back to the province, the language switch.
+
+Loaded lazily once per request, and only on a host that serves a site: error pages of
+unknown, suspended or closed hosts extend the same layout without touching tenant data.
+Overlong query strings are refused here, before any view parses them.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Flask, g, request
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from hub.content.files import attachment_url
+from hub.content.models import ContentItem, MenuItem
+from hub.core.http import fail
+from hub.directory.operations import menu_for
+from hub.extensions import db
+from hub.public.urls import base_url, item_path, item_url, site_link
+from hub.workflow.states import PUBLIC_STATES
+from tenants.models import Tenant
+
+logger = logging.getLogger(__name__)
+MAX_QUERY_STRING = 2000
+FOOTER_KEYS = ("governing_agency", "responsible_person", "address", "phone", "email",
+               "licence")
+
+
+@dataclass
+class Chrome:
+    menu: list[tuple[MenuItem, list[MenuItem]]] = field(default_factory=list)
+    footer: dict[str, str] = field(default_factory=dict)
+    province_name: str | None = None
+    province_url: str | None = None
+
+
+def _serving() -> bool:
+    site = g.get("site")
+    return site is not None and site.action == "serve" and "tenant_token" in g
+
+
+def _menu_entries(locale: str) -> list[tuple[MenuItem, list[MenuItem]]]:
+    menu = menu_for("main", locale)
+    if menu is None:
+        return []
+    items = db.session.scalars(select(MenuItem).where(MenuItem.menu_id == menu.id)
+                               .order_by(MenuItem.position, MenuItem.id)).all()
+    children: dict[int, list[MenuItem]] = {}
+    for item in items:
+        if item.parent_id is not None:
+            children.setdefault(item.parent_id, []).append(item)
+    return [(item, children.get(item.id, [])) for item in items if item.parent_id is None]
+
+
+def site_chrome() -> Chrome:
+    """The layout's data for this request (empty on hosts that serve no site)."""
+    cached = g.get("_public_chrome")
+    if cached is not None:
+        return cached
+    chrome = Chrome()
+    try:
+        _load_chrome(chrome)
+    except SQLAlchemyError:
+        # The layout of the 500 page must not fail in turn when the database does.
+        logger.warning("public layout rendered without site data", exc_info=True)
+        db.session.rollback()
+        chrome = Chrome()
+    g._public_chrome = chrome
+    return chrome
+
+
+def _load_chrome(chrome: Chrome) -> None:
+    if _serving():
+        site = g.site
+        tenant = db.session.get(Tenant, site.tenant_id)
+        if tenant is not None:
+            chrome.menu = _menu_entries(site.locale)
+            chrome.footer = {key: str(tenant.setting(key)) for key in FOOTER_KEYS
+                             if tenant.setting(key)}
+            root_id = tenant.ancestor_ids[0] if tenant.ancestor_ids else None
+            if root_id is not None and root_id != tenant.id:
+                root = db.session.get(Tenant, root_id)
+                host = root.primary_domain(site.locale) or root.primary_domain("vi") \
+                    if root is not None else None
+                if host is not None:
+                    chrome.province_name = root.name  # type: ignore[union-attr]
+                    chrome.province_url = site_link(host.hostname)
+
+
+def menu_href(entry: MenuItem) -> str:
+    if entry.url:
+        return entry.url
+    if entry.category_id is not None:
+        from hub.content.models import Category
+        category = db.session.get(Category, entry.category_id)
+        if category is not None:
+            return f"/chuyen-muc/{category.slug}"
+    return "/"
+
+
+# Each language named in itself, as language switches do (not translated).
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+def language_switch(item: ContentItem | None = None) -> tuple[str, str, str] | None:
+    """(locale, URL, name) of the other language: the published translation of ``item`` when
+    there is one, else the other language's home. None without an English host."""
+    site = g.get("site")
+    if site is None or not _serving():
+        return None
+    if not isinstance(item, ContentItem):
+        item = None  # staff pages name other things "item" (a menu entry, a person)
+    others = [locale for locale in site.alternates if locale != site.locale]
+    if not others:
+        return None
+    other = others[0]
+    path = "/"
+    if item is not None:
+        if item.translation_of_id is not None:
+            counterpart = db.session.get(ContentItem, item.translation_of_id)
+        else:
+            counterpart = db.session.scalar(select(ContentItem).where(
+                ContentItem.translation_of_id == item.id, ContentItem.locale == other,
+                ContentItem.status.in_(PUBLIC_STATES)).limit(1))
+        if counterpart is not None and counterpart.locale == other \
+                and counterpart.status in PUBLIC_STATES:
+            path = item_path(counterpart)
+    return other, base_url(site.alternates[other]) + path, LANGUAGE_NAMES.get(other, other)
+
+
+def page_url(number: int) -> str:
+    """This list's address at page ``number``, keeping its filters."""
+    args = [(key, value) for key, value in request.args.items(multi=True) if key != "page"]
+    if number > 1:
+        args.append(("page", str(number)))
+    return request.path + ("?" + urlencode(args) if args else "")
+
+
+def enum_label(value: Any) -> str:
+    """How staff and readers name a kind, type or validity (``hub.admin.labels``)."""
+    from hub.admin.labels import ENUM_LABELS
+    return str(ENUM_LABELS.get(type(value), {}).get(value, getattr(value, "value", value)))
+
+
+def canonical_url(path: str | None = None) -> str:
+    site = g.get("site")
+    host = site.hostname if site is not None else request.host
+    return base_url(host) + (path or request.path)
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def refuse_malformed_address() -> None:
+        if len(request.query_string) > MAX_QUERY_STRING:
+            fail(400, _("The address is too long. Please shorten your search or "
+                        "filter and try again."))
+        # A NUL byte is never part of a real address, and PostgreSQL refuses it in a
+        # query parameter: answer 404/400 here rather than a database error later.
+        if "\x00" in request.path:
+            fail(404, _("The page you are looking for does not exist or has been moved."))
+        if any("\x00" in value for value in request.args.values()):
+            fail(400, _("The request could not be understood. Please check what you "
+                        "entered."))
+
+    app.jinja_env.globals.update(site_chrome=site_chrome, menu_href=menu_href,
+                                 language_switch=language_switch,
+                                 canonical_url=canonical_url, page_url=page_url,
+                                 enum_label=enum_label,
+                                 item_url=item_url, attachment_url=attachment_url)

@@ -1,0 +1,102 @@
+"""What the public may see, and the request values that choose a slice of it.
+
+``public_items`` is the one base query of every public list, feed, API and sitemap: the
+host's tenant (the isolation hook adds it), ``PUBLIC_STATES`` (a take-down disappears
+everywhere at once) and the host's language (an English host shows only English items).
+``page_number`` validates ``?page=`` the same way on every list.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from flask import g, request
+from flask_babel import gettext as _
+from sqlalchemy import Select, func, select
+
+from hub.content.models import ContentItem
+from hub.core.http import fail
+from hub.extensions import db
+from hub.stats import count_item_view
+from hub.workflow.states import PUBLIC_STATES
+
+M = TypeVar("M", bound=ContentItem)
+
+PER_PAGE = 20
+# Far beyond any real list; larger numbers are a typo or a probe, not a page.
+MAX_PAGE = 10_000
+
+
+def current_locale() -> str:
+    site = g.get("site")
+    return site.locale if site is not None else "vi"
+
+
+def public_items(model: type[M] | None = None, locale: str | None = None) -> Select[Any]:
+    """SELECT of the published items of ``model`` (every type when None) on this site in
+    the host's language (or ``locale``), newest first."""
+    model = model or ContentItem  # type: ignore[assignment]
+    return (select(model)
+            .where(model.status.in_(PUBLIC_STATES),  # type: ignore[union-attr]
+                   model.locale == (locale or current_locale()))  # type: ignore[union-attr]
+            .order_by(model.published_at.desc(), model.id.desc()))  # type: ignore[union-attr]
+
+
+def public_item_or_404(model: type[M], slug: str) -> M:
+    """The published item of ``model`` with ``slug`` on this host, or the 404 page."""
+    if len(slug) > 200:
+        fail(404, _("The page you are looking for does not exist or has been moved."))
+    item = db.session.scalar(public_items(model).where(model.slug == slug).limit(1))
+    if item is None:
+        fail(404, _("The page you are looking for does not exist or has been moved."))
+    count_item_view(item.id)  # counted after the response, for cached copies too
+    return item
+
+
+def page_number(name: str = "page") -> int:
+    """``?page=`` as a number from 1 (the default); anything else is a clear 400/404."""
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return 1
+    if not raw.isascii() or not raw.isdigit():
+        fail(400, _("The page number must be a whole number from 1."))
+    number = int(raw)
+    if number < 1:
+        fail(400, _("The page number must be a whole number from 1."))
+    if number > MAX_PAGE:
+        fail(404, _("There is no such page in this list."))
+    return number
+
+
+@dataclass
+class Pagination:
+    items: list[Any]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def paginate(query: Select[Any], per_page: int = PER_PAGE) -> Pagination:
+    """One page of ``query`` chosen by ``?page=``; a page past the end is a 404."""
+    page = page_number()
+    total = db.session.scalar(select(func.count()).select_from(
+        query.order_by(None).subquery())) or 0
+    if page > 1 and (page - 1) * per_page >= total:
+        fail(404, _("There is no such page in this list."))
+    items = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page))
+                 .unique())
+    return Pagination(items, page, per_page, int(total))

@@ -1,0 +1,184 @@
+"""Filters of the public registers: legal documents, procedures, disclosures, and the
+leaders' weekly schedule.
+
+A filter value must be one the register offers (a known type or validity, an issuer,
+field or agency that some published item has, a plausible year, a real ISO week); any
+other value is a 400 page that says which filter was wrong, never an empty list that
+hides a typo, never a 500.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import Enum
+from typing import Any
+
+from flask import request
+from flask_babel import gettext as _
+from sqlalchemy import Select, extract, select
+
+from hub.content.models import (
+    Disclosure,
+    DisclosureKind,
+    LegalDocument,
+    LegalDocumentType,
+    Procedure,
+    ScheduleEntry,
+    Validity,
+)
+from hub.core.http import fail
+from hub.extensions import db
+from hub.public.queries import current_locale, public_items
+from hub.workflow.states import PUBLIC_STATES
+
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+@dataclass
+class Filtered:
+    query: Select[Any]
+    chosen: dict[str, str] = field(default_factory=dict)
+    options: dict[str, list[Any]] = field(default_factory=dict)
+
+
+def _distinct(column: Any, model: Any) -> list[str]:
+    """The values of ``column`` among this site's published items, sorted."""
+    rows = db.session.scalars(select(column).distinct().where(
+        model.status.in_(PUBLIC_STATES), model.locale == current_locale()))
+    return sorted(value for value in rows if value)
+
+
+def _arg(name: str) -> str:
+    return (request.args.get(name) or "").strip()
+
+
+def _refuse(label: str) -> None:
+    fail(400, _("The filter “%(name)s” has a value this list does not offer. Please "
+                "choose one from the list.", name=label))
+
+
+def _enum_arg(name: str, label: str, enum: type[Enum]) -> Enum | None:
+    raw = _arg(name)
+    if not raw:
+        return None
+    try:
+        return enum(raw)
+    except ValueError:
+        _refuse(label)
+    return None  # pragma: no cover - _refuse raises
+
+
+def _choice_arg(name: str, label: str, options: list[str]) -> str | None:
+    raw = _arg(name)
+    if not raw:
+        return None
+    if raw not in options:
+        _refuse(label)
+    return raw
+
+
+def _year_arg(name: str, label: str) -> int | None:
+    raw = _arg(name)
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit() and len(raw) == 4 and 1945 <= int(raw) <= 2100):
+        _refuse(label)
+    return int(raw)
+
+
+def document_register() -> Filtered:
+    """Văn bản: by type, issuer, field, year of issue and validity."""
+    options: dict[str, list[Any]] = {
+        "loai": list(LegalDocumentType), "hieu-luc": list(Validity),
+        "co-quan": _distinct(LegalDocument.issuer, LegalDocument),
+        "linh-vuc": _distinct(LegalDocument.field, LegalDocument)}
+    query = public_items(LegalDocument).order_by(None).order_by(
+        LegalDocument.issued_on.desc(), LegalDocument.id.desc())
+    chosen: dict[str, str] = {}
+    kind = _enum_arg("loai", _("Type of document"), LegalDocumentType)
+    if kind is not None:
+        query = query.where(LegalDocument.document_type == kind)
+        chosen["loai"] = kind.value
+    validity = _enum_arg("hieu-luc", _("Validity"), Validity)
+    if validity is not None:
+        query = query.where(LegalDocument.validity == validity)
+        chosen["hieu-luc"] = validity.value
+    issuer = _choice_arg("co-quan", _("Issuing authority"), options["co-quan"])
+    if issuer is not None:
+        query = query.where(LegalDocument.issuer == issuer)
+        chosen["co-quan"] = issuer
+    subject = _choice_arg("linh-vuc", _("Field"), options["linh-vuc"])
+    if subject is not None:
+        query = query.where(LegalDocument.field == subject)
+        chosen["linh-vuc"] = subject
+    year = _year_arg("nam", _("Year"))
+    if year is not None:
+        query = query.where(extract("year", LegalDocument.issued_on) == year)
+        chosen["nam"] = str(year)
+    return Filtered(query, chosen, options)
+
+
+def procedure_register() -> Filtered:
+    """Thủ tục hành chính: by field, implementing agency and online service level."""
+    options: dict[str, list[Any]] = {
+        "linh-vuc": _distinct(Procedure.field, Procedure),
+        "co-quan": _distinct(Procedure.agency, Procedure),
+        "muc-do": _distinct(Procedure.service_level, Procedure)}
+    query = public_items(Procedure).order_by(None).order_by(Procedure.title, Procedure.id)
+    chosen: dict[str, str] = {}
+    for name, label, column in (("linh-vuc", _("Field"), Procedure.field),
+                                ("co-quan", _("Implementing agency"), Procedure.agency),
+                                ("muc-do", _("Online service level"),
+                                 Procedure.service_level)):
+        value = _choice_arg(name, label, options[name])
+        if value is not None:
+            query = query.where(column == value)
+            chosen[name] = value
+    return Filtered(query, chosen, options)
+
+
+def disclosure_register() -> Filtered:
+    """Công khai: by kind and period."""
+    options: dict[str, list[Any]] = {"loai": list(DisclosureKind),
+                                     "ky": _distinct(Disclosure.period, Disclosure)}
+    query = public_items(Disclosure)
+    chosen: dict[str, str] = {}
+    kind = _enum_arg("loai", _("Kind of disclosure"), DisclosureKind)
+    if kind is not None:
+        query = query.where(Disclosure.kind == kind)
+        chosen["loai"] = kind.value
+    period = _choice_arg("ky", _("Period"), options["ky"])
+    if period is not None:
+        query = query.where(Disclosure.period == period)
+        chosen["ky"] = period
+    return Filtered(query, chosen, options)
+
+
+def iso_week(raw: str | None, today: date) -> date:
+    """The Monday of ``?tuan=2026-W48`` (this week when absent); malformed -> 400."""
+    if not raw:
+        return today - timedelta(days=today.weekday())
+    match = _WEEK.match(raw.strip())
+    try:
+        if match is None:
+            raise ValueError(raw)
+        return date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
+    except ValueError:
+        fail(400, _("The week must be written as year-Wweek, for example 2026-W48."))
+
+
+def week_label(monday: date) -> str:
+    year, week, _day = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_schedule(monday: date) -> list[tuple[date, list[ScheduleEntry]]]:
+    """The published appointments of the week starting ``monday``, day by day."""
+    sunday = monday + timedelta(days=6)
+    entries = db.session.scalars(public_items(ScheduleEntry).order_by(None).where(
+        ScheduleEntry.day >= monday, ScheduleEntry.day <= sunday)
+        .order_by(ScheduleEntry.day, ScheduleEntry.starts_at, ScheduleEntry.id)).all()
+    days = [monday + timedelta(days=offset) for offset in range(7)]
+    return [(day, [entry for entry in entries if entry.day == day]) for day in days]

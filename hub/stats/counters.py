@@ -1,0 +1,125 @@
+"""Page-view counters kept in memory (or in Redis) and written in batches.
+
+A view adds one to an in-process ``Counter`` keyed (tenant, item, day), or does one
+``HINCRBY`` when Redis is configured. ``flush_views`` moves the pending counts into
+``PageViewCount`` with one upsert per key; it runs as the ``flush_page_views`` job
+(``flask worker`` / the in-process loop) and in a background thread of each web
+process at most every ``PORTAL_STATS_FLUSH_SECONDS``, and at process exit. Item 0 is
+the site's total.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import Counter
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from hub.extensions import db
+from hub.stats.models import PageViewCount
+from tenants.context import unscoped
+
+logger = logging.getLogger(__name__)
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+REDIS_KEY = "portal:stats:pending"
+
+Key = tuple[int, int, date]
+
+
+def today() -> date:
+    """The visitors' day (Vietnam time), which the counters are kept by."""
+    return datetime.now(LOCAL_TZ).date()
+
+
+class ViewCounter:
+    def __init__(self, redis_url: str | None = None) -> None:
+        self._pending: Counter[Key] = Counter()
+        self._lock = threading.Lock()
+        self._redis: Any = None
+        if redis_url:
+            import redis
+            self._redis = redis.Redis.from_url(redis_url, socket_timeout=0.5)
+
+    def record(self, tenant_id: int, item_id: int | None) -> None:
+        """One view of the site (and of ``item_id`` when the page shows an item)."""
+        day = today()
+        keys = [(tenant_id, 0, day)]
+        if item_id:
+            keys.append((tenant_id, int(item_id), day))
+        if self._redis is not None:
+            try:
+                pipe = self._redis.pipeline(transaction=False)
+                for key in keys:
+                    pipe.hincrby(REDIS_KEY, _field(key), 1)
+                pipe.execute()
+                return
+            except Exception:  # noqa: BLE001 - Redis down: count in memory instead
+                logger.warning("could not count a view in Redis", exc_info=True)
+        with self._lock:
+            for key in keys:
+                self._pending[key] += 1
+
+    def pending(self) -> dict[Key, int]:
+        with self._lock:
+            return dict(self._pending)
+
+    def take(self) -> dict[Key, int]:
+        """Remove and return every pending count (memory and Redis)."""
+        with self._lock:
+            taken: Counter[Key] = self._pending
+            self._pending = Counter()
+        if self._redis is not None:
+            try:
+                taken.update(self._take_redis())
+            except Exception:  # noqa: BLE001 - left in Redis for the next flush
+                logger.warning("could not read pending views from Redis", exc_info=True)
+        return dict(taken)
+
+    def _take_redis(self) -> dict[Key, int]:
+        # RENAME is atomic: views counted from now on go to a fresh hash.
+        batch = f"{REDIS_KEY}:flushing"
+        if not self._redis.exists(batch):
+            try:
+                self._redis.rename(REDIS_KEY, batch)
+            except Exception:  # noqa: BLE001 - nothing pending (no such key)
+                return {}
+        raw = self._redis.hgetall(batch)
+        self._redis.delete(batch)
+        return {_parse(name.decode()): int(value) for name, value in raw.items()}
+
+    def give_back(self, counts: dict[Key, int]) -> None:
+        """Put counts back after a failed write, so no view is lost."""
+        with self._lock:
+            self._pending.update(counts)
+
+
+def _field(key: Key) -> str:
+    return f"{key[0]}:{key[1]}:{key[2].isoformat()}"
+
+
+def _parse(name: str) -> Key:
+    tenant_id, item_id, day = name.split(":")
+    return int(tenant_id), int(item_id), date.fromisoformat(day)
+
+
+def write_counts(counts: dict[Key, int]) -> int:
+    """Add ``counts`` to ``PageViewCount`` (flush only; the caller commits)."""
+    if not counts:
+        return 0
+    dialect = db.session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    table = PageViewCount.__table__
+    rows = [{"tenant_id": t, "item_id": i, "day": d, "views": n}
+            for (t, i, d), n in sorted(counts.items())]
+    statement = insert(table)
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c.tenant_id, table.c.item_id, table.c.day],
+        set_={"views": table.c.views + statement.excluded.views})
+    with unscoped():  # one batch holds the views of every site
+        db.session.execute(statement, rows)
+    return len(rows)

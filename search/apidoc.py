@@ -1,0 +1,100 @@
+"""The search endpoints in the portal's OpenAPI document (``hub.api.openapi``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from search.params import MAX_PAGE, MAX_PER_PAGE, SCOPES, SORTS
+from search.types import FACETS, MAX_QUERY_LENGTH
+
+
+def _param(name: str, schema: dict[str, Any], description: str,
+           many: bool = False) -> dict[str, Any]:
+    if many:
+        schema = {"type": "array", "items": schema}
+    return {"name": name, "in": "query", "required": False, "schema": schema,
+            "description": description, **({"explode": True} if many else {})}
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def register_openapi() -> None:
+    try:
+        from hub.api.openapi import register_paths
+    except ImportError:  # the open-data API is not installed
+        return
+    from hub.content.models import ContentType, LegalDocumentType
+    q = _param("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH},
+               "Words, with or without diacritics, \"quoted phrases\", or a document "
+               "number such as 40/2024/QĐ-UBND.")
+    params = [
+        q,
+        _param("scope", {"type": "string", "enum": list(SCOPES)},
+               "site: this host's site; subtree: it and its sub-sites; all: every site "
+               "(default on the province portal)."),
+        _param("type", {"type": "string", "enum": [t.value for t in ContentType]},
+               "Item types.", many=True),
+        _param("site", {"type": "integer"}, "Site ids.", many=True),
+        _param("field", {"type": "string"}, "Field (lĩnh vực).", many=True),
+        _param("document_type", {"type": "string",
+                                 "enum": [t.value for t in LegalDocumentType]},
+               "Legal document types.", many=True),
+        _param("issuer", {"type": "string"}, "Issuing bodies.", many=True),
+        _param("from", {"type": "string", "format": "date"}, "Published on or after."),
+        _param("to", {"type": "string", "format": "date"}, "Published on or before."),
+        _param("sort", {"type": "string", "enum": list(SORTS)}, "Order of results."),
+        _param("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}, "Page."),
+        _param("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+               "Results per page."),
+    ]
+    bucket = {"type": "object", "properties": {"value": {"type": "string"},
+                                                "count": {"type": "integer"}},
+              "required": ["value", "count"]}
+    schemas = {
+        "SearchResult": {"type": "object", "required": ["title", "url", "site", "type",
+                                                        "snippet", "published_at"],
+                         "properties": {
+                             "title": {"type": "string"},
+                             "url": {"type": "string", "format": "uri"},
+                             "site": {"type": "string"},
+                             "type": {"type": "string"},
+                             "snippet": {"type": "string",
+                                         "description": "HTML: escaped text, matches "
+                                                        "in <mark>."},
+                             "published_at": {"type": ["string", "null"],
+                                              "format": "date-time"}}},
+        "SearchResponse": {"type": "object", "required": ["total", "results", "facets"],
+                           "properties": {
+                               "total": {"type": "integer"},
+                               "results": {"type": "array", "items": {
+                                   "$ref": "#/components/schemas/SearchResult"}},
+                               "facets": {"type": "object", "properties": {
+                                   name: {"type": "array", "items": bucket}
+                                   for name in FACETS}}}},
+        "SearchSuggestions": {"type": "object", "required": ["suggestions"], "properties": {
+            "suggestions": {"type": "array", "items": {
+                "type": "object", "required": ["title", "url"],
+                "properties": {"title": {"type": "string"},
+                               "url": {"type": "string", "format": "uri"}}}}}},
+    }
+    ok = {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}}}
+    paths = {
+        "/api/v1/search": {"get": {
+            "summary": "Search the published items of every site of the province",
+            "operationId": "search", "tags": ["search"], "parameters": params,
+            "responses": {"200": {"description": "Results", "content": ok},
+                          "400": _error("A parameter is invalid."),
+                          "503": _error("Search is temporarily unavailable.")}}},
+        "/api/v1/search/suggest": {"get": {
+            "summary": "Titles completing what was typed (the last word as a prefix)",
+            "operationId": "searchSuggest", "tags": ["search"], "parameters": params[:2],
+            "responses": {"200": {"description": "Suggestions", "content": {
+                "application/json": {"schema": {
+                    "$ref": "#/components/schemas/SearchSuggestions"}}}},
+                "400": _error("A parameter is invalid."),
+                "503": _error("Search is temporarily unavailable.")}}},
+    }
+    register_paths(paths, schemas)

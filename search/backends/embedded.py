@@ -1,0 +1,364 @@
+"""The embedded backend: tantivy, an in-process Lucene-class engine, on local disk.
+
+Text is analysed in Python (``search.analysis``) and handed to tantivy already split
+into syllables, with its whitespace tokenizer: the exact field holds lowercase NFC
+syllables, the folded field the same syllables folded by the project's one folding
+function. Queries are built from the same analysis as term/phrase queries (never with
+tantivy's query parser), so citizen input can never be a syntax error, and an exact
+match scores on both fields while a folded-only match scores on one: exact diacritics
+rank first.
+
+One process at a time writes: the writer is opened under an ``fcntl`` lock on
+``<index>/.writer.lock`` (tantivy also refuses a second writer), and only for the
+length of a batch. Searchers reload before each search when the index changed, so every
+gunicorn worker sees the drain's commits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import html
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, time
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from search import analysis
+from search.backends.base import SearchBackend, SearchUnavailable
+from search.types import FACETS, Hit, SearchDocument, SearchQuery, SearchResults, Suggestion
+
+SCHEMA_VERSION = "1"
+TEXT_FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0}  # field -> boost
+EXACT_BONUS = 1.5      # exact-diacritic fields weigh more than folded ones
+NUMBER_BOOST = 50.0    # a document number typed puts that document first
+KEYWORDS = ("type", "locale", "document_type", "issuer", "field", "number_key")
+FACET_FIELD = {"type": "type", "site": "tenant_id", "document_type": "document_type",
+               "issuer": "issuer", "field": "field", "year": "year"}
+FACET_SIZE = 20
+HEAP_BYTES = 64_000_000
+
+
+def build_schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_integer_field("id", stored=True, indexed=True, fast=True)
+    sb.add_integer_field("tenant_id", stored=True, indexed=True, fast=True)
+    sb.add_integer_field("ancestors", indexed=True, fast=False)  # one value per ancestor
+    sb.add_integer_field("year", indexed=True, fast=True)
+    sb.add_date_field("published_at", stored=True, indexed=True, fast=True)
+    for name in KEYWORDS:
+        sb.add_text_field(name, tokenizer_name="raw", stored=True, fast=True)
+    sb.add_text_field("number_parts", tokenizer_name="raw")
+    sb.add_text_field("tenant_path", tokenizer_name="raw", stored=True)
+    for name in ("url", "site_name", "site_host", "title", "summary", "body_text"):
+        sb.add_text_field(name, tokenizer_name="raw", stored=True, index_option="basic")
+    for name in TEXT_FIELDS:
+        sb.add_text_field(f"{name}_exact", tokenizer_name="whitespace")
+        sb.add_text_field(f"{name}_fold", tokenizer_name="whitespace")
+    return sb.build()
+
+
+def to_tantivy(doc: SearchDocument) -> tantivy.Document:
+    d = tantivy.Document()
+    d.add_integer("id", doc.item_id)
+    d.add_integer("tenant_id", doc.tenant_id)
+    for part in doc.tenant_path.strip("/").split("/"):
+        if part.isdigit():
+            d.add_integer("ancestors", int(part))
+    published = _utc(doc.published_at)
+    d.add_integer("year", published.year)
+    d.add_date("published_at", published)
+    for name in KEYWORDS:
+        d.add_text(name, getattr(doc, name) or "")
+    for part in analysis.number_prefixes(doc.number_key):
+        d.add_text("number_parts", part)
+    d.add_text("tenant_path", doc.tenant_path)
+    for name in ("url", "site_name", "site_host", "title", "summary", "body_text"):
+        d.add_text(name, getattr(doc, name) or "")
+    texts = {"title": doc.title + " " + doc.document_number, "summary": doc.summary,
+             "body": doc.body_text}
+    for name, text in texts.items():
+        d.add_text(f"{name}_exact", analysis.exact_text(text))
+        d.add_text(f"{name}_fold", analysis.folded_text(text))
+    return d
+
+
+def _utc(value: datetime) -> datetime:
+    return (value.replace(tzinfo=UTC) if value.tzinfo is None else value).astimezone(UTC)
+
+
+class EmbeddedBackend(SearchBackend):
+    name = "embedded"
+
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
+        self.directory = Path(directory)
+        self._lock = threading.Lock()
+        self._index: tantivy.Index | None = None
+        self._seen_version: float | None = None
+
+    # --- opening -----------------------------------------------------------------
+    @property
+    def _meta(self) -> Path:
+        return self.directory / "meta.json"
+
+    def _open(self) -> tantivy.Index:
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    try:
+                        self.directory.mkdir(parents=True, exist_ok=True)
+                        self._index = tantivy.Index(build_schema(), path=str(self.directory),
+                                                    reuse=True)
+                    except (OSError, ValueError) as exc:
+                        raise SearchUnavailable(str(exc)) from exc
+        return self._index
+
+    def _searcher(self) -> tantivy.Searcher:
+        index = self._open()
+        try:
+            version = self._meta.stat().st_mtime
+        except OSError:
+            version = None
+        if version != self._seen_version:
+            index.reload()  # another process (the drainer) committed since
+            self._seen_version = version
+        return index.searcher()
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[Any]:
+        """The index writer, held under the file lock for one batch."""
+        index = self._open()
+        lock_path = self.directory / ".writer.lock"
+        with open(lock_path, "a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                try:
+                    writer = index.writer(HEAP_BYTES, 1)
+                except ValueError as exc:
+                    raise SearchUnavailable(str(exc)) from exc
+                try:
+                    yield writer
+                    writer.commit()
+                except BaseException:
+                    writer.rollback()
+                    raise
+                finally:
+                    writer.wait_merging_threads()
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+        index.reload()
+
+    # --- writing -----------------------------------------------------------------
+    def index(self, documents: Iterable[SearchDocument]) -> None:
+        with self.writer() as writer:
+            for doc in documents:
+                writer.delete_documents_by_term("id", doc.item_id)
+                writer.add_document(to_tantivy(doc))
+
+    def delete(self, item_ids: Iterable[int]) -> None:
+        with self.writer() as writer:
+            for item_id in item_ids:
+                writer.delete_documents_by_term("id", int(item_id))
+
+    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        # One commit at the end: searchers keep the old documents until then.
+        count = 0
+        with self.writer() as writer:
+            writer.delete_all_documents()
+            for doc in documents:
+                writer.add_document(to_tantivy(doc))
+                count += 1
+        return count
+
+    def refresh(self) -> None:
+        self._seen_version = None
+        self._open().reload()
+
+    def count(self) -> int:
+        return self._searcher().num_docs
+
+    # --- reading -----------------------------------------------------------------
+    def search(self, query: SearchQuery) -> SearchResults:
+        schema = self._open().schema
+        parsed = analysis.parse_query(query.text)
+        if parsed.empty:
+            return SearchResults(total=0, hits=[], facets={})
+        searcher = self._searcher()
+        text_query = _text_query(schema, parsed)
+        full = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, text_query)]
+            + [(tantivy.Occur.Must, f) for f in _filters(schema, query)])
+        offset = (query.page - 1) * query.per_page
+        try:
+            if query.sort == "date":
+                result = searcher.search(full, query.per_page, count=True, offset=offset,
+                                         order_by_field="published_at")
+            else:
+                result = searcher.search(full, query.per_page, count=True, offset=offset)
+            facets = _facets(searcher, full) if query.want_facets else {}
+        except ValueError as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        hits = []
+        words = parsed.all_words()
+        for score, address in result.hits:
+            stored = searcher.doc(address)
+            hits.append(_hit(stored, words, float(score) if query.sort != "date" else 0.0))
+        return SearchResults(total=result.count or 0, hits=hits, facets=facets)
+
+    def suggest(self, query: SearchQuery, limit: int = 8) -> list[Suggestion]:
+        tokens = analysis.folded(analysis.syllables(query.text))[:8]
+        if not tokens:
+            return []
+        schema = self._open().schema
+        searcher = self._searcher()
+        prefix = tantivy.Query.phrase_prefix_query(schema, "title_fold", tokens)
+        full = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, prefix)]
+            + [(tantivy.Occur.Must, f) for f in _filters(schema, query)])
+        result = searcher.search(full, limit, count=False)
+        out = []
+        for _score, address in result.hits:
+            stored = searcher.doc(address)
+            out.append(Suggestion(title=_first(stored, "title"), url=_first(stored, "url")))
+        return out
+
+
+# --- query building ------------------------------------------------------------
+
+def _terms(schema: tantivy.Schema, words: list[str], field: str) -> list[tantivy.Query]:
+    return [tantivy.Query.term_query(schema, field, w) for w in words]
+
+
+def _word_query(schema: tantivy.Schema, word: str) -> tantivy.Query:
+    """One syllable in any text field: exact or folded, exact scoring higher."""
+    folded = analysis.fold(word)
+    options = []
+    for name, boost in TEXT_FIELDS.items():
+        options.append(tantivy.Query.boost_query(
+            tantivy.Query.term_query(schema, f"{name}_exact", word), boost * EXACT_BONUS))
+        options.append(tantivy.Query.boost_query(
+            tantivy.Query.term_query(schema, f"{name}_fold", folded), boost))
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
+
+
+def _phrase_query(schema: tantivy.Schema, words: tuple[str, ...]) -> tantivy.Query:
+    folded = [analysis.fold(w) for w in words]
+    options = []
+    for name, boost in TEXT_FIELDS.items():
+        options.append(tantivy.Query.boost_query(
+            tantivy.Query.phrase_query(schema, f"{name}_exact", list(words)),
+            boost * EXACT_BONUS))
+        options.append(tantivy.Query.boost_query(
+            tantivy.Query.phrase_query(schema, f"{name}_fold", folded), boost))
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
+
+
+def _text_query(schema: tantivy.Schema, parsed: analysis.ParsedQuery) -> tantivy.Query:
+    """Every word and phrase must match (AND, as citizens expect of a portal); a
+    document number matches its number exactly (boosted far above text), or, when no
+    item carries it, its syllables as a phrase."""
+    must: list[tuple[Any, tantivy.Query]] = []
+    for word in parsed.words:
+        must.append((tantivy.Occur.Must, _word_query(schema, word)))
+    for phrase in parsed.phrases:
+        must.append((tantivy.Occur.Must, _phrase_query(schema, phrase)))
+    for key in parsed.numbers:
+        number = tantivy.Query.boost_query(
+            tantivy.Query.term_query(schema, "number_parts", key), NUMBER_BOOST)
+        tokens = tuple(analysis.syllables(key))
+        text = _phrase_query(schema, tokens) if len(tokens) > 1 else \
+            _word_query(schema, tokens[0]) if tokens else tantivy.Query.empty_query()
+        must.append((tantivy.Occur.Must, tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, number), (tantivy.Occur.Should, text)])))
+    return tantivy.Query.boolean_query(must)
+
+
+def _any_of(schema: tantivy.Schema, field: str, values: Iterable[Any]) -> tantivy.Query:
+    return tantivy.Query.boolean_query(
+        [(tantivy.Occur.Should, tantivy.Query.term_query(schema, field, v)) for v in values])
+
+
+def _filters(schema: tantivy.Schema, query: SearchQuery) -> list[tantivy.Query]:
+    filters = [tantivy.Query.term_query(schema, "locale", query.locale)]
+    if query.scope == "site" and query.tenant_id is not None:
+        filters.append(tantivy.Query.term_query(schema, "tenant_id", query.tenant_id))
+    elif query.scope == "subtree" and query.tenant_id is not None:
+        filters.append(tantivy.Query.term_query(schema, "ancestors", query.tenant_id))
+    for field, values in (("type", query.types), ("tenant_id", query.site_ids),
+                          ("field", query.fields), ("document_type", query.document_types),
+                          ("issuer", query.issuers)):
+        if values:
+            filters.append(_any_of(schema, field, values))
+    if query.date_from or query.date_to:
+        low = datetime.combine(query.date_from, time.min, UTC) if query.date_from else None
+        high = datetime.combine(query.date_to, time.max, UTC) if query.date_to else None
+        filters.append(tantivy.Query.range_query(schema, "published_at",
+                                                 tantivy.FieldType.Date, low, high))
+    return filters
+
+
+def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, list[tuple[str, int]]]:
+    spec = {name: {"terms": {"field": FACET_FIELD[name], "size": FACET_SIZE}}
+            for name in FACETS}
+    answer = searcher.aggregate(query, spec)
+    facets: dict[str, list[tuple[str, int]]] = {}
+    for name in FACETS:
+        buckets = answer.get(name, {}).get("buckets", [])
+        facets[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets
+                        if str(b["key"]) != ""]
+    return facets
+
+
+# --- hits and snippets -----------------------------------------------------------
+
+def _first(stored: tantivy.Document, name: str) -> Any:
+    values = stored.to_dict().get(name) or [""]
+    return values[0]
+
+
+def _hit(stored: tantivy.Document, words: list[str], score: float) -> Hit:
+    data = stored.to_dict()
+
+    def one(name: str) -> Any:
+        return (data.get(name) or [""])[0]
+
+    text = one("summary") or one("body_text")
+    body = one("body_text")
+    if words and body and not _contains_any(text, words):
+        text = body
+    return Hit(item_id=int(one("id")), title=one("title"), url=one("url"),
+               site_name=one("site_name"), site_host=one("site_host"), type=one("type"),
+               snippet=snippet(text, words), published_at=one("published_at"),
+               score=score)
+
+
+def _contains_any(text: str, words: list[str]) -> bool:
+    folded = {analysis.fold(w) for w in words}
+    return any(analysis.fold(t) in folded for t in analysis.syllables(text))
+
+
+def snippet(text: str, words: list[str], length: int = 240) -> str:
+    """An HTML excerpt of ``text`` around the first match, every matching syllable
+    (exact or folded) in ``<mark>``; everything else escaped."""
+    text = analysis.normalise(text)
+    folded = {analysis.fold(w) for w in words}
+    matches = [m for m in analysis._WORD.finditer(text) if analysis.fold(m.group(0)) in folded]
+    start = 0
+    if matches and matches[0].start() > length // 3:
+        start = text.rfind(" ", 0, matches[0].start() - length // 3) + 1
+    end = min(len(text), start + length)
+    if end < len(text):
+        end = max(text.rfind(" ", start, end), start + 1)
+    out, cursor = [], start
+    for m in matches:
+        if m.start() < start or m.end() > end:
+            continue
+        out.append(html.escape(text[cursor:m.start()]))
+        out.append(f"<mark>{html.escape(m.group(0))}</mark>")
+        cursor = m.end()
+    out.append(html.escape(text[cursor:end]))
+    return ("… " if start else "") + "".join(out) + (" …" if end < len(text) else "")

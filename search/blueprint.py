@@ -1,0 +1,12 @@
+"""URL rules of search: the page on every host, the JSON API and its suggestions."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from search import views
+
+bp = Blueprint("search", __name__, template_folder="../hub/templates")
+bp.add_url_rule("/tim-kiem", "page", views.search_page)
+bp.add_url_rule("/api/v1/search", "api", views.search_api)
+bp.add_url_rule("/api/v1/search/suggest", "suggest", views.suggest_api)

@@ -1,0 +1,90 @@
+"""Building the ``SearchDocument`` of a content item: what the index knows of it.
+
+Only items in ``PUBLIC_STATES`` become documents (``document_for`` answers None for any
+other), so the index can never hold a draft or a taken-down item. The site's name, path
+and host come from ``tenants.models``; the URL is the canonical one of
+``hub.public.urls.item_url``. Callers read across sites, inside ``unscoped()``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from hub.content.models import ContentItem, LegalDocument, Procedure
+from hub.extensions import db
+from hub.public.urls import item_url
+from hub.workflow.states import PUBLIC_STATES
+from search import analysis
+from search.types import SearchDocument
+from tenants.models import Tenant
+
+_TAG = re.compile(r"<[^>]*>")
+_BLOCK = re.compile(r"</?(p|div|br|li|h[1-6]|tr|td|th|table|ul|ol|blockquote)\b[^>]*>", re.I)
+
+
+def html_to_text(markup: str) -> str:
+    """The visible text of sanitised body HTML: tags dropped, entities decoded."""
+    text = _BLOCK.sub(" ", markup or "")
+    text = _TAG.sub("", text)
+    return analysis.normalise(html.unescape(text))
+
+
+def _value(item: ContentItem, name: str) -> str:
+    value = getattr(item, name, "") or ""
+    return str(getattr(value, "value", value))
+
+
+def document_for(item: ContentItem, tenant: Tenant | None = None) -> SearchDocument | None:
+    """The document of ``item``, or None when the public may not see it."""
+    if item is None or item.status not in PUBLIC_STATES:
+        return None
+    tenant = tenant or db.session.get(Tenant, item.tenant_id)
+    if tenant is None:
+        return None
+    url = item_url(item, external=True)
+    host = url.split("://", 1)[1].split("/", 1)[0] if "://" in url else ""
+    number = ""
+    if isinstance(item, LegalDocument):
+        number = item.number or ""
+    elif isinstance(item, Procedure):
+        number = item.code or ""
+    published = item.published_at or item.updated_at or datetime.now(UTC)
+    body = html_to_text(item.body)
+    if isinstance(item, Procedure):
+        # What a citizen searches a procedure for is often in its steps or dossier.
+        body = " ".join(filter(None, (body, html_to_text(item.steps),
+                                      html_to_text(item.dossier))))
+    return SearchDocument(
+        item_id=item.id, tenant_id=item.tenant_id, tenant_path=tenant.path or "/",
+        site_name=tenant.name, site_host=host, url=url,
+        type=_value(item, "type"), locale=item.locale,
+        title=analysis.normalise(item.title), summary=analysis.normalise(item.summary),
+        body_text=body, published_at=published,
+        category=item.category.name if getattr(item, "category", None) else "",
+        document_type=_value(item, "document_type"), issuer=_value(item, "issuer"),
+        field=_value(item, "field"), document_number=analysis.normalise(number),
+        number_key=analysis.number_key(number) if number else "")
+
+
+def all_public_documents(batch: int = 500) -> Iterator[SearchDocument]:
+    """Every public item of every site (``flask search reindex``); call unscoped."""
+    tenants = {t.id: t for t in db.session.scalars(select(Tenant))}
+    last = 0
+    while True:
+        items = db.session.scalars(
+            select(ContentItem).where(ContentItem.status.in_(PUBLIC_STATES),
+                                      ContentItem.id > last)
+            .order_by(ContentItem.id).limit(batch)).all()
+        if not items:
+            return
+        for item in items:
+            doc = document_for(item, tenants.get(item.tenant_id))
+            if doc is not None:
+                yield doc
+        last = items[-1].id
+        db.session.expunge_all()  # keep memory flat over a million items

@@ -1,0 +1,259 @@
+"""The Elasticsearch side of search as plain data: the versioned index mapping, the
+document each item becomes, the query DSL built from a ``SearchQuery`` and the reading
+of a response back into ``SearchResults``.
+
+Nothing here talks to a cluster, so every builder is checked against reviewed golden
+JSON (``tests/search/es/golden/``) without one. The layout (DESIGN.md, "Search"): ONE
+shared index behind an alias for every site — never an index per tenant — with an
+exact text field and a folded sub-field (``lowercase`` + ``asciifolding``, which maps
+``đ`` to ``d``), keyword fields for the scopes and filters.
+
+The citizen's text never reaches a query parser: ``search.analysis.parse_query`` turns
+it into words, phrases and document numbers, which go into ``multi_match`` /
+``match_phrase`` / ``term`` clauses as values, so ``"``, ``*``, ``(``, ``:``, ``NEAR``
+cannot cause a syntax error.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+
+from search import analysis
+from search.types import FACETS, Hit, SearchDocument, SearchQuery, SearchResults, Suggestion
+
+MAPPING_VERSION = 1
+MAPPING_FILE = Path(__file__).parent / "es" / f"mapping-v{MAPPING_VERSION}.json"
+
+# Boosts: an exact-diacritics match scores on both the exact and the folded clause, a
+# folded-only match on one, so exact matches rank first. A document number typed as such
+# outranks any text match.
+EXACT_BOOST = 2.0
+NUMBER_BOOST = 100.0
+NUMBER_PREFIX_BOOST = 50.0
+EXACT_FIELDS = ["title^3", "summary^2", "body_text"]
+FOLDED_FIELDS = ["title.folded^3", "summary.folded^2", "body_text.folded",
+                 "document_number.folded^2", "issuer.folded"]
+SNIPPET_FIELDS = ("body_text", "body_text.folded", "summary", "summary.folded")
+SNIPPET_CHARS = 180
+FACET_SIZE = 20
+SITE_FACET_SIZE = 100
+# Elasticsearch refuses from + size beyond index.max_result_window (10,000).
+MAX_RESULT_WINDOW = 10_000
+
+# Facet name (search.types.FACETS) -> keyword field of the mapping.
+FACET_FIELDS = {"type": "type", "site": "tenant_id", "document_type": "document_type",
+                "issuer": "issuer", "field": "field", "year": "year"}
+assert set(FACET_FIELDS) == set(FACETS)
+
+
+@cache
+def index_body() -> dict[str, Any]:
+    """Settings and mappings of a new index (the versioned JSON file)."""
+    return json.loads(MAPPING_FILE.read_text(encoding="utf-8"))
+
+
+def index_name(alias: str, stamp: datetime) -> str:
+    """A concrete index behind ``alias``: ``portal-items-v1-20261123024800123456``."""
+    return f"{alias}-v{MAPPING_VERSION}-{stamp.strftime('%Y%m%d%H%M%S%f')}"
+
+
+def document_source(doc: SearchDocument) -> dict[str, Any]:
+    """The ``_source`` stored for one item; text in NFC, as the analysis expects."""
+    key = analysis.number_key(doc.number_key or doc.document_number)
+    return {
+        "item_id": doc.item_id,
+        "tenant_id": str(doc.tenant_id),
+        "tenant_path": doc.tenant_path,
+        # "/1/7/42/" -> ["1", "7", "42"]: the subtree of any of them, by tenant id alone.
+        "ancestor_ids": [part for part in doc.tenant_path.split("/") if part],
+        "site_name": doc.site_name,
+        "site_host": doc.site_host,
+        "url": doc.url,
+        "type": doc.type,
+        "locale": doc.locale,
+        "title": analysis.normalise(doc.title),
+        "summary": analysis.normalise(doc.summary),
+        "body_text": analysis.normalise(doc.body_text),
+        "category": doc.category,
+        "document_type": doc.document_type,
+        "issuer": analysis.normalise(doc.issuer),
+        "field": doc.field,
+        "document_number": analysis.normalise(doc.document_number),
+        "number_key": key,
+        "number_prefixes": analysis.number_prefixes(key),
+        "published_at": doc.published_at.isoformat(),
+        "year": str(doc.published_at.year),
+    }
+
+
+def index_action(doc: SearchDocument, index: str) -> dict[str, Any]:
+    """A ``helpers.streaming_bulk`` action that adds or replaces one item."""
+    return {"_op_type": "index", "_index": index, "_id": doc.doc_id,
+            "_source": document_source(doc)}
+
+
+def delete_action(item_id: int, index: str) -> dict[str, Any]:
+    return {"_op_type": "delete", "_index": index, "_id": str(item_id)}
+
+
+def _either(exact: dict[str, Any], folded: dict[str, Any]) -> dict[str, Any]:
+    return {"bool": {"should": [exact, folded], "minimum_should_match": 1}}
+
+
+def text_clauses(parsed: analysis.ParsedQuery) -> list[dict[str, Any]]:
+    """One clause per part of the query, all of which must match."""
+    clauses: list[dict[str, Any]] = []
+    if parsed.words:
+        exact = " ".join(parsed.words)
+        # cross_fields + and: every word somewhere in the item, not all in one field.
+        clauses.append(_either(
+            {"multi_match": {"query": exact, "type": "cross_fields", "operator": "and",
+                             "fields": EXACT_FIELDS, "boost": EXACT_BOOST}},
+            {"multi_match": {"query": analysis.fold(exact), "type": "cross_fields",
+                             "operator": "and", "fields": FOLDED_FIELDS}},
+        ))
+    for phrase in parsed.phrases:
+        exact = " ".join(phrase)
+        clauses.append(_either(
+            {"multi_match": {"query": exact, "type": "phrase", "fields": EXACT_FIELDS,
+                             "boost": EXACT_BOOST}},
+            {"multi_match": {"query": analysis.fold(exact), "type": "phrase",
+                             "fields": FOLDED_FIELDS}},
+        ))
+    for key in parsed.numbers:
+        # The item with that number first; items citing it in their text after.
+        clauses.append({"bool": {"should": [
+            {"term": {"number_key": {"value": key, "boost": NUMBER_BOOST}}},
+            {"term": {"number_prefixes": {"value": key, "boost": NUMBER_PREFIX_BOOST}}},
+            {"multi_match": {"query": key.replace("/", " ").replace("-", " "),
+                             "type": "phrase", "fields": FOLDED_FIELDS}},
+        ], "minimum_should_match": 1}})
+    return clauses
+
+
+def filter_clauses(query: SearchQuery) -> list[dict[str, Any]]:
+    """Locale, scope and the citizen's filters: no scoring, cached by the engine."""
+    filters: list[dict[str, Any]] = [{"term": {"locale": query.locale}}]
+    if query.scope == "site" and query.tenant_id is not None:
+        filters.append({"term": {"tenant_id": str(query.tenant_id)}})
+    elif query.scope == "subtree" and query.tenant_path:
+        filters.append({"prefix": {"tenant_path": query.tenant_path}})
+    elif query.scope == "subtree" and query.tenant_id is not None:
+        filters.append({"term": {"ancestor_ids": str(query.tenant_id)}})
+    if query.types:
+        filters.append({"terms": {"type": list(query.types)}})
+    if query.site_ids:
+        filters.append({"terms": {"tenant_id": [str(i) for i in query.site_ids]}})
+    if query.fields:
+        # "Lĩnh vực" of documents and procedures, or the category of other items.
+        filters.append({"bool": {"should": [
+            {"terms": {"field": list(query.fields)}},
+            {"terms": {"category": list(query.fields)}},
+        ], "minimum_should_match": 1}})
+    if query.document_types:
+        filters.append({"terms": {"document_type": list(query.document_types)}})
+    if query.issuers:
+        filters.append({"terms": {"issuer": list(query.issuers)}})
+    if query.date_from or query.date_to:
+        bounds: dict[str, str] = {}
+        if query.date_from:
+            bounds["gte"] = query.date_from.isoformat()
+        if query.date_to:  # the whole last day: before the next one starts
+            bounds["lt"] = (query.date_to + timedelta(days=1)).isoformat()
+        filters.append({"range": {"published_at": bounds}})
+    return filters
+
+
+def search_body(query: SearchQuery) -> dict[str, Any]:
+    """The request body of ``_search`` for ``query``."""
+    parsed = analysis.parse_query(query.text)
+    # The backend answers an empty query without asking; match_all keeps this total.
+    must = text_clauses(parsed) or [{"match_all": {}}]
+    per_page = max(1, min(query.per_page, 100))
+    start = max(0, (max(query.page, 1) - 1) * per_page)
+    start = min(start, MAX_RESULT_WINDOW - per_page)
+    by_date = query.sort == "date" or parsed.empty
+    body: dict[str, Any] = {
+        "query": {"bool": {"must": must, "filter": filter_clauses(query)}},
+        "from": start,
+        "size": per_page,
+        "track_total_hits": True,
+        "_source": {"excludes": ["body_text"]},
+        "sort": ([{"published_at": "desc"}, {"item_id": "desc"}] if by_date
+                 else ["_score", {"published_at": "desc"}]),
+        "highlight": {
+            "pre_tags": ["<mark>"],
+            "post_tags": ["</mark>"],
+            "encoder": "html",
+            "fragment_size": SNIPPET_CHARS,
+            "number_of_fragments": 1,
+            "fields": {name: {} for name in SNIPPET_FIELDS},
+        },
+    }
+    if query.want_facets:
+        body["aggs"] = {
+            name: {"terms": {"field": field,
+                             "size": SITE_FACET_SIZE if name == "site" else FACET_SIZE}}
+            for name, field in FACET_FIELDS.items()
+        }
+    return body
+
+
+def suggest_body(query: SearchQuery, limit: int) -> dict[str, Any]:
+    """Titles completing the query: its last word as a prefix (``bool_prefix``)."""
+    text = " ".join(analysis.syllables(query.text))
+    return {
+        "query": {"bool": {
+            "must": [{"multi_match": {
+                "query": analysis.fold(text), "type": "bool_prefix",
+                "fields": ["title.folded"], "operator": "and"}}],
+            "should": [{"multi_match": {
+                "query": text, "type": "bool_prefix", "fields": ["title"],
+                "operator": "and", "boost": EXACT_BOOST}}],
+            "filter": filter_clauses(query),
+        }},
+        "size": max(1, min(limit, 20)),
+        "_source": ["title", "url"],
+    }
+
+
+def _snippet(source: dict[str, Any], highlight: dict[str, list[str]]) -> str:
+    for name in SNIPPET_FIELDS:
+        if highlight.get(name):
+            return highlight[name][0]  # already HTML-escaped by the "html" encoder
+    text = source.get("summary") or source.get("title") or ""
+    return str(escape(text[:SNIPPET_CHARS]))
+
+
+def read_results(response: dict[str, Any]) -> SearchResults:
+    """``SearchResults`` from a ``_search`` response body."""
+    hits = []
+    for raw in response["hits"]["hits"]:
+        source = raw["_source"]
+        hits.append(Hit(
+            item_id=int(source["item_id"]), title=source["title"], url=source["url"],
+            site_name=source["site_name"], site_host=source["site_host"],
+            type=source["type"], snippet=_snippet(source, raw.get("highlight", {})),
+            published_at=datetime.fromisoformat(source["published_at"]),
+            score=float(raw.get("_score") or 0.0),
+        ))
+    total = response["hits"]["total"]
+    facets = {
+        # Items without the field are indexed with "": not a value to filter on.
+        name: [(str(b["key"]), int(b["doc_count"])) for b in agg.get("buckets", [])
+               if str(b["key"]) != ""]
+        for name, agg in response.get("aggregations", {}).items()
+    }
+    return SearchResults(total=int(total["value"] if isinstance(total, dict) else total),
+                         hits=hits, facets=facets)
+
+
+def read_suggestions(response: dict[str, Any]) -> list[Suggestion]:
+    return [Suggestion(title=h["_source"]["title"], url=h["_source"]["url"])
+            for h in response["hits"]["hits"]]

@@ -1,0 +1,155 @@
+"""The indexer: drains the search outbox into the backend.
+
+Idempotent by construction: for each row it re-reads the item and indexes it if it is
+public now, or removes it otherwise, whatever the row said; so replaying a row, or two
+workers draining the same rows, gives the same index. A batch that fails (engine down,
+429, partial bulk failure) is kept: its rows get ``attempts`` + 1, ``last_error`` and
+an ``available_at`` backed off exponentially, and publishing goes on meanwhile.
+
+It runs as a ``flask worker`` job (``search_outbox``) and, in embedded mode, right
+after a request that wrote outbox rows commits (``init_app``), so one process is enough.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from flask import Flask, g, has_request_context
+from sqlalchemy import event, or_, select
+from sqlalchemy.orm import Session
+
+from hub.accounts.operations import utcnow
+from hub.content.models import ContentItem
+from hub.extensions import db
+from search.backends.base import SearchBackend
+from search.documents import document_for
+from search.models import SearchOutbox
+from search.service import get_backend
+from tenants.context import unscoped
+from tenants.models import Tenant
+
+log = logging.getLogger(__name__)
+
+BATCH = 200
+BASE_DELAY = timedelta(seconds=15)
+MAX_DELAY = timedelta(hours=1)
+
+
+def backoff(attempts: int) -> timedelta:
+    """15 s, 30 s, 1 min, 2 min … at most an hour."""
+    exponent = min(max(attempts - 1, 0), 20)  # 2**20 * 15 s is far past the cap
+    return min(BASE_DELAY * (2 ** exponent), MAX_DELAY)
+
+
+def pending_rows(limit: int = BATCH) -> list[SearchOutbox]:
+    now = utcnow()
+    statement = (select(SearchOutbox)
+                 .where(SearchOutbox.processed_at.is_(None),
+                        or_(SearchOutbox.available_at.is_(None),
+                            SearchOutbox.available_at <= now))
+                 .order_by(SearchOutbox.id).limit(limit))
+    if db.engine.dialect.name == "postgresql":
+        # Several workers share the queue: each takes rows the others have not.
+        statement = statement.with_for_update(skip_locked=True)
+    return list(db.session.scalars(statement))
+
+
+def drain_batch(backend: SearchBackend | None = None, limit: int = BATCH) -> int:
+    """Process one batch of due outbox rows; how many rows. Only flushes."""
+    backend = backend or get_backend()
+    with unscoped():
+        rows = pending_rows(limit)
+        if not rows:
+            return 0
+        ids = sorted({row.item_id for row in rows})
+        items = {item.id: item for item in db.session.scalars(
+            select(ContentItem).where(ContentItem.id.in_(ids)))}
+        tenants = {t.id: t for t in db.session.scalars(select(Tenant).where(
+            Tenant.id.in_({item.tenant_id for item in items.values()})))}
+        documents, gone = [], []
+        for item_id in ids:
+            item = items.get(item_id)
+            doc = document_for(item, tenants.get(item.tenant_id)) if item else None
+            if doc is None:
+                gone.append(item_id)
+            else:
+                documents.append(doc)
+        now = utcnow()
+        try:
+            if documents:
+                backend.index(documents)
+            if gone:
+                backend.delete(gone)
+        except Exception as exc:  # noqa: BLE001 - any engine failure: retry later
+            log.warning("search indexing failed, will retry: %s", exc)
+            for row in rows:
+                row.attempts = (row.attempts or 0) + 1
+                row.available_at = now + backoff(row.attempts)
+                row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        else:
+            for row in rows:
+                row.processed_at = now
+                row.last_error = None
+        db.session.flush()
+        return len(rows)
+
+
+def drain(backend: SearchBackend | None = None, max_batches: int = 50) -> int:
+    """Drain batches until none is due (or ``max_batches``), committing each."""
+    total = 0
+    for _ in range(max_batches):
+        done = drain_batch(backend)
+        db.session.commit()
+        total += done
+        if done < BATCH:
+            break
+    return total
+
+
+def _job() -> int:
+    # The worker commits after the job: one batch per pass keeps passes short.
+    return drain_batch()
+
+
+# --- draining right after commit (embedded mode) --------------------------------
+
+_FLAG = "search_outbox_written"
+
+
+def _after_flush(session: Session, flush_context: object) -> None:
+    if any(isinstance(obj, SearchOutbox) for obj in session.new):
+        session.info[_FLAG] = True
+
+
+def _after_commit(session: Session) -> None:
+    if session.info.pop(_FLAG, False) and has_request_context():
+        g.search_drain_pending = True
+
+
+def _after_rollback(session: Session, *args: object) -> None:
+    session.info.pop(_FLAG, None)
+
+
+def init_app(app: Flask) -> None:
+    from hub.workflow.jobs import register_job
+    register_job("search_outbox", _job)
+    session_class = db.session.session_factory.class_  # type: ignore[attr-defined]
+    if not event.contains(session_class, "after_flush", _after_flush):
+        event.listen(session_class, "after_flush", _after_flush)
+        event.listen(session_class, "after_commit", _after_commit)
+        event.listen(session_class, "after_soft_rollback", _after_rollback)
+
+    @app.teardown_request
+    def drain_after_request(exc: BaseException | None) -> None:
+        if exc is not None or not g.pop("search_drain_pending", False):
+            return
+        if not app.config.get("SEARCH_DRAIN_AFTER_COMMIT", True):
+            return
+        if (app.config.get("SEARCH_BACKEND") or "embedded") != "embedded":
+            return  # a worker drains into Elasticsearch
+        try:
+            drain()
+        except Exception:  # noqa: BLE001 - the change is saved; the worker retries
+            db.session.rollback()
+            log.exception("draining the search outbox after the request failed")

@@ -1,0 +1,108 @@
+"""The layout of Circular 22/2023 on every site: emblem, name, search box, menu, footer
+facts; the province lists its component sites by kind; sub-sites link back; the English
+host shows only English published items, with a switch to the counterpart page."""
+
+from __future__ import annotations
+
+import re
+
+from hub.extensions import db
+from tenants.context import tenant_scope
+from tests.public.conftest import (
+    A_HOST,
+    B_HOST,
+    ENGLISH,
+    PROVINCE,
+    client_for,
+    publish,
+    slug_of,
+)
+
+
+def test_the_header_and_footer_follow_the_circular(app, sites):
+    html = client_for(app, A_HOST).get("/").text
+    assert 'class="skip-link" href="#main"' in html
+    assert '<img class="emblem" src="/static/emblem.svg"' in html and 'alt="' in html
+    assert "Sở Khoa học và Công nghệ" in html
+    assert 'action="/tim-kiem"' in html and 'name="q"' in html
+    for fact in ("UBND tỉnh Lạng Sơn", "Nguyễn Văn Bình", "Giấy phép số 12/GP-TTĐT"):
+        assert fact in html
+    assert "chinhphu.vn" in html
+
+
+def test_the_province_lists_its_sites_by_kind_and_sub_sites_link_back(app, sites):
+    html = client_for(app, PROVINCE).get("/").text
+    departments = html.index('data-kind="department"')
+    communes = html.index('data-kind="commune"')
+    assert html.index(f'href="//{A_HOST}/"') > departments
+    assert html.index(f'href="//{B_HOST}/"') > communes > departments
+    for host in (A_HOST, B_HOST):
+        sub = client_for(app, host).get("/").text
+        assert f'href="//{PROVINCE}/"' in sub and "Tỉnh Lạng Sơn" in sub
+        assert 'data-kind="department"' not in sub
+
+
+def test_the_main_menu_comes_from_the_sites_menus(app, sites):
+    from hub.content.models import Menu, MenuItem
+    with app.app_context(), tenant_scope(sites["a"].id):
+        menu = Menu(location="main", locale="vi")
+        db.session.add(menu)
+        db.session.flush()
+        db.session.add(MenuItem(menu_id=menu.id, label="Văn bản pháp luật", url="/van-ban"))
+        db.session.commit()
+    html = client_for(app, A_HOST).get("/tin-tuc").text
+    assert 'class="main-menu"' in html and "Văn bản pháp luật" in html
+    assert "Văn bản pháp luật" not in client_for(app, B_HOST).get("/").text
+
+
+def test_the_english_host_shows_english_items_and_switches_to_the_counterpart(app, sites):
+    source = publish(app, sites["province"], "article", title="Tin tiếng Việt")
+    source_slug = slug_of(app, sites["province"], source)
+    translation = publish(app, sites["province"], "article", title="News in English",
+                          locale="en", translation_of_id=source, slug="news-in-english")
+    assert slug_of(app, sites["province"], translation) == "news-in-english"
+    english = client_for(app, ENGLISH)
+    listing = english.get("/tin-tuc").text
+    assert '<html lang="en">' in listing
+    assert "News in English" in listing and "Tin tiếng Việt" not in listing
+    assert english.get(f"/tin-tuc/{source_slug}").status_code == 404
+    page = english.get("/tin-tuc/news-in-english").text
+    assert f'href="http://{PROVINCE}/tin-tuc/{source_slug}"' in page
+    assert 'hreflang="vi"' in page
+    vietnamese = client_for(app, PROVINCE).get(f"/tin-tuc/{source_slug}").text
+    assert f'href="http://{ENGLISH}/tin-tuc/news-in-english"' in vietnamese
+    assert "News in English" not in client_for(app, PROVINCE).get("/tin-tuc").text
+    # English dates: "Monday, 23 November 2026" style.
+    assert re.search(r"[A-Z][a-z]+day, \d{1,2} [A-Z][a-z]+ \d{4}", listing)
+
+
+def test_sites_without_an_english_host_offer_no_switch(app, sites):
+    assert 'class="language-switch"' not in client_for(app, A_HOST).get("/").text
+    home = client_for(app, PROVINCE).get("/").text
+    assert f'class="language-switch" href="http://{ENGLISH}/"' in home
+
+
+def test_error_pages_of_unknown_hosts_still_render(app, sites):
+    response = client_for(app, "khongco.langson.localhost").get("/")
+    assert response.status_code == 404
+
+
+def test_the_home_page_shows_news_documents_procedures_and_this_weeks_schedule(app, sites):
+    from hub.formatting import local_today
+    with app.app_context():
+        today = local_today().isoformat()
+    publish(app, sites["a"], "article", featured=True)
+    publish(app, sites["a"], "legal_document")
+    publish(app, sites["a"], "procedure")
+    publish(app, sites["a"], "schedule_entry", day=today, title="Làm việc với huyện")
+    html = client_for(app, A_HOST).get("/").text
+    for expected in ('id="featured-news"', "Hội nghị khoa học năm 2026", "40/2024/QĐ-UBND",
+                     "Cấp giấy phép hoạt động", "Làm việc với huyện", "Giám đốc Nguyễn Văn An"):
+        assert expected in html
+
+
+def test_every_item_has_a_print_stylesheet_without_navigation():
+    from pathlib import Path
+    css = (Path(__file__).resolve().parents[2] / "hub" / "static" / "portal.css").read_text()
+    print_rules = css[css.index("@media print"):]
+    assert ".main-menu" in print_rules and ".site-header" in print_rules

@@ -1,0 +1,139 @@
+"""Every public page type renders real published content of its own site only; drafts,
+taken-down items and other sites' items never appear (Circular 22/2023, 003 Article 8)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.public.conftest import A_HOST, B_HOST, client_for, publish, slug_of
+
+
+def test_an_article_page_shows_author_source_and_a_vietnamese_date(app, sites):
+    item_id = publish(app, sites["a"], "article")
+    slug = slug_of(app, sites["a"], item_id)
+    client = client_for(app, A_HOST)
+    page = client.get(f"/tin-tuc/{slug}")
+    assert page.status_code == 200
+    html = page.text
+    assert "Hội nghị khoa học năm 2026" in html
+    assert "Trần Thị Mai" in html
+    assert "Nguồn: Báo Lạng Sơn" in html or "Source: Báo Lạng Sơn" in html
+    assert "Phạm Kiểm Duyệt" not in html  # the approver is not shown publicly
+    # "Thứ Hai, 23/11/2026"-style dates in lists, "23/11/2026 14:05" on the page.
+    assert "/2026" in html
+    assert f'<link rel="canonical" href="http://{A_HOST}/tin-tuc/{slug}">' in html
+    assert 'property="og:type" content="article"' in html
+    listing = client.get("/tin-tuc").text
+    assert f"/tin-tuc/{slug}" in listing
+    assert "Thứ " in listing  # weekday written the Vietnamese way
+    assert f"/tin-tuc/{slug}" in client.get("/").text
+
+
+@pytest.mark.parametrize("content_type, path", [
+    ("legal_document", "/van-ban"), ("procedure", "/thu-tuc"),
+    ("disclosure", "/cong-khai"), ("schedule_entry", "/lich-cong-tac"),
+    ("page", "/gioi-thieu"),
+])
+def test_every_type_has_a_detail_page_a_print_view_and_a_download(app, sites, content_type,
+                                                                  path):
+    item_id = publish(app, sites["a"], content_type)
+    slug = slug_of(app, sites["a"], item_id)
+    client = client_for(app, A_HOST)
+    detail = client.get(f"{path}/{slug}")
+    assert detail.status_code == 200, detail.text
+    title = {"legal_document": "Quyết định ban hành", "procedure": "Cấp giấy phép",
+             "disclosure": "Công khai dự toán", "schedule_entry": "Họp giao ban",
+             "page": "Giới thiệu chung"}[content_type]
+    assert title in detail.text
+    listing = path + ("?tuan=2026-W48" if content_type == "schedule_entry" else "")
+    assert f"{path}/{slug}" in client.get(listing).text  # listed in its register
+    printed = client.get(f"{path}/{slug}/in")
+    assert printed.status_code == 200 and title in printed.text
+    assert 'class="main-menu"' not in printed.text and "site-footer" not in printed.text
+    saved = client.get(f"{path}/{slug}/tai-ve")
+    assert saved.status_code == 200
+    assert saved.headers["Content-Disposition"].startswith("attachment;")
+    assert "<style>" in saved.text and title in saved.text
+
+
+def test_registers_list_published_items_with_their_metadata(app, sites):
+    publish(app, sites["a"], "legal_document")
+    publish(app, sites["a"], "procedure")
+    publish(app, sites["a"], "disclosure")
+    client = client_for(app, A_HOST)
+    documents = client.get("/van-ban?loai=quyet_dinh&nam=2024&hieu-luc=in_force"
+                           "&co-quan=%E1%BB%A6y+ban+nh%C3%A2n+d%C3%A2n+t%E1%BB%89nh+L%E1%BA%A1ng+S%C6%A1n")
+    assert documents.status_code == 200 and "40/2024/QĐ-UBND" in documents.text
+    assert "40/2024/QĐ-UBND" not in client.get("/van-ban?nam=2023").text
+    assert "40/2024/QĐ-UBND" not in client.get("/van-ban?loai=luat").text
+    procedures = client.get("/thu-tuc?linh-vuc=Khoa+h%E1%BB%8Dc")
+    assert procedures.status_code == 200 and "Cấp giấy phép" in procedures.text
+    assert "Công khai dự toán" in client.get("/cong-khai?loai=budget&ky=2026").text
+
+
+def test_the_week_schedule_moves_by_iso_week(app, sites):
+    publish(app, sites["a"], "schedule_entry")
+    client = client_for(app, A_HOST)
+    week = client.get("/lich-cong-tac?tuan=2026-W48")
+    assert week.status_code == 200
+    assert "Họp giao ban" in week.text and "Thứ Hai, 23/11/2026" in week.text
+    assert "tuan=2026-W47" in week.text and "tuan=2026-W49" in week.text
+    assert "Họp giao ban" not in client.get("/lich-cong-tac?tuan=2026-W49").text
+
+
+def test_drafts_taken_down_and_other_sites_items_never_appear(app, sites):
+    draft = publish(app, sites["a"], "article", steps=(), title="Bản nháp bí mật")
+    down = publish(app, sites["a"], "article", steps=("submit", "approve", "take_down"),
+                   title="Bài bị gỡ xuống")
+    other = publish(app, sites["b"], "article", title="Tin của xã Thống Nhất")
+    client = client_for(app, A_HOST)
+    for path in ("/", "/tin-tuc"):
+        html = client.get(path).text
+        assert "Bản nháp bí mật" not in html and "Bài bị gỡ xuống" not in html
+        assert "Tin của xã Thống Nhất" not in html
+    for site, item_id in ((sites["a"], draft), (sites["a"], down), (sites["b"], other)):
+        slug = slug_of(app, site, item_id)
+        assert client.get(f"/tin-tuc/{slug}").status_code == 404
+        assert client.get(f"/tin-tuc/{slug}/in").status_code == 404
+    assert "Tin của xã Thống Nhất" in client_for(app, B_HOST).get("/tin-tuc").text
+
+
+def test_category_listing_paginates(app, sites):
+    from hub.directory.operations import save_category
+    from hub.extensions import db
+    from tenants.context import tenant_scope
+    with app.app_context(), tenant_scope(sites["a"].id):
+        from hub.accounts.models import User
+        user = db.session.query(User).filter_by(email="editor@sokhcn.langson.gov.vn").one()
+        category_id = save_category(None, name="Hoạt động", by=user).id
+        db.session.commit()
+    for number in range(22):
+        publish(app, sites["a"], "article", title=f"Tin hoạt động số {number}",
+                category_id=category_id)
+    client = client_for(app, A_HOST)
+    first = client.get("/chuyen-muc/hoat-dong")
+    assert first.status_code == 200 and "?page=2" in first.text
+    second = client.get("/chuyen-muc/hoat-dong?page=2")
+    assert second.status_code == 200 and second.text.count('class="item-date"') == 2
+    assert client.get("/chuyen-muc/hoat-dong?page=3").status_code == 404
+
+
+def test_leaders_contacts_and_organisation(app, sites):
+    from hub.content.models import Person
+    from hub.extensions import db
+    from tenants.context import tenant_scope
+    with app.app_context(), tenant_scope(sites["a"].id):
+        db.session.add(Person(name="Nguyễn Văn An", title="Giám đốc", is_leader=True,
+                              biography="<p>Sinh năm 1970.</p>", phone="0205 111"))
+        db.session.add(Person(name="Lê Thị Hoa", title="Chuyên viên", phone="0205 222"))
+        db.session.commit()
+    publish(app, sites["a"], "page", title="Cơ cấu tổ chức của Sở", kind="organisation",
+            org_tree="Ban Giám đốc\n  Văn phòng Sở\n  Thanh tra Sở")
+    client = client_for(app, A_HOST)
+    leaders = client.get("/lanh-dao").text
+    assert "Nguyễn Văn An" in leaders and "Sinh năm 1970." in leaders
+    assert "Lê Thị Hoa" not in leaders
+    contacts = client.get("/danh-ba").text
+    assert "Lê Thị Hoa" in contacts and "0205 222" in contacts
+    organisation = client.get("/co-cau-to-chuc").text
+    assert "Văn phòng Sở" in organisation and "Thanh tra Sở" in organisation
