@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
+from hub.demo.content import seed_demo_content
 from hub.demo.seed import demo_is_seeded, demo_summary, has_no_sites, seed_demo
 from hub.extensions import db
 
@@ -31,6 +33,8 @@ def seed_command(base_domain: str | None, port: int, if_empty: bool) -> None:
         return
     summary = seed_demo(base_domain)
     db.session.commit()
+    if summary.created:
+        seed_demo_content(current_app._get_current_object(), summary.base_domain)
     for line in summary.lines(port or None):
         click.echo(line)
 

@@ -7,23 +7,11 @@ and of the ids and slugs the tests visit.
 
 from __future__ import annotations
 
-import io
-import struct
-import zlib
-from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import Any
+from dataclasses import dataclass
 
 from flask import Flask
-from sqlalchemy import select
-from werkzeug.datastructures import FileStorage
 
-from hub.accounts.models import User
-from hub.directory.operations import save_category, save_menu_item, save_person
-from hub.extensions import db
-from hub.workflow.operations import create_item, transition
-from tenants.context import tenant_scope
-from tenants.models import Tenant
+from hub.demo.content import SiteContent, fill_english, fill_site
 from tests.factories import create_site, create_user
 
 PROVINCE_HOST = "langson.localhost"
@@ -33,129 +21,10 @@ DEPARTMENT_HOST = "sokhcn.langson.localhost"
 
 
 @dataclass
-class SiteContent:
-    """What was published on one site: ``items[type]`` is a list of (id, slug)."""
-
-    host: str
-    items: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
-    categories: list[tuple[int, str]] = field(default_factory=list)
-
-    def first(self, content_type: str) -> tuple[int, str]:
-        return self.items[content_type][0]
-
-
-@dataclass
 class Seeded:
     province: SiteContent
     commune: SiteContent
     english: SiteContent
-
-
-def _png(size: int = 16) -> bytes:
-    """A small valid PNG (a red square): a portrait for the directory pages."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
-    rows = b"".join(b"\x00" + b"\xa5\x0e\x0e" * size for _ in range(size))
-    return (b"\x89PNG\r\n\x1a\n"
-            + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
-
-
-def _publish(content_type: str, data: dict[str, Any], user: Any, out: SiteContent) -> None:
-    item = create_item(content_type, data, user)
-    transition(item, "submit", user)
-    transition(item, "approve", user)
-    out.items.setdefault(content_type, []).append((item.id, item.slug))
-
-
-def _fill_site(app: Flask, site: Tenant, host: str, name: str, user_email: str) -> SiteContent:
-    out = SiteContent(host)
-    monday = date.today() - timedelta(days=date.today().weekday())
-    with app.test_request_context("/", base_url=f"http://{host}/"), tenant_scope(site.id):
-        user = db.session.scalar(select(User).where(User.email == user_email))
-        news = save_category(None, name="Tin tức - Sự kiện", by=user)
-        notices = save_category(None, name="Thông báo", by=user)
-        out.categories = [(news.id, news.slug), (notices.id, notices.slug)]
-        for position, (label, url) in enumerate((
-                ("Giới thiệu", "/gioi-thieu"), ("Văn bản", "/van-ban"),
-                ("Thủ tục hành chính", "/thu-tuc-hanh-chinh"), ("Lịch công tác", "/lich-cong-tac"),
-                ("Liên hệ", "/lien-he"))):
-            save_menu_item(None, location="main", locale="vi", label=label, url=url,
-                           position=position, by=user)
-        save_menu_item(None, location="main", locale="vi", label=news.name,
-                       category_id=news.id, position=9, by=user)
-        for index in range(3):
-            _publish("article", {
-                "title": f"{name}: hội nghị tổng kết công tác năm 2026 (bài {index + 1})",
-                "summary": "Sáng 20/11, hội nghị đánh giá kết quả thực hiện nhiệm vụ năm 2026.",
-                "body": "<p>Hội nghị đánh giá kết quả năm 2026.</p>"
-                        "<h2>Nhiệm vụ năm 2027</h2><p>Đề ra nhiệm vụ năm 2027.</p>"
-                        "<ul><li>Chuyển đổi số</li><li>Cải cách hành chính</li></ul>",
-                "category_id": str(news.id), "author_byline": "Nguyễn Thị Hoa",
-                "source": "Văn phòng UBND", "featured": "1" if index == 0 else "",
-                "kind": "news"}, user, out)
-        _publish("article", {"title": "Thông báo lịch tiếp công dân tháng 12",
-                             "body": "<p>Lịch tiếp công dân định kỳ.</p>",
-                             "category_id": str(notices.id), "kind": "news"}, user, out)
-        _publish("legal_document", {
-            "title": "Quyết định ban hành Quy chế quản lý, vận hành Cổng thông tin điện tử",
-            "summary": "Ban hành Quy chế quản lý, vận hành Cổng thông tin điện tử.",
-            "number": f"40/2024/QĐ-UBND-{site.id}", "document_type": "quyet_dinh",
-            "issuer": f"Ủy ban nhân dân {name}", "signer": "Hồ Tiến Thiệu",
-            "issued_on": "2024-10-15", "effective_on": "2024-10-25",
-            "field": "Thông tin và truyền thông"}, user, out)
-        _publish("procedure", {
-            "title": "Thủ tục đăng ký khai sinh", "code": f"1.001193-{site.id}",
-            "field": "Hộ tịch", "agency": f"Ủy ban nhân dân {name}", "service_level": "Toàn trình",
-            "steps": "<ol><li>Nộp hồ sơ</li><li>Nhận kết quả</li></ol>",
-            "dossier": "<p>Tờ khai đăng ký khai sinh.</p>", "processing_time": "Trong ngày",
-            "fees": "Miễn lệ phí", "legal_basis": "<p>Luật Hộ tịch 2014.</p>",
-            "national_portal_url": "https://dichvucong.gov.vn/"}, user, out)
-        for offset, leader in ((0, "Chủ tịch Hồ Tiến Thiệu"), (2, "Phó Chủ tịch Đoàn Thu Hà")):
-            _publish("schedule_entry", {
-                "title": "Họp giao ban công tác tuần", "leader": leader,
-                "day": (monday + timedelta(days=offset)).isoformat(), "starts_at": "08:00",
-                "place": "Phòng họp số 1", "participants": "Lãnh đạo các phòng, ban",
-                "host_unit": "Văn phòng"}, user, out)
-        _publish("page", {"title": "Giới thiệu chung", "slug": "gioi-thieu-chung",
-                          "body": "<p>Lịch sử hình thành và phát triển.</p>",
-                          "kind": "other"}, user, out)
-        _publish("disclosure", {"title": "Công khai dự toán ngân sách năm 2026",
-                                "kind": "budget", "period": "2026",
-                                "body": "<p>Số liệu dự toán ngân sách.</p>"}, user, out)
-        photo = FileStorage(io.BytesIO(_png()), filename="chu-tich.png",
-                            content_type="image/png")
-        for position, (person, title, leader) in enumerate((
-                ("Hồ Tiến Thiệu", "Chủ tịch", True), ("Đoàn Thu Hà", "Phó Chủ tịch", True),
-                ("Lương Văn Minh", "Chánh Văn phòng", False))):
-            save_person(None, values={
-                "name": person, "title": title, "unit": "Ủy ban nhân dân",
-                "phone": "0205 3812 345", "email": f"lienhe{position}@langson.gov.vn",
-                "biography": "<p>Quê quán Lạng Sơn.</p>", "duties": "<p>Phụ trách chung.</p>",
-                "is_leader": leader, "position": position, "locale": "vi"},
-                photo=photo if position == 0 else None,
-                photo_alt=f"Ảnh chân dung {person}" if position == 0 else "", by=user)
-        db.session.commit()
-    return out
-
-
-def _fill_english(app: Flask, site: Tenant, user_email: str) -> SiteContent:
-    out = SiteContent(ENGLISH_HOST)
-    with app.test_request_context("/", base_url=f"http://{ENGLISH_HOST}/"), \
-            tenant_scope(site.id):
-        user = db.session.scalar(select(User).where(User.email == user_email))
-        news = save_category(None, name="News", locale="en", by=user)
-        out.categories = [(news.id, news.slug)]
-        save_menu_item(None, location="main", locale="en", label="News",
-                       category_id=news.id, by=user)
-        _publish("article", {"title": "Lang Son opens its new border economic zone",
-                             "summary": "The province welcomes investors.",
-                             "body": "<p>The province welcomes investors.</p>",
-                             "category_id": str(news.id), "locale": "en", "kind": "news"},
-                 user, out)
-        db.session.commit()
-    return out
 
 
 def seed(app: Flask) -> Seeded:
@@ -173,9 +42,9 @@ def seed(app: Flask) -> Seeded:
     create_user(app, "admin@langson.gov.vn", {province: "site_admin"})
     create_user(app, "admin@xathongnhat.gov.vn", {commune: "site_admin"})
     return Seeded(
-        province=_fill_site(app, province, PROVINCE_HOST, "tỉnh Lạng Sơn",
+        province=fill_site(app, province, PROVINCE_HOST, "tỉnh Lạng Sơn",
                             "admin@langson.gov.vn"),
-        commune=_fill_site(app, commune, COMMUNE_HOST, "xã Thống Nhất",
+        commune=fill_site(app, commune, COMMUNE_HOST, "xã Thống Nhất",
                            "admin@xathongnhat.gov.vn"),
-        english=_fill_english(app, province, "admin@langson.gov.vn"))
+        english=fill_english(app, province, ENGLISH_HOST, "admin@langson.gov.vn"))
 
