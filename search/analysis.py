@@ -38,7 +38,8 @@ _NUMBER_JUNK = re.compile(r"[^a-z0-9/.\-]")
 def normalise(text: str) -> str:
     """NFC, with runs of whitespace and control characters made one space."""
     text = unicodedata.normalize("NFC", text or "")
-    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    if not text.isprintable():  # only then can it hold control or format characters
+        text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
     return " ".join(text.split())
 
 
@@ -58,7 +59,8 @@ def exact_text(text: str) -> str:
 
 def folded_text(text: str) -> str:
     """Text for the index's folded field: folded syllables separated by spaces."""
-    return " ".join(folded(syllables(text)))
+    # Folding the joined exact syllables gives the same text in one pass.
+    return fold(exact_text(text))
 
 
 def number_key(number: str) -> str:

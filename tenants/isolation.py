@@ -53,7 +53,9 @@ class TenantOwned:
         # A joined-inheritance subclass (Article under ContentItem) has its own table:
         # it carries tenant_id too, so row-level security protects that table as well,
         # and one attribute writes both columns.
-        return column_property(column, parent_table.c.tenant_id)  # type: ignore[return-value]
+        # The base table's column comes first: it is what queries filter on, so the
+        # (tenant_id, locale, slug) and listing indexes of the base table serve them.
+        return column_property(parent_table.c.tenant_id, column)  # type: ignore[return-value]
 
 
 def _joined_parent_table(cls: type) -> Any:

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from hub.cache import tenant_memo
 from hub.content.files import attachment_url
 from hub.content.models import ContentItem, MenuItem
 from hub.core.http import fail
@@ -35,7 +36,7 @@ FOOTER_KEYS = ("governing_agency", "responsible_person", "address", "phone", "em
 
 @dataclass
 class Chrome:
-    menu: list[tuple[MenuItem, list[MenuItem]]] = field(default_factory=list)
+    menu: list[tuple[MenuLink, list[MenuLink]]] = field(default_factory=list)
     footer: dict[str, str] = field(default_factory=dict)
     province_name: str | None = None
     province_url: str | None = None
@@ -46,17 +47,26 @@ def _serving() -> bool:
     return site is not None and site.action == "serve" and "tenant_token" in g
 
 
-def _menu_entries(locale: str) -> list[tuple[MenuItem, list[MenuItem]]]:
+@dataclass(frozen=True)
+class MenuLink:
+    """A menu entry as plain data, so the layout can be kept between requests."""
+    label: str
+    href: str
+
+
+def _menu_entries(locale: str) -> list[tuple[MenuLink, list[MenuLink]]]:
     menu = menu_for("main", locale)
     if menu is None:
         return []
     items = db.session.scalars(select(MenuItem).where(MenuItem.menu_id == menu.id)
                                .order_by(MenuItem.position, MenuItem.id)).all()
-    children: dict[int, list[MenuItem]] = {}
+    children: dict[int, list[MenuLink]] = {}
     for item in items:
         if item.parent_id is not None:
-            children.setdefault(item.parent_id, []).append(item)
-    return [(item, children.get(item.id, [])) for item in items if item.parent_id is None]
+            children.setdefault(item.parent_id, []).append(MenuLink(item.label,
+                                                                    menu_href(item)))
+    return [(MenuLink(item.label, menu_href(item)), children.get(item.id, []))
+            for item in items if item.parent_id is None]
 
 
 def site_chrome() -> Chrome:
@@ -64,15 +74,22 @@ def site_chrome() -> Chrome:
     cached = g.get("_public_chrome")
     if cached is not None:
         return cached
-    chrome = Chrome()
     try:
-        _load_chrome(chrome)
+        # Menu, footer facts and the province link change only with the site's content:
+        # built once per site and content generation, not on every page.
+        chrome = tenant_memo("public_chrome", _built_chrome) if _serving() else Chrome()
     except SQLAlchemyError:
         # The layout of the 500 page must not fail in turn when the database does.
         logger.warning("public layout rendered without site data", exc_info=True)
         db.session.rollback()
         chrome = Chrome()
     g._public_chrome = chrome
+    return chrome
+
+
+def _built_chrome() -> Chrome:
+    chrome = Chrome()
+    _load_chrome(chrome)
     return chrome
 
 
@@ -94,7 +111,9 @@ def _load_chrome(chrome: Chrome) -> None:
                     chrome.province_url = site_link(host.hostname)
 
 
-def menu_href(entry: MenuItem) -> str:
+def menu_href(entry: MenuItem | MenuLink) -> str:
+    if isinstance(entry, MenuLink):
+        return entry.href
     if entry.url:
         return entry.url
     if entry.category_id is not None:
