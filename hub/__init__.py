@@ -19,6 +19,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
             and "MIGRATION_DATABASE_URL" not in overrides):
         app.config["MIGRATION_DATABASE_URL"] = app.config["SQLALCHEMY_DATABASE_URI"]
 
+    from hub.core import database  # noqa: F401 - SQLite connection settings
     from hub.extensions import babel, csrf, db, login_manager, migrate
     from i18n import init_app as init_i18n
     from i18n import select_locale

@@ -1,0 +1,26 @@
+"""Connection settings of the embedded database (SQLite).
+
+SQLite keeps a small page cache per connection by default (2 MB); with 100,000 items
+the public pages then read the file again and again. A larger cache and memory-mapped
+reads keep hot pages in memory; ``busy_timeout`` lets several gunicorn workers write
+without "database is locked" errors.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+
+@event.listens_for(Engine, "connect")
+def _tune_sqlite(dbapi_connection: Any, connection_record: Any) -> None:
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA cache_size = -65536")      # 64 MiB per connection
+    cursor.execute("PRAGMA mmap_size = 268435456")    # 256 MiB memory-mapped reads
+    cursor.execute("PRAGMA busy_timeout = 5000")      # wait for another worker's write
+    cursor.close()
