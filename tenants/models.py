@@ -12,9 +12,10 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Enum, ForeignKey, String, func
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from hub.enums import stored_enum
 from hub.extensions import db
 
 
@@ -33,10 +34,6 @@ class TenantStatus(str, enum.Enum):
     ARCHIVED = "archived"
 
 
-def _enum(cls: type[enum.Enum]) -> Enum:
-    # Stored as the value ("province"), checked by a named CHECK constraint.
-    return Enum(cls, name=cls.__name__.lower(), native_enum=False, create_constraint=True,
-                values_callable=lambda members: [m.value for m in members], length=16)
 
 
 # Site settings the office fills in (footer facts per Circular 22/2023, languages,
@@ -62,8 +59,8 @@ class Tenant(db.Model):
     # "sokhcn.langson"); unlike the hosts it does not change on rename or move.
     slug: Mapped[str] = mapped_column(String(200), unique=True)
     name: Mapped[str] = mapped_column(String(255))
-    kind: Mapped[TenantKind] = mapped_column(_enum(TenantKind))
-    status: Mapped[TenantStatus] = mapped_column(_enum(TenantStatus),
+    kind: Mapped[TenantKind] = mapped_column(stored_enum(TenantKind, length=16))
+    status: Mapped[TenantStatus] = mapped_column(stored_enum(TenantStatus, length=16),
                                                  default=TenantStatus.ACTIVE)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("tenant.id"), index=True)
     successor_id: Mapped[int | None] = mapped_column(ForeignKey("tenant.id"))

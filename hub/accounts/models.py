@@ -11,9 +11,10 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, Integer, String, UniqueConstraint, func
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from hub.enums import stored_enum
 from hub.extensions import db
 from tenants.isolation import TenantOwned
 
@@ -31,9 +32,6 @@ class HubRole(str, enum.Enum):
     HUB_AUDITOR = "hub_auditor"    # read-only console and audit log
 
 
-def _enum(cls: type[enum.Enum]) -> Enum:
-    return Enum(cls, name=cls.__name__.lower(), native_enum=False, create_constraint=True,
-                values_callable=lambda members: [m.value for m in members], length=16)
 
 
 class User(UserMixin, db.Model):
@@ -43,7 +41,7 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lowercased
     display_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str | None] = mapped_column(String(255))
-    hub_role: Mapped[HubRole | None] = mapped_column(_enum(HubRole))
+    hub_role: Mapped[HubRole | None] = mapped_column(stored_enum(HubRole, length=16))
     is_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -71,7 +69,7 @@ class Membership(TenantOwned, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
                                          index=True)
-    role: Mapped[SiteRole] = mapped_column(_enum(SiteRole))
+    role: Mapped[SiteRole] = mapped_column(stored_enum(SiteRole, length=16))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
                                                  server_default=func.now())
 
