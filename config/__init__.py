@@ -110,6 +110,13 @@ SETTINGS: tuple[Setting, ...] = (
                 "(default: next to PORTAL_HOST_CACHE_FILE)."),
     Setting("PORTAL_STATS_FLUSH_SECONDS", "STATS_FLUSH_SECONDS", 30, int,
             doc="Page-view counters are written to the database at most this often."),
+    Setting("PORTAL_MACHINE_TRANSLATION_URL", "MACHINE_TRANSLATION_URL", None,
+            doc="Optional LibreTranslate-compatible service (http or https) that suggests "
+                "translations to translators. Unset: no suggestions (off)."),
+    Setting("PORTAL_MACHINE_TRANSLATION_API_KEY", "MACHINE_TRANSLATION_API_KEY", None,
+            doc="API key sent to the machine translation service, if it wants one."),
+    Setting("PORTAL_MACHINE_TRANSLATION_TIMEOUT", "MACHINE_TRANSLATION_TIMEOUT", 5.0, float,
+            doc="Seconds to wait for a machine translation before giving up."),
 )
 
 

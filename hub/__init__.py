@@ -55,6 +55,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from hub.deadlines import models as deadline_models  # noqa: F401
     from hub.public.blueprint import bp as public_bp
     from hub.stats import models as stats_models  # noqa: F401
+    from hub.translation import models as translation_models  # noqa: F401
     from search import models as search_models  # noqa: F401
     app.register_blueprint(public_bp)
     from hub import formatting
@@ -65,6 +66,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(directory_bp)
     from hub.reports.blueprint import bp as reports_bp
     app.register_blueprint(reports_bp)
+    from hub.translation import init_app as init_translation
+    init_translation(app)
     from hub.admin.blueprint import bp as admin_bp
     app.register_blueprint(admin_bp)
     from hub import api

@@ -16,6 +16,8 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 
 def build_message(to: str, subject: str, body: str) -> EmailMessage:
@@ -40,6 +42,29 @@ def send_mail(to: str, subject: str, body: str) -> EmailMessage:
     else:
         _write_outbox(message, Path(config["MAIL_OUTBOX_DIR"]))
     return message
+
+
+def send_after_commit(session: Session, to: str, subject: str, body: str) -> None:
+    """Send a notification once the transaction that caused it commits (never for work
+    that was rolled back). A failure to send is logged, never raised: the work is done."""
+    session.info.setdefault("portal_mail", []).append((to, subject, body))
+
+
+def _send_queued(session: Session) -> None:
+    queued = session.info.pop("portal_mail", [])
+    for to, subject, body in queued:
+        try:
+            send_mail(to, subject, body)
+        except (OSError, smtplib.SMTPException):
+            current_app.logger.exception("could not send mail to %s", to)
+
+
+def _drop_queued(session: Session, *args: object) -> None:
+    session.info.pop("portal_mail", None)
+
+
+event.listen(Session, "after_commit", _send_queued)
+event.listen(Session, "after_soft_rollback", _drop_queued)
 
 
 def _send_smtp(message: EmailMessage) -> None:

@@ -1,7 +1,8 @@
 """PostgreSQL side of isolation, applied by the owner after every migration.
 
 - Every table with a ``tenant_id`` column gets row-level security, enabled and forced,
-  with the ``tenant_isolation`` policy (see ``tenants.isolation.rls_statements``). Found
+  with the ``tenant_isolation`` policy (see ``tenants.isolation.rls_statements``; a table
+  with ``partner_tenant_id`` as well is visible to both tenants of a row). Found
   from the catalogue rather than listed by hand, so a new tenant-owned table cannot be
   forgotten; ``tests/tenants/test_rls_catalogue.py`` checks the result.
 - The application's role (the user in ``PORTAL_DATABASE_URL``) gets SELECT, INSERT,
@@ -19,13 +20,13 @@ from tenants.isolation import rls_statements
 APPEND_ONLY_TABLES = ("audit_entry",)
 
 
-def tenant_owned_tables(connection: Connection) -> list[str]:
+def tenant_owned_tables(connection: Connection, column: str = "tenant_id") -> list[str]:
     rows = connection.execute(text(
         "SELECT c.table_name FROM information_schema.columns c "
         "JOIN information_schema.tables t ON t.table_name = c.table_name "
         " AND t.table_schema = c.table_schema "
-        "WHERE c.table_schema = current_schema() AND c.column_name = 'tenant_id' "
-        "AND t.table_type = 'BASE TABLE' ORDER BY c.table_name"))
+        "WHERE c.table_schema = current_schema() AND c.column_name = :column "
+        "AND t.table_type = 'BASE TABLE' ORDER BY c.table_name"), {"column": column})
     return [row[0] for row in rows]
 
 
@@ -38,8 +39,9 @@ class UnsafeApplicationRole(RuntimeError):
 
 
 def prepare_postgresql(connection: Connection, app_database_url: str) -> None:
+    shared = set(tenant_owned_tables(connection, "partner_tenant_id"))
     for table in tenant_owned_tables(connection):
-        for statement in rls_statements(table):
+        for statement in rls_statements(table, shared_with_partner=table in shared):
             connection.execute(text(statement))
     from hub.audit.models import APPEND_ONLY_TRIGGER
     connection.execute(text(APPEND_ONLY_TRIGGER))

@@ -13,13 +13,19 @@ PostgreSQL: every tenant-owned table has row-level security enabled and forced, 
 policy on the transaction-local setting ``app.tenant_id`` that ``after_begin`` sets with
 a bound parameter. No setting means no rows (fail closed). The app's role does not own
 the tables, so a bug in Python still cannot read another tenant's rows.
+
+A few rows are the common work of exactly two tenants (a translation request: the site
+whose item is translated, and the translation office that translates it). Those models
+use ``SharedWithPartner``: the row belongs to ``tenant_id`` and is visible to, and may be
+changed by, ``partner_tenant_id`` too; nothing else of either tenant becomes visible to
+the other. The same rule is the ORM criteria and the PostgreSQL policy.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ForeignKey, event, inspect, text
+from sqlalchemy import ForeignKey, event, inspect, or_, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import (
@@ -68,9 +74,23 @@ def _joined_parent_table(cls: type) -> Any:
     return None
 
 
+class SharedWithPartner:
+    """Mixin of a model whose rows belong to one tenant and are shared with one other,
+    named per row (``partner_tenant_id``). Never a joined-inheritance base."""
+
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenant.id", ondelete="RESTRICT"),
+                                           index=True)
+    partner_tenant_id: Mapped[int] = mapped_column(
+        ForeignKey("tenant.id", ondelete="RESTRICT"), index=True)
+
+    def visible_to(self, tenant_id: int | None) -> bool:
+        return tenant_id is not None and tenant_id in (self.tenant_id,
+                                                        self.partner_tenant_id)
+
+
 def is_tenant_owned(mapper_or_class: Any) -> bool:
     cls = getattr(mapper_or_class, "class_", mapper_or_class)
-    return isinstance(cls, type) and issubclass(cls, TenantOwned)
+    return isinstance(cls, type) and issubclass(cls, (TenantOwned, SharedWithPartner))
 
 
 def _scope_statement(state: ORMExecuteState) -> None:
@@ -92,7 +112,11 @@ def _scope_statement(state: ORMExecuteState) -> None:
     tenant_id = ctx.tenant_id
     state.statement = state.statement.options(
         with_loader_criteria(TenantOwned, lambda cls: cls.tenant_id == tenant_id,
-                             include_aliases=True)
+                             include_aliases=True),
+        with_loader_criteria(SharedWithPartner,
+                             lambda cls: or_(cls.tenant_id == tenant_id,
+                                             cls.partner_tenant_id == tenant_id),
+                             include_aliases=True),
     )
 
 
@@ -111,6 +135,9 @@ def _stamp_rows(session: Session, flush_context: Any, instances: Any) -> None:
             raise TenantMismatch(
                 f"new {type(obj).__name__} of tenant {obj.tenant_id} while acting for "
                 f"tenant {ctx.tenant_id}")
+    for obj in session.new | session.dirty | session.deleted:
+        if isinstance(obj, SharedWithPartner):
+            _check_shared(obj, ctx)
     for obj in session.dirty:
         if not isinstance(obj, TenantOwned):
             continue
@@ -125,6 +152,23 @@ def _stamp_rows(session: Session, flush_context: Any, instances: Any) -> None:
         if (isinstance(obj, TenantOwned) and ctx.tenant_id is not None
                 and obj.tenant_id != ctx.tenant_id):
             raise TenantMismatch(f"{type(obj).__name__} of another tenant deleted")
+
+
+def _check_shared(obj: SharedWithPartner, ctx: TenantContext) -> None:
+    if obj.tenant_id is None and ctx.tenant_id is not None:
+        obj.tenant_id = ctx.tenant_id
+    if obj.tenant_id is None or obj.partner_tenant_id is None:
+        if not ctx.unscoped:
+            raise TenantContextMissing(f"{type(obj).__name__} needs both its tenants")
+        return
+    for column in ("tenant_id", "partner_tenant_id"):
+        history = getattr(inspect(obj).attrs, column).history
+        if history.deleted and history.deleted[0] is not None:
+            raise TenantMismatch(f"{type(obj).__name__} cannot move to another tenant")
+    if ctx.tenant_id is not None and not obj.visible_to(ctx.tenant_id):
+        raise TenantMismatch(f"{type(obj).__name__} of tenants {obj.tenant_id} and "
+                             f"{obj.partner_tenant_id} written while acting for tenant "
+                             f"{ctx.tenant_id}")
 
 
 # --- PostgreSQL session settings ------------------------------------------------
@@ -185,8 +229,17 @@ UNSCOPED_EXPRESSION = "(current_setting('app.unscoped', true) = 'on')"
 PUBLIC_REGISTRY_TABLES = frozenset({"domain"})
 
 
-def rls_statements(table: str) -> list[str]:
-    """DDL that puts a table with a tenant_id under row-level security (PostgreSQL)."""
+PARTNER_POLICY_EXPRESSION = (
+    "(NULLIF(current_setting('app.tenant_id', true), '')::integer "
+    "IN (tenant_id, partner_tenant_id) OR current_setting('app.unscoped', true) = 'on')"
+)
+
+
+def rls_statements(table: str, *, shared_with_partner: bool = False) -> list[str]:
+    """DDL that puts a table with a tenant_id under row-level security (PostgreSQL).
+
+    ``shared_with_partner``: the table also has ``partner_tenant_id`` (see
+    ``SharedWithPartner``) and each row is visible to both of its tenants."""
     statements = [
         f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY',
         f'ALTER TABLE "{table}" FORCE ROW LEVEL SECURITY',
@@ -199,7 +252,8 @@ def rls_statements(table: str) -> list[str]:
             f'CREATE POLICY tenant_isolation ON "{table}" USING {UNSCOPED_EXPRESSION} '
             f"WITH CHECK {UNSCOPED_EXPRESSION}",
         ]
+    expression = PARTNER_POLICY_EXPRESSION if shared_with_partner else POLICY_EXPRESSION
     return statements + [
-        f'CREATE POLICY tenant_isolation ON "{table}" USING {POLICY_EXPRESSION} '
-        f"WITH CHECK {POLICY_EXPRESSION}",
+        f'CREATE POLICY tenant_isolation ON "{table}" USING {expression} '
+        f"WITH CHECK {expression}",
     ]

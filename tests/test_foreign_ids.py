@@ -28,6 +28,7 @@ from tests.content.factories import (
     public_attachment_of,
 )
 from tests.factories import create_user, host_client, login
+from tests.translation.helpers import foreign_request
 
 
 def _membership_of(app: Flask, site: Tenant) -> int:
@@ -62,6 +63,13 @@ FOREIGN_OBJECTS: dict[str, tuple[str, Callable[[Flask, Tenant], int]]] = {
     "api.procedures_item": ("GET", published_on(ContentType.PROCEDURE)),
     "api.schedule_item": ("GET", published_on(ContentType.SCHEDULE_ENTRY)),
     "api.disclosures_item": ("GET", published_on(ContentType.DISCLOSURE)),
+    "translation.show": ("GET", foreign_request),
+    "translation.save": ("POST", foreign_request),
+    "translation.step": ("POST", foreign_request),
+    "translation.suggest": ("POST", foreign_request),
+    "translation.export_xliff": ("GET", foreign_request),
+    "translation.import_xliff": ("POST", foreign_request),
+    "translation.ask": ("POST", foreign_item),
     "api.category": ("GET", make_category),
     "api.person": ("GET", make_person),
 }

@@ -75,6 +75,13 @@ PERMISSIONS: dict[str, Grant] = {
     "reports.view": _grant(site={S.SITE_ADMIN, S.APPROVER}, hub={H.HUB_AUDITOR}),
     "royalties.view": _grant(site={S.SITE_ADMIN}, hub={H.HUB_AUDITOR}),
     "calendar.manage": _grant(scope="hub"),                       # swapped working days
+    # Translation (003 Articles 7, 8.3). On the item's site: ask, review, cancel; on the
+    # translation office's site: translate (translators) and review (its approvers).
+    "translation.view": _grant(site={S.SITE_ADMIN, S.APPROVER, S.EDITOR, S.TRANSLATOR}),
+    "translation.request": _grant(site={S.SITE_ADMIN, S.APPROVER}),
+    "translation.work": _grant(site={S.TRANSLATOR}),
+    "translation.review": _grant(site={S.SITE_ADMIN, S.APPROVER}),
+    "translation.coverage": _grant(hub={H.HUB_AUDITOR}, scope="hub"),  # English set
 }
 
 

@@ -32,6 +32,7 @@ from hub.content.models import Category, ContentItem, ContentStatus, ContentType
 from hub.core.http import fail
 from hub.deadlines.rules import RULE_LABELS, STATE_LABELS, deadline_state
 from hub.extensions import db
+from hub.translation import queries as translation_queries
 from hub.workflow import operations
 from hub.workflow.errors import (
     ContentValidationError,
@@ -70,7 +71,10 @@ def template_globals() -> dict[str, Any]:
 @permission_required("admin.access")
 def dashboard():  # type: ignore[no-untyped-def]
     board = queries.dashboard(acting_user()) if can(current_user, "content.view") else None
-    return render_template("admin/dashboard.html", board=board, **template_globals())
+    translations = (translation_queries.board() if can(current_user, "translation.view")
+                    else None)
+    return render_template("admin/dashboard.html", board=board, translations=translations,
+                           **template_globals())
 
 
 def _filter_choices(form: ContentFilterForm) -> None:

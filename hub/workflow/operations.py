@@ -84,7 +84,30 @@ def create_item(content_type: ContentType | str, data: dict[str, Any], by: Any) 
     """
     if not can(by, "content.create"):
         raise EditNotAllowed(_("Your role on this site does not allow creating content."))
-    content_type = ContentType(content_type)
+    return _create(ContentType(content_type), data, by)
+
+
+def create_translation(source: ContentItem, data: dict[str, Any], by: Any, *,
+                       translated_revision: int) -> ContentItem:
+    """A draft translation of ``source`` (``data["locale"]``) made by the translation
+    workflow, which checked its own permissions (``hub.translation.operations``): the
+    reviewer may belong to the translation office rather than to this site."""
+    return _create(source.type, {**data, "translation_of_id": source.id}, by,
+                   translated_revision=translated_revision)
+
+
+def update_translation(item: ContentItem, data: dict[str, Any], by: Any, *,
+                       translated_revision: int) -> ContentItem:
+    """Save an approved update of a translation (see ``create_translation``)."""
+    _save(item, data, by, item.revision, note="translation", audit="content.edit",
+          check=False)
+    item.translated_revision = translated_revision
+    item.source_changed_at = None
+    return item
+
+
+def _create(content_type: ContentType, data: dict[str, Any], by: Any, *,
+            translated_revision: int | None = None) -> ContentItem:
     locale = str(data.get("locale") or "vi")
     errors: dict[str, str] = {}
     if locale not in SUPPORTED_LOCALES:
@@ -107,7 +130,8 @@ def create_item(content_type: ContentType | str, data: dict[str, Any], by: Any) 
         locale=locale, status=ContentStatus.DRAFT, revision=1, created_by_id=by.id,
         tenant_id=context.current_tenant_id(), created_at=now, updated_at=now,
         translation_of_id=source_item.id if source_item else None,
-        translated_revision=source_item.revision if source_item else None)
+        translated_revision=(translated_revision if translated_revision is not None
+                             else source_item.revision if source_item else None))
     _apply_fields(item, cleaned)
     if not item.author_byline:
         item.author_byline = getattr(by, "display_name", "") or ""
@@ -155,8 +179,8 @@ def restore_revision(item: ContentItem, number: int, by: Any,
 
 
 def _save(item: ContentItem, data: dict[str, Any], by: Any, expected_revision: int, *,
-          note: str, audit: str) -> ContentItem:
-    refusal = edit_refusal(item, by)
+          note: str, audit: str, check: bool = True) -> ContentItem:
+    refusal = edit_refusal(item, by) if check else None
     if refusal is not None:
         raise refusal
     if int(expected_revision) != item.revision:
@@ -357,6 +381,26 @@ def _index(item: ContentItem, old: ContentStatus, new: ContentStatus, action: st
         enqueue(item, "upsert", action)
     elif old in PUBLIC_STATES or action == "take_down":
         enqueue(item, "delete", action)
+
+
+def publish_translation(item: ContentItem, by: Any, now: datetime) -> WorkflowEvent:
+    """Publish a translation its reviewer approved (the translation workflow checked the
+    permission). Raises ``TransitionNotAllowed`` for a translation the site took down:
+    that comes back only through the site's own approval."""
+    if item.status is ContentStatus.TAKEN_DOWN:
+        raise TransitionNotAllowed(_("This site took the translation down; it must be "
+                                     "published again by the site."), kind="state")
+    if item.status in PUBLIC_STATES:
+        return _record_only(item, by, now, "publish_translation")
+    return _move(item, TRANSITIONS["approve"], by, now, action="publish_translation")
+
+
+def _record_only(item: ContentItem, by: Any, now: datetime, action: str) -> WorkflowEvent:
+    event = WorkflowEvent(item_id=item.id, action=action, from_status=item.status.value,
+                          to_status=item.status.value, actor_id=getattr(by, "id", None),
+                          ip=client_ip(), created_at=now, tenant_id=item.tenant_id)
+    db.session.add(event)
+    return event
 
 
 def publish_scheduled(item: ContentItem, now: datetime) -> WorkflowEvent | None:

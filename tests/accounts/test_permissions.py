@@ -24,10 +24,10 @@ from tests.factories import PASSWORD, create_user, csrf_from, login
 # the code. A new permission must be added here too, or the completeness test fails.
 _WRITE = {"content.view", "content.create", "content.submit", "attachments.upload"}
 _EDIT = _WRITE | {"content.edit_any", "content.restore_revision", "procedures.import",
-                  "people.manage"}
+                  "people.manage", "translation.view"}
 _APPROVE = _EDIT - {"people.manage"} | {
     "content.approve", "content.unpublish", "content.take_down", "content.archive",
-    "reports.view"}
+    "reports.view", "translation.request", "translation.review"}
 _SITE_ADMIN = _APPROVE | {"members.manage", "settings.manage", "audit.view",
                           "people.manage", "structure.manage", "approver_scopes.manage",
                           "royalties.view"}
@@ -36,10 +36,13 @@ EXPECTED: dict[str, set[str]] = {
     "approver": {"admin.access"} | _APPROVE,
     "editor": {"admin.access"} | _EDIT,
     "contributor": {"admin.access"} | _WRITE,
-    "translator": {"admin.access"},
-    "hub_admin": {"admin.access", "console.view", "console.manage", "calendar.manage"}
+    # The translation office's translators: their queue and the translation itself.
+    "translator": {"admin.access", "translation.view", "translation.work"},
+    "hub_admin": {"admin.access", "console.view", "console.manage", "calendar.manage",
+                  "translation.work", "translation.coverage"}
                  | _SITE_ADMIN,  # every permission, on every site
-    "hub_auditor": {"console.view", "audit.view", "reports.view", "royalties.view"},
+    "hub_auditor": {"console.view", "audit.view", "reports.view", "royalties.view",
+                    "translation.coverage"},
 }
 
 

@@ -101,6 +101,9 @@ class ContentItem(TenantOwned, db.Model):
     translation_of_id: Mapped[int | None] = mapped_column(
         ForeignKey("content_item.id", ondelete="SET NULL"), index=True)
     translated_revision: Mapped[int | None] = mapped_column(Integer)
+    # Set when the source changed after ``translated_revision`` (the translation is
+    # outdated: the public page says so); cleared when an updated translation is approved.
+    source_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     category = relationship("Category", lazy="joined")
     created_by = relationship("User", foreign_keys=[created_by_id])

@@ -1,0 +1,53 @@
+"""Which fields of each content type are translated, and which are carried over.
+
+Text a reader reads is translated (title, summary, body, a procedure's steps...);
+numbers, codes, dates, names of signers and choices are the same in every language and
+are copied from the source when the translation is published.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hub.content.models import ContentItem, ContentType
+from hub.workflow.fields import Field, fields_of
+
+T = ContentType
+
+COMMON = ("title", "summary", "body")
+TRANSLATED: dict[ContentType, tuple[str, ...]] = {
+    T.ARTICLE: (*COMMON, "event_place"),
+    T.PAGE: COMMON,
+    T.LEGAL_DOCUMENT: (*COMMON, "issuer", "field"),
+    T.PROCEDURE: (*COMMON, "field", "agency", "steps", "dossier", "processing_time",
+                  "fees", "legal_basis"),
+    T.SCHEDULE_ENTRY: (*COMMON, "leader", "place", "participants", "host_unit"),
+    T.DISCLOSURE: (*COMMON, "period"),
+}
+# Never copied into the translation: its own address, and the lists kept beside fields
+# (files are linked separately; relations point at Vietnamese documents).
+NOT_CARRIED = frozenset({"slug", "category_id", "replaces", "amends", "attachments"})
+
+
+def translated_fields(content_type: ContentType) -> tuple[Field, ...]:
+    """The translated fields of a type, in form order, with their labels and kinds."""
+    names = TRANSLATED[ContentType(content_type)]
+    return tuple(spec for spec in fields_of(content_type) if spec.name in names)
+
+
+def is_html(content_type: ContentType, name: str) -> bool:
+    return any(spec.name == name and spec.kind == "html"
+               for spec in fields_of(content_type))
+
+
+def source_text(item: ContentItem) -> dict[str, str]:
+    """The translated fields of ``item`` as they are now (what the office receives)."""
+    return {spec.name: str(getattr(item, spec.name, None) or "")
+            for spec in translated_fields(item.type)}
+
+
+def carried_values(snapshot: dict[str, Any], content_type: ContentType) -> dict[str, Any]:
+    """The source's other fields, from its revision snapshot, for the translation."""
+    translated = set(TRANSLATED[ContentType(content_type)])
+    return {name: value for name, value in snapshot.items()
+            if name not in translated and name not in NOT_CARRIED}
