@@ -127,9 +127,9 @@ def make_menu_item(app: Flask, site: Tenant, label: str = "Giới thiệu",
 
 
 def make_person(app: Flask, site: Tenant, name: str = "Nguyễn Văn An",
-                photo_id: int | None = None) -> int:
+                photo_id: int | None = None, locale: str = "vi") -> int:
     with app.app_context(), tenant_scope(site.id):
-        person = Person(name=name, title="Giám đốc", photo_id=photo_id)
+        person = Person(name=name, title="Giám đốc", photo_id=photo_id, locale=locale)
         db.session.add(person)
         db.session.commit()
         return person.id
