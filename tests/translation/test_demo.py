@@ -1,0 +1,31 @@
+"""The demo shows the translation workflow at work: the province's organisation page
+translated by the Department of Foreign Affairs and published in English, its
+functions page in the translator's queue."""
+
+from __future__ import annotations
+
+from hub.demo.seed import DEMO_PASSWORD
+from tests.factories import host_client, login
+
+
+def test_the_demo_has_a_published_translation_and_one_in_progress(app):
+    result = app.test_cli_runner().invoke(args=["demo", "seed"])
+    assert result.exit_code == 0, result.output
+
+    english = host_client(app, "english.langson.localhost")
+    page = english.get("/gioi-thieu/organisation")
+    assert page.status_code == 200
+    assert "The Provincial People's Committee consists of" in page.text.replace("&#39;", "'")
+    assert "/gioi-thieu/organisation" in english.get("/sitemap.xml").text
+    # The Vietnamese original links to it through the language switch.
+    original = host_client(app, "langson.localhost").get("/gioi-thieu/co-cau-to-chuc")
+    assert original.status_code == 200
+    assert "english.langson.localhost/gioi-thieu/organisation" in original.text
+
+    translator = host_client(app, "songoaivu.langson.localhost")
+    assert login(translator, "biendich1.songoaivu@langson.gov.vn",
+                 DEMO_PASSWORD).status_code == 302
+    queue = translator.get("/quan-tri/ban-dich?state=in_progress").text
+    assert "Chức năng, nhiệm vụ, quyền hạn" in queue
+    published = translator.get("/quan-tri/ban-dich?state=published").text
+    assert "Cơ cấu tổ chức" in published
