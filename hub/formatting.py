@@ -12,7 +12,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, get_locale, to_user_timezone
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_decimal,
+    get_locale,
+    to_user_timezone,
+)
 
 # Weekday names as Vietnamese official documents write them (Monday first, as
 # ``date.weekday()``); written out so the format never depends on CLDR's capitalisation.
@@ -73,11 +79,11 @@ def format_time(value: time | None) -> str:
 
 
 def format_number(value: int | float | None) -> str:
-    """``12.345`` on Vietnamese hosts, ``12,345`` on English ones."""
+    """``12.345`` and ``1,5`` on Vietnamese hosts, ``12,345`` and ``1.5`` on English ones
+    (CLDR's separators of the request's locale, as Flask-Babel's ``numberformat``)."""
     if value is None:
         return ""
-    text = f"{value:,}"
-    return text.replace(",", ".") if _is_vietnamese() else text
+    return format_decimal(value)
 
 
 def init_app(app: Flask) -> None:

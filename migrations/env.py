@@ -16,7 +16,8 @@ from sqlalchemy import create_engine, pool
 from tenants.database import prepare_postgresql
 
 config = context.config
-fileConfig(config.config_file_name)
+# Keep the loggers the application made before (its modules log warnings too).
+fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 target_db = current_app.extensions["migrate"].db

@@ -1,9 +1,11 @@
 """Building the ``SearchDocument`` of a content item: what the index knows of it.
 
 Only items in ``PUBLIC_STATES`` become documents (``document_for`` answers None for any
-other), so the index can never hold a draft or a taken-down item. The site's name, path
-and host come from ``tenants.models``; the URL is the canonical one of
-``hub.public.urls.item_url``. Callers read across sites, inside ``unscoped()``.
+other), so the index can never hold a draft or a taken-down item. The site's path and
+host come from ``tenants.models``, its name in the item's language too
+(``Tenant.name_in``: an English item names "Lang Son Province"); the URL is the
+canonical one of ``hub.public.urls.item_url``. Callers read across sites, inside
+``unscoped()``.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ def document_for(item: ContentItem, tenant: Tenant | None = None) -> SearchDocum
                                       html_to_text(item.dossier))))
     return SearchDocument(
         item_id=item.id, tenant_id=item.tenant_id, tenant_path=tenant.path or "/",
-        site_name=tenant.name, site_host=host, url=url,
+        site_name=tenant.name_in(item.locale), site_host=host, url=url,
         type=_value(item, "type"), locale=item.locale,
         title=analysis.normalise(item.title), summary=analysis.normalise(item.summary),
         body_text=body, published_at=published,

@@ -53,10 +53,11 @@ def document_type_label(value: str) -> str:
 
 
 def site_names(ids: list[int]) -> dict[str, str]:
+    """Site id -> the site's name in this host's language."""
     if not ids:
         return {}
-    rows = db.session.execute(select(Tenant.id, Tenant.name).where(Tenant.id.in_(ids)))
-    return {str(i): name for i, name in rows}
+    tenants = db.session.scalars(select(Tenant).where(Tenant.id.in_(ids)))
+    return {str(tenant.id): tenant.name_in(g.site.locale) for tenant in tenants}
 
 
 def facet_labels(results: SearchResults) -> dict[str, dict[str, str]]:

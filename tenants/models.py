@@ -36,9 +36,13 @@ class TenantStatus(str, enum.Enum):
 
 
 
-# Site settings the office fills in (footer facts per Circular 22/2023, languages,
-# deadline overrides). Unknown keys are refused by ``Tenant.update_settings``.
+# Site settings the office fills in (the English name, footer facts per Circular
+# 22/2023, languages, deadline overrides). Unknown keys are refused by
+# ``Tenant.update_settings``.
 SETTING_KEYS = (
+    # The site's name on its English host ("Lang Son Province"); hosts of that language
+    # show the official Vietnamese name while it is unset.
+    "name_en",
     "governing_agency",      # cơ quan chủ quản
     "responsible_person",    # người chịu trách nhiệm chính
     "address",
@@ -49,6 +53,10 @@ SETTING_KEYS = (
     "label_includes_unit_type",  # province only: "xathongnhat" (True) or "thongnhat"
     "deadline_overrides",
 )
+
+
+# The setting holding a site's name in a language other than Vietnamese.
+NAME_SETTINGS = {"en": "name_en"}
 
 
 class Tenant(db.Model):
@@ -91,6 +99,13 @@ class Tenant(db.Model):
 
     def setting(self, key: str, default: Any = None) -> Any:
         return (self.settings or {}).get(key, default)
+
+    def name_in(self, locale: str) -> str:
+        """The site's name on a host of ``locale``: its name in that language when the
+        office set one (``name_en``), else the official Vietnamese name."""
+        key = NAME_SETTINGS.get(locale)
+        named = str(self.setting(key) or "").strip() if key else ""
+        return named or self.name
 
     def update_settings(self, **values: Any) -> None:
         unknown = set(values) - set(SETTING_KEYS)

@@ -123,7 +123,8 @@ def build_host_map(session: Session) -> dict[str, Site]:
         for domain in tenant.domains:
             common: dict[str, Any] = dict(
                 hostname=domain.hostname, tenant_id=tenant.id, tenant_slug=tenant.slug,
-                tenant_name=tenant.name, kind=tenant.kind.value, locale=domain.locale,
+                tenant_name=tenant.name_in(domain.locale), kind=tenant.kind.value,
+                locale=domain.locale,
                 alternates=alternates)
             if tenant.status == TenantStatus.MERGED:
                 successor = _final_successor(tenant, by_id)

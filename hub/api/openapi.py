@@ -15,6 +15,7 @@ from flask import request
 
 from hub.api import params
 from hub.api.resources import DETAIL_ONLY, RESOURCES, Resource
+from hub.public.layout import current_site_name
 from hub.public.urls import base_url
 
 OPENAPI_VERSION = "3.1.0"
@@ -187,14 +188,15 @@ def _paths() -> dict[str, Any]:
 
 
 def document() -> dict[str, Any]:
-    """The whole document, with this host as its server."""
+    """The whole document, with this host as its server and its site's name (in the
+    host's language) in the title."""
     schemas = _shared_schemas()
     for resource in RESOURCES:
         schemas.update(_item_schemas(resource))
     schemas.update(copy.deepcopy(_EXTRA_SCHEMAS))
     return {
         "openapi": OPENAPI_VERSION,
-        "info": {"title": "Open data of the Lạng Sơn portal sites", "version": API_VERSION,
+        "info": {"title": f"Open data of {current_site_name()}", "version": API_VERSION,
                  "description": "Published content of this site, in this host's "
                                 "language. Dates are ISO 8601; timestamps are UTC."},
         "servers": [{"url": base_url(request.host.partition(":")[0])}],

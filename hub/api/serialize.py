@@ -16,6 +16,7 @@ from hub.api import queries
 from hub.api.resources import BY_MODEL, DETAIL_ONLY, Resource
 from hub.content.files import attachment_url
 from hub.content.models import Category, ContentItem, Person
+from hub.public.sites import site_name
 from hub.public.urls import base_url, item_url
 from tenants.models import Tenant
 
@@ -111,7 +112,7 @@ FOOTER_FACTS = ("governing_agency", "responsible_person", "address", "phone", "e
 def site_json(tenant: Tenant) -> dict[str, Any]:
     site = g.site
     return {
-        "name": tenant.name,
+        "name": site_name(tenant, site.locale),
         "slug": tenant.slug,
         "kind": tenant.kind.value,
         "locale": site.locale,

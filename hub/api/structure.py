@@ -32,6 +32,7 @@ from hub.content.models import (
 )
 from hub.extensions import db
 from hub.public.queries import public_items
+from hub.public.sites import site_name
 from hub.public.urls import base_url, item_url
 from tenants.models import Tenant
 
@@ -127,7 +128,8 @@ def site_structure(tenant: Tenant) -> dict[str, Any]:
         "url": f"{base_url(english_host)}/" if english_host else None,
         "present": english_host is not None, "non_empty": english_count > 0,
         "count": english_count, "last_updated": iso(english_changed)})
-    return {"site": tenant.name, "kind": tenant.kind.value, "locale": g.site.locale,
+    return {"site": site_name(tenant, g.site.locale), "kind": tenant.kind.value,
+            "locale": g.site.locale,
             "home": url_for("public.home", _external=True),
             "complete": all(s["present"] and s["non_empty"] for s in sections
                             if s["code"] != "questions"),

@@ -2,8 +2,10 @@
 
 ``seed_demo`` builds what a newcomer needs to see the product on ``make run``:
 - the province portal on ``BASE_DOMAIN`` (``langson.localhost``) with its English
-  host ``english.<base>`` and full footer facts (Circular 22/2023);
-- departments on the 4th level (``sokhcn``, the translation office ``songoaivu`` ...);
+  host ``english.<base>`` ("Lang Son Province" there) and full footer facts (Circular
+  22/2023);
+- departments on the 4th level (``sokhcn``, the translation office ``songoaivu`` ...),
+  each with its English name;
 - the 65 communes and wards of 2025, 4th level, from the official list
   (``xathongnhat.<base>``, seed 000);
 - one legacy district with a 5th-level commune, as Article 4 of 003 names them
@@ -24,6 +26,7 @@ from sqlalchemy.orm import selectinload
 from hub.accounts.models import HubRole, Membership, SiteRole, User
 from hub.accounts.passwords import hash_password
 from hub.extensions import db
+from hub.public.sites import site_name
 from tenants.context import unscoped
 from tenants.importer import find_province, import_province, province_code
 from tenants.lifecycle import add_domain, create_tenant
@@ -33,6 +36,7 @@ DEMO_PASSWORD = "LangSon-demo-2026"  # noqa: S105 - the demo's published passwor
 PROVINCE = "Lạng Sơn"
 
 PROVINCE_SETTINGS = {
+    "name_en": "Lang Son Province",
     "governing_agency": "Văn phòng Ủy ban nhân dân tỉnh Lạng Sơn",
     "responsible_person": "Chánh Văn phòng Ủy ban nhân dân tỉnh Lạng Sơn",
     "address": "Số 2 đường Hoàng Văn Thụ, phường Lương Văn Tri, tỉnh Lạng Sơn",
@@ -43,12 +47,13 @@ PROVINCE_SETTINGS = {
     "label_includes_unit_type": True,
 }
 
-# (name, label): departments choose an abbreviated label (003 Đ4.2.a: sokhcn).
+# (name, label, English name): departments choose an abbreviated label (003 Đ4.2.a:
+# sokhcn); the English name is what their English hosts, when they get one, show.
 DEPARTMENTS = (
-    ("Văn phòng Ủy ban nhân dân tỉnh", "vpubnd"),
-    ("Sở Khoa học và Công nghệ", "sokhcn"),
-    ("Sở Ngoại vụ", "songoaivu"),
-    ("Sở Tư pháp", "sotuphap"),
+    ("Văn phòng Ủy ban nhân dân tỉnh", "vpubnd", "Office of the Provincial People's Committee"),
+    ("Sở Khoa học và Công nghệ", "sokhcn", "Department of Science and Technology"),
+    ("Sở Ngoại vụ", "songoaivu", "Department of Foreign Affairs"),
+    ("Sở Tư pháp", "sotuphap", "Department of Justice"),
 )
 
 # (email, display name, role, site label or None for a hub role)
@@ -143,12 +148,12 @@ def demo_summary(base_domain: str | None = None, *, created: bool = False) -> De
             select(Tenant).where(Tenant.path.startswith(province.path))
             .options(selectinload(Tenant.domains))) if site.host}
     summary = DemoSummary(base_domain=base, created=created, site_count=len(by_label))
-    for label in (base.split(".", 1)[0], *(label for _, label in DEPARTMENTS),
+    for label in (base.split(".", 1)[0], *(label for _, label, _en in DEPARTMENTS),
                   "xathongnhat", "phuongkylua", "caoloc", "songgiap"):
         site = by_label.get(label)
         if site is not None and site.host:
             summary.sites.append((site.name, site.host))
-    summary.sites.insert(1, (f"{province.name} (English)", f"english.{base}"))
+    summary.sites.insert(1, (f"{site_name(province, 'en')} (English)", f"english.{base}"))
     for email, _, role, label in ACCOUNTS:
         host = by_label[label].host if label in by_label else base
         summary.logins.append(DemoLogin(email=email, role=role.value, host=host or base))
@@ -182,10 +187,11 @@ def seed_demo(base_domain: str | None = None) -> DemoSummary:
                                  admin_code=province_code(official))
         add_domain(province, f"english.{base}", locale="en", primary=True)
         sites = {base.split(".", 1)[0]: province}
-        for name, label in DEPARTMENTS:
+        for name, label, english_name in DEPARTMENTS:
             sites[label] = create_tenant(
                 name, TenantKind.DEPARTMENT, parent=province, label=label,
-                settings={"governing_agency": "Ủy ban nhân dân tỉnh Lạng Sơn",
+                settings={"name_en": english_name,
+                          "governing_agency": "Ủy ban nhân dân tỉnh Lạng Sơn",
                           "languages": ["vi", "en"] if label == "songoaivu" else ["vi"]})
         # The 2025 communes and wards, 4th level, found again by their unit code.
         import_province(official)

@@ -12,6 +12,7 @@ from hub.core.http import fail
 from hub.directory.operations import descendant_ids
 from hub.extensions import db
 from hub.feeds import documents
+from hub.public.layout import current_site_name
 
 MAX_AGE = 300
 
@@ -31,11 +32,10 @@ def _no_query() -> None:
 @cached_page
 def site_feed() -> Response:
     _no_query()
-    site = g.site
+    name = current_site_name()
     body = documents.rss(
-        title=site.tenant_name,
-        description=_("Latest news, documents and disclosures of %(site)s",
-                      site=site.tenant_name),
+        title=name,
+        description=_("Latest news, documents and disclosures of %(site)s", site=name),
         link=url_for("public.home", _external=True),
         self_url=url_for("feeds.site_feed", _external=True),
         items=documents.feed_items())
@@ -50,7 +50,7 @@ def category_feed(slug: str) -> Response:
     if category is None:
         fail(404, _("The page you are looking for does not exist or has been moved."))
     body = documents.rss(
-        title=f"{category.name} – {g.site.tenant_name}",
+        title=f"{category.name} – {current_site_name()}",
         description=_("Latest items of the category %(name)s", name=category.name),
         link=url_for("public.category", slug=category.slug, _external=True),
         self_url=url_for("feeds.category_feed", slug=category.slug, _external=True),

@@ -66,7 +66,8 @@ def home() -> str:
         week=registers.week_schedule(monday), week_label=registers.week_label(monday),
         links=list(links_menu.items) if links_menu is not None else [],
         government_links=GOVERNMENT_LINKS,
-        sites=component_sites(tenant) if tenant.parent_id is None else None)
+        sites=component_sites(tenant, current_locale()) if tenant.parent_id is None
+        else None)
 
 
 def news() -> str:

@@ -1,5 +1,6 @@
-"""What the public layout (``base.html``) shows around every page: the main menu, the
-footer facts, the link back to the province, the language switch.
+"""What the public layout (``base.html``) shows around every page: the site's name in
+the host's language, the main menu, the footer facts, the link back to the province,
+the language switch.
 
 Loaded lazily once per request, and only on a host that serves a site: error pages of
 unknown, suspended or closed hosts extend the same layout without touching tenant data.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from flask import Flask, g, request
@@ -24,6 +25,7 @@ from hub.content.models import ContentItem, MenuItem
 from hub.core.http import fail
 from hub.directory.operations import menu_for
 from hub.extensions import db
+from hub.public.sites import site_name
 from hub.public.urls import base_url, item_path, item_url, site_link
 from hub.workflow.states import PUBLIC_STATES
 from tenants.models import Tenant
@@ -36,6 +38,7 @@ FOOTER_KEYS = ("governing_agency", "responsible_person", "address", "phone", "em
 
 @dataclass
 class Chrome:
+    site_name: str | None = None   # in the host's language (``hub.public.sites``)
     menu: list[tuple[MenuLink, list[MenuLink]]] = field(default_factory=list)
     footer: dict[str, str] = field(default_factory=dict)
     province_name: str | None = None
@@ -98,6 +101,7 @@ def _load_chrome(chrome: Chrome) -> None:
         site = g.site
         tenant = db.session.get(Tenant, site.tenant_id)
         if tenant is not None:
+            chrome.site_name = site_name(tenant, site.locale)
             chrome.menu = _menu_entries(site.locale)
             chrome.footer = {key: str(tenant.setting(key)) for key in FOOTER_KEYS
                              if tenant.setting(key)}
@@ -107,8 +111,18 @@ def _load_chrome(chrome: Chrome) -> None:
                 host = root.primary_domain(site.locale) or root.primary_domain("vi") \
                     if root is not None else None
                 if host is not None:
-                    chrome.province_name = root.name  # type: ignore[union-attr]
+                    chrome.province_name = site_name(root, site.locale)  # type: ignore[arg-type]
                     chrome.province_url = site_link(host.hostname)
+
+
+def current_site_name() -> str:
+    """This host's site name in the host's language (``site_name()`` in templates); the
+    name the host map knows on hosts that serve no site (suspended, closed)."""
+    name = site_chrome().site_name
+    if name:
+        return name
+    site = g.get("site")
+    return site.tenant_name if site is not None else ""
 
 
 def menu_href(entry: MenuItem | MenuLink) -> str:
@@ -128,9 +142,19 @@ def menu_href(entry: MenuItem | MenuLink) -> str:
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 
 
-def language_switch(item: ContentItem | None = None) -> tuple[str, str, str] | None:
-    """(locale, URL, name) of the other language: the published translation of ``item`` when
-    there is one, else the other language's home. None without an English host."""
+class LanguageSwitch(NamedTuple):
+    locale: str
+    url: str
+    name: str        # the language named in itself
+    # The URL shows this page in the other language (home to home, an item to its
+    # published translation): only then is it an hreflang alternate of this page.
+    equivalent: bool
+
+
+def language_switch(item: ContentItem | None = None) -> LanguageSwitch | None:
+    """Where the switch to the other language leads: the published translation of
+    ``item`` when there is one, else the other language's home. None without a host in
+    another language."""
     site = g.get("site")
     if site is None or not _serving():
         return None
@@ -140,7 +164,7 @@ def language_switch(item: ContentItem | None = None) -> tuple[str, str, str] | N
     if not others:
         return None
     other = others[0]
-    path = "/"
+    path, equivalent = "/", request.endpoint == "public.home"
     if item is not None:
         if item.translation_of_id is not None:
             counterpart = db.session.get(ContentItem, item.translation_of_id)
@@ -150,8 +174,9 @@ def language_switch(item: ContentItem | None = None) -> tuple[str, str, str] | N
                 ContentItem.status.in_(PUBLIC_STATES)).limit(1))
         if counterpart is not None and counterpart.locale == other \
                 and counterpart.status in PUBLIC_STATES:
-            path = item_path(counterpart)
-    return other, base_url(site.alternates[other]) + path, LANGUAGE_NAMES.get(other, other)
+            path, equivalent = item_path(counterpart), True
+    return LanguageSwitch(other, base_url(site.alternates[other]) + path,
+                          LANGUAGE_NAMES.get(other, other), equivalent)
 
 
 def page_url(number: int) -> str:
@@ -188,7 +213,8 @@ def init_app(app: Flask) -> None:
             fail(400, _("The request could not be understood. Please check what you "
                         "entered."))
 
-    app.jinja_env.globals.update(site_chrome=site_chrome, menu_href=menu_href,
+    app.jinja_env.globals.update(site_chrome=site_chrome, site_name=current_site_name,
+                                 menu_href=menu_href,
                                  language_switch=language_switch,
                                  canonical_url=canonical_url, page_url=page_url,
                                  enum_label=enum_label,

@@ -1,4 +1,9 @@
-"""The province portal's list of component sites, grouped by kind (Article 10.3).
+"""Sites as the public sees them: each site's name in the host's language, and the
+province portal's list of component sites, grouped by kind (Article 10.3).
+
+A site's name is the official Vietnamese one (``Tenant.name``) except on hosts of a
+language for which the office set a name (``name_en`` for English): the header, title,
+footer, feeds, API and search of ``english.langson.gov.vn`` say "Lang Son Province".
 
 The list of sites is public: tenants are not tenant-owned and the ``domain`` registry is
 readable by every site (its row-level-security policy allows SELECT), so the read needs
@@ -18,6 +23,8 @@ from hub.extensions import db
 from hub.public.urls import site_link
 from tenants.models import Tenant, TenantKind, TenantStatus
 
+# The site setting that names a site on hosts of each language (Vietnamese hosts use
+# the official name).
 GROUP_LABELS = {
     TenantKind.DEPARTMENT: _l("Departments and agencies"),
     TenantKind.DISTRICT: _l("Districts"),
@@ -26,14 +33,21 @@ GROUP_LABELS = {
 }
 
 
+def site_name(tenant: Tenant, locale: str) -> str:
+    """``tenant``'s name on a host of ``locale`` (see ``Tenant.name_in``)."""
+    return tenant.name_in(locale)
+
+
 @dataclass(frozen=True)
 class SiteLink:
     name: str
     url: str
 
 
-def component_sites(province: Tenant) -> list[tuple[str, str, list[SiteLink]]]:
-    """(kind, label, links) for every active site under ``province``, by kind."""
+def component_sites(province: Tenant, locale: str = "vi"
+                    ) -> list[tuple[str, str, list[SiteLink]]]:
+    """(kind, label, links) for every active site under ``province``, by kind, named
+    and linked in ``locale`` where a site has a name and a host in it."""
     tenants = db.session.scalars(
         select(Tenant).options(selectinload(Tenant.domains))
         .where(Tenant.path.startswith(province.path), Tenant.id != province.id,
@@ -41,8 +55,12 @@ def component_sites(province: Tenant) -> list[tuple[str, str, list[SiteLink]]]:
         .order_by(Tenant.name)).all()
     groups: dict[TenantKind, list[SiteLink]] = {kind: [] for kind in GROUP_LABELS}
     for tenant in tenants:
-        host = tenant.host
-        if host and tenant.kind in groups:
-            groups[tenant.kind].append(SiteLink(tenant.name, site_link(host)))
+        domain = tenant.primary_domain(locale) or tenant.primary_domain("vi")
+        if domain is not None and tenant.kind in groups:
+            groups[tenant.kind].append(SiteLink(site_name(tenant, locale),
+                                                site_link(domain.hostname)))
+    if locale != "vi":  # the database sorted the Vietnamese names
+        for links in groups.values():
+            links.sort(key=lambda link: link.name.casefold())
     return [(kind.value, str(GROUP_LABELS[kind]), links)
             for kind, links in groups.items() if links]

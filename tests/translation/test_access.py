@@ -49,7 +49,7 @@ def test_a_draft_cannot_be_sent_for_translation(app, world):
     item_id = make_item(app, world.site, "editor@sokhcn.gov.vn", title="Bản nháp")
     response = ask(app, world, item_id)
     assert response.status_code == 409
-    assert "approved or published" in response.text or "phê duyệt" in response.text
+    assert "Chỉ tin bài đã được phê duyệt hoặc đã xuất bản" in response.text
 
 
 @pytest.mark.parametrize(("data", "field"), [
