@@ -53,8 +53,9 @@ browser-deps:
 	  echo "browser-deps: could not install Chromium or axe-core (CI=true)" >&2; exit 1; \
 	else echo "browser-deps: the browser tests will be skipped" >&2; fi
 
+# Two processes by default (JOBS=1 for one): each has its own databases and index.
 test: install-dev browser-deps
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(or $(JOBS),2) $(PYTEST_ARGS)
 
 # Search benchmark: 1M synthetic items into the embedded backend (ITEMS=100000 for less).
 bench-search: install-dev
