@@ -3,10 +3,11 @@
 1. Builds (once, then reused) two SQLite databases under ``bench/out/``: a province of
    ``--small-sites`` sites and one of ``--sites`` sites with ``--items`` published
    articles spread over them (``bench.generate``, Core bulk inserts).
-2. For each database, with the page cache on and off (``PORTAL_PAGE_CACHE``), starts
-   gunicorn with 2 workers on loopback and loads it with ``wrk`` (32 connections, the
-   Lua script picks a random site and page per request and sends its Host header) over
-   home, listing and article pages, then a mix of the three.
+2. With the page cache on, then off (``PORTAL_PAGE_CACHE``), starts gunicorn with 2
+   workers on loopback for each database and loads them in turns with ``wrk`` (32
+   connections, the Lua script picks a random site and page per request and sends its
+   Host header) over home, listing and article pages, then a mix of the three:
+   ``--rounds`` runs per page and scale, alternating small and large, the median kept.
 3. Writes requests/s, p50, p99, errors and the RSS of each worker (from /proc) to
    ``bench/out/portal-<date>.md`` and prints it, with an in-process profile of an
    uncached article request.
@@ -18,6 +19,7 @@ works; the full run is the default (700 sites, 100,000 items, 10 s per run).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import io
 import json
@@ -30,6 +32,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -193,8 +196,9 @@ def _warm_up(wrk: str, port: int, lines: list[str], args: argparse.Namespace,
                 return
 
 
-def run_server(url: str, meta: dict, cache: bool, args: argparse.Namespace, wrk: str,
-               sites: int | None) -> dict:
+@contextlib.contextmanager
+def served(url: str, meta: dict, cache: bool) -> Iterator[tuple[int, int]]:
+    """gunicorn (2 workers) on a free loopback port: yields (port, master pid)."""
     port = _free_port()
     server = subprocess.Popen(  # noqa: S603 - fixed commands of the benchmark
         [str(Path(sys.executable).parent / "gunicorn"), "-c",
@@ -202,19 +206,46 @@ def run_server(url: str, meta: dict, cache: bool, args: argparse.Namespace, wrk:
         cwd=ROOT, env=_environment(url, cache, port))
     try:
         _wait_ready(port, meta["hosts"][0])
-        results: dict = {}
-        for page in PAGES:
-            lines = _targets(meta, page, sites)
-            _warm_up(wrk, port, lines, args, cache)
-            results[page] = _wrk(wrk, port, lines, args.duration, args.connections)
-            print(f"  cache={'on' if cache else 'off'} sites={sites or len(meta['hosts'])}"
-                  f" {page}: {results[page]['rps']:.0f} req/s, "
-                  f"p99 {results[page]['p99_us'] / 1000:.1f} ms", flush=True)
-        results["rss_kib"] = _worker_rss(server.pid)
-        return results
+        yield port, server.pid
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _median_run(runs: list[dict]) -> dict:
+    ordered = sorted(runs, key=lambda run: run["rps"])
+    chosen = dict(ordered[(len(ordered) - 1) // 2])
+    chosen["rps_runs"] = [run["rps"] for run in runs]
+    return chosen
+
+
+def run_scales(scales: dict[str, tuple[str, dict]], cache: bool, args: argparse.Namespace,
+               wrk: str) -> dict[str, dict]:
+    """Serve every scale at once and load them in turns (small, large, small, large...),
+    ``args.rounds`` runs each: on a shared machine a slow moment then falls on both
+    scales instead of on one. Each figure is the median run; all runs are reported."""
+    with contextlib.ExitStack() as stack:
+        servers = {scale: stack.enter_context(served(url, meta, cache))
+                   for scale, (url, meta) in scales.items()}
+        results: dict[str, dict] = {scale: {} for scale in scales}
+        for page in PAGES:
+            lines = {scale: _targets(meta, page, None) for scale, (_url, meta) in scales.items()}
+            for scale, (port, _pid) in servers.items():
+                _warm_up(wrk, port, lines[scale], args, cache)
+            runs: dict[str, list[dict]] = {scale: [] for scale in scales}
+            for _round in range(args.rounds):
+                for scale, (port, _pid) in servers.items():
+                    runs[scale].append(_wrk(wrk, port, lines[scale], args.duration,
+                                            args.connections))
+            for scale in scales:
+                results[scale][page] = _median_run(runs[scale])
+                each = ", ".join(f"{rps:.0f}" for rps in results[scale][page]["rps_runs"])
+                print(f"  cache={'on' if cache else 'off'} {scale} {page}: "
+                      f"{results[scale][page]['rps']:.0f} req/s (runs {each}), "
+                      f"p99 {results[scale][page]['p99_us'] / 1000:.1f} ms", flush=True)
+        for scale, (_port, pid) in servers.items():
+            results[scale]["rss_kib"] = _worker_rss(pid)
+    return results
 
 
 def profile_article(url: str, meta: dict, requests: int = 300) -> str:
@@ -289,7 +320,8 @@ def overheads(url: str, meta: dict, rounds: int = 2000) -> str:
 
 
 def _row(label: str, result: dict) -> str:
-    return (f"| {label} | {result['rps']:.0f} | {result['p50_us'] / 1000:.1f} | "
+    each = ", ".join(f"{rps:.0f}" for rps in result.get("rps_runs", [result["rps"]]))
+    return (f"| {label} | {result['rps']:.0f} | {each} | {result['p50_us'] / 1000:.1f} | "
             f"{result['p99_us'] / 1000:.1f} | {result['errors_status']} | "
             f"{result['errors_other']} |")
 
@@ -298,11 +330,14 @@ def report(args: argparse.Namespace, runs: dict, overhead: str, profile: str) ->
     lines = [f"# Portal benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "",
              f"Command: `{' '.join(['python -m bench.portal', *sys.argv[1:]])}`; "
              f"{os.cpu_count()} CPUs, gunicorn 2 sync workers, wrk {args.connections} "
-             f"connections, {args.duration} s per run after a warm-up.", ""]
+             f"connections, {args.duration} s per run after a warm-up; both scales served "
+             f"at once and loaded in turns, {args.rounds} runs each, the median run shown "
+             f"(the machine is shared: runs vary).", ""]
     for label, results in runs.items():
         lines += [f"## {label}", "",
-                  "| page | req/s | p50 ms | p99 ms | non-2xx | socket errors |",
-                  "|---|---|---|---|---|---|"]
+                  "| page | req/s (median run) | req/s of each run | p50 ms | p99 ms | "
+                  "non-2xx | socket errors |",
+                  "|---|---|---|---|---|---|---|"]
         lines += [_row(page, results[page]) for page in PAGES]
         rss = ", ".join(f"{kib / 1024:.0f} MiB" for kib in results["rss_kib"])
         lines += ["", f"RSS per worker after the runs: {rss}", ""]
@@ -342,11 +377,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--small-sites", type=int, default=10)
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="runs per page and scale, in turns; the median is reported")
     parser.add_argument("--quick", action="store_true",
                         help="reduced size: 60 sites, 5,000 items, 3 s per run")
     args = parser.parse_args(argv)
     if args.quick:
-        args.sites, args.items, args.duration = 60, 5000, 3
+        args.sites, args.items, args.duration, args.rounds = 60, 5000, 3, 1
     os.chdir(ROOT)
     sys.path.insert(0, str(ROOT))
     wrk = ensure_wrk()
@@ -354,11 +391,12 @@ def main(argv: list[str] | None = None) -> int:
     scales = {"small": build_database(args.small_sites, small_items),
               "large": build_database(args.sites, args.items)}
     runs: dict = {}
-    for sites, (url, meta) in scales.items():
-        for cache in (True, False):
-            label = f"cache {'on' if cache else 'off'}, {sites}"
-            print(f"{label}: {len(meta['hosts'])} sites", flush=True)
-            runs[label] = run_server(url, meta, cache, args, wrk, None)
+    for cache in (True, False):
+        print(f"cache {'on' if cache else 'off'}: "
+              + ", ".join(f"{scale} {len(meta['hosts'])} sites"
+                          for scale, (_url, meta) in scales.items()), flush=True)
+        for scale, results in run_scales(scales, cache, args, wrk).items():
+            runs[f"cache {'on' if cache else 'off'}, {scale}"] = results
     text = report(args, runs, overheads(*scales["large"]), profile_article(*scales["large"]))
     target = OUT / f"portal-{datetime.now(UTC):%Y-%m-%d}.md"
     target.write_text(text)
