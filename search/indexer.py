@@ -8,15 +8,16 @@ an ``available_at`` backed off exponentially, and publishing goes on meanwhile.
 
 It runs as a ``flask worker`` job (``search_outbox``) and, in embedded mode, right
 after a request that wrote outbox rows commits (``init_app``), so one process is enough.
+Processed rows are deleted a week later by the ``search_outbox_purge`` job.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import Flask, g, has_request_context
-from sqlalchemy import event, or_, select
+from sqlalchemy import delete, event, or_, select
 from sqlalchemy.orm import Session
 
 from hub.accounts.operations import utcnow
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 BATCH = 200
 BASE_DELAY = timedelta(seconds=15)
 MAX_DELAY = timedelta(hours=1)
+KEEP_PROCESSED = timedelta(days=7)  # indexed rows kept this long, then purged
 
 
 def backoff(attempts: int) -> timedelta:
@@ -112,6 +114,20 @@ def _job() -> int:
     return drain_batch()
 
 
+def purge_processed(now: datetime | None = None, limit: int = 10_000) -> int:
+    """Delete outbox rows indexed more than ``KEEP_PROCESSED`` ago (kept that long to
+    see what was indexed when); how many. Rows still pending or failing stay."""
+    cutoff = (now or utcnow()) - KEEP_PROCESSED
+    with unscoped():
+        ids = list(db.session.scalars(
+            select(SearchOutbox.id).where(SearchOutbox.processed_at.is_not(None),
+                                          SearchOutbox.processed_at < cutoff)
+            .order_by(SearchOutbox.id).limit(limit)))
+        if ids:
+            db.session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(ids)))
+    return len(ids)
+
+
 # --- draining right after commit (embedded mode) --------------------------------
 
 _FLAG = "search_outbox_written"
@@ -134,6 +150,7 @@ def _after_rollback(session: Session, *args: object) -> None:
 def init_app(app: Flask) -> None:
     from hub.workflow.jobs import register_job
     register_job("search_outbox", _job)
+    register_job("search_outbox_purge", purge_processed)
     session_class = db.session.session_factory.class_  # type: ignore[attr-defined]
     if not event.contains(session_class, "after_flush", _after_flush):
         event.listen(session_class, "after_flush", _after_flush)

@@ -110,3 +110,24 @@ def test_embedded_mode_drains_right_after_the_request(app, corpus: Corpus) -> No
     assert all(row.processed_at is not None for row in outbox(app))
     assert item_id not in [h.item_id for h in corpus.backend.search(
         SearchQuery(text="đăng ký đất đai", per_page=50)).hits]
+
+
+def test_indexed_rows_are_purged_a_week_later_and_pending_ones_kept(app, corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from hub.accounts.operations import utcnow
+    from hub.workflow.jobs import run_pass
+    rows = outbox(app)
+    old, recent, pending = rows[0].id, rows[1].id, rows[2].id
+    with app.app_context(), unscoped():
+        db.session.execute(update(SearchOutbox).where(SearchOutbox.id == old)
+                           .values(processed_at=utcnow() - timedelta(days=8)))
+        db.session.execute(update(SearchOutbox).where(SearchOutbox.id == pending)
+                           .values(processed_at=None, available_at=utcnow() + timedelta(hours=1),
+                                   attempts=3, created_at=utcnow() - timedelta(days=30)))
+        db.session.commit()
+        results = run_pass()
+    assert results["search_outbox_purge"] == 1
+    left = {row.id for row in outbox(app)}
+    assert old not in left and {recent, pending} <= left
+    assert len(left) == len(rows) - 1
