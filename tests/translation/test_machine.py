@@ -311,19 +311,19 @@ def test_an_answer_of_the_wrong_shape_is_refused(service):
     unavailable(LibreTranslateProvider(service.url("wrong-shape")), ["Xin chào"])
 
 
+# No wall-clock assertions here (a loaded machine stretches them): the reason proves
+# it. Left alone, the slow service answers a valid translation after 0.5 s and the
+# trickling one ends with a body that is not JSON; only the timeout, and the deadline
+# over all reads, make either "did not answer in time".
 def test_a_slow_service_is_given_up_after_the_timeout(service):
-    started = time.monotonic()
     reason = unavailable(LibreTranslateProvider(service.url("slow"), timeout=0.1),
                          ["Xin chào"])
-    assert time.monotonic() - started < 0.4
     assert "in time" in reason
 
 
 def test_a_trickling_answer_is_given_up_after_the_timeout(service):
-    started = time.monotonic()
     reason = unavailable(LibreTranslateProvider(service.url("trickle"), timeout=0.2),
                          ["Xin chào"])
-    assert time.monotonic() - started < 0.5 + 0.2
     assert "in time" in reason
 
 

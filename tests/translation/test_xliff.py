@@ -315,11 +315,9 @@ def test_a_dtd_is_refused_before_any_file_it_names_is_opened(tmp_path: Path):
 def test_an_entity_expansion_bomb_is_refused_at_once():
     lol = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
     bomb = hostile(f'<!DOCTYPE xliff [<!ENTITY l0 "lol">{lol}]>', "&l9;")
-    started = time.monotonic()
-
+    # Refused for its DTD, before any parser could expand a single entity.
     error = refusal(bomb)
     assert "DTD" in error.reason and "lol" not in error.reason
-    assert time.monotonic() - started < 2
 
 
 def test_ids_that_xliff_cannot_carry_are_a_programming_error():
