@@ -29,8 +29,16 @@ def _forget_write(session: Session, *args: Any) -> None:
     session.info.pop("wrote", None)
 
 
+def _note_statement_write(state: Any) -> None:
+    # A bulk UPDATE/DELETE/INSERT sent with session.execute() flushes nothing: note it
+    # too, or a request whose only write is one would skip its commit.
+    if state.is_update or state.is_delete or state.is_insert:
+        state.session.info["wrote"] = True
+
+
 # Registered once per process: session events are global to the Session class.
 event.listen(Session, "after_flush", _note_write)
+event.listen(Session, "do_orm_execute", _note_statement_write)
 event.listen(Session, "after_commit", _forget_write)
 event.listen(Session, "after_rollback", _forget_write)
 
