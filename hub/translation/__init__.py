@@ -14,14 +14,12 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from hub.translation import staleness
     from hub.translation.blueprint import bp
+    from hub.translation.states import STATE_LABELS
     app.register_blueprint(bp)
     staleness.install()
-
-    @app.context_processor
-    def translation_helpers() -> dict[str, Any]:
-        from hub.translation.states import STATE_LABELS
-        return {"translation_requests_of": _requests_of,
-                "translation_state_labels": STATE_LABELS}
+    # Template globals, set once (the item page lists an item's requests).
+    app.jinja_env.globals.update(translation_requests_of=_requests_of,
+                                 translation_state_labels=STATE_LABELS)
 
 
 def _requests_of(item: Any) -> list[Any]:

@@ -28,11 +28,9 @@ from hub.workflow.errors import ContentValidationError, NotAllowed
 from hub.workflow.revisions import compare_snapshots
 from tenants.models import Tenant
 
-MAX_XLIFF_BYTES = 5 * 1024 * 1024
-
 
 def template_globals() -> dict[str, Any]:
-    return {"state_labels": STATE_LABELS, "steps": STEPS, "system_actions": SYSTEM_ACTIONS}
+    return {"steps": STEPS, "system_actions": SYSTEM_ACTIONS}
 
 
 @permission_required("translation.view")
@@ -64,9 +62,6 @@ def render_request(req: TranslationRequest, *, status: int = 200, error: str | N
         suggestions=suggestions or {}, may_work=operations.may_work(req, user),
         available=operations.available_steps(req, user),
         step_form=step_form or StepForm(formdata=None, version=req.version),
-        draft_form=DraftForm(formdata=None, version=req.version,
-                             source_revision=req.source_revision),
-        import_form=ImportForm(formdata=None, version=req.version),
         suggest_on=machine.configured_provider() is not None, error=error,
         today=local_today(),
         **template_globals()), status
@@ -184,10 +179,8 @@ def import_xliff(request_id: int):  # type: ignore[no-untyped-def]
         return render_request(req, status=400, error=(
             form.file.errors[0] if form.file.errors
             else _("The form has expired. Please send it again.")))
-    data = form.file.data.read(MAX_XLIFF_BYTES + 1)
+    data = form.file.data.read(xliff.MAX_FILE_BYTES + 1)  # import_xliff refuses more
     try:
-        if len(data) > MAX_XLIFF_BYTES:
-            raise xliff.XliffError(_("The file is too large."))
         values = xliff.import_xliff(
             data, request_key=queries.xliff_key(req), source_locale=req.source_locale,
             target_locale=req.target_locale,
@@ -214,22 +207,21 @@ def import_xliff(request_id: int):  # type: ignore[no-untyped-def]
 @permission_required("translation.request")
 def ask(item_id: int):  # type: ignore[no-untyped-def]
     item = load_item(item_id)
-    site = db.session.get(Tenant, item.tenant_id)
-    offices = [(office.id, office.name) for office in operations.translation_offices(site)]
-    form = RequestForm().prepare(item.locale, offices) if request.method == "POST" \
-        else RequestForm(formdata=None).prepare(item.locale, offices)
+    offices = operations.translation_offices(db.session.get(Tenant, item.tenant_id))
+    choices = [(office.id, office.name) for office in offices]
+    form = RequestForm().prepare(item.locale, choices) if request.method == "POST" \
+        else RequestForm(formdata=None).prepare(item.locale, choices)
     status, error = 200, None
     if not offices:
         status, error = 409, _("No translation office with translators exists in this "
                                "province yet.")
     elif request.method == "POST":
         if form.validate_on_submit():
-            office = next(o for o in operations.translation_offices(site)
-                          if o.id == form.office.data)
+            office = next(o for o in offices if o.id == form.office.data)
             try:
                 req = operations.request_translation(
                     item, current_user, office=office, target_locale=form.target_locale.data,
-                    due_on=form.due_on.data, note=form.note.data or "")
+                    due_on=form.due_on.data, note=form.note.data or "", offices=offices)
             except ContentValidationError as exc:
                 for name, message in exc.errors.items():
                     field = form._fields.get(name)

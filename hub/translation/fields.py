@@ -35,11 +35,6 @@ def translated_fields(content_type: ContentType) -> tuple[Field, ...]:
     return tuple(spec for spec in fields_of(content_type) if spec.name in names)
 
 
-def is_html(content_type: ContentType, name: str) -> bool:
-    return any(spec.name == name and spec.kind == "html"
-               for spec in fields_of(content_type))
-
-
 def source_text(item: ContentItem) -> dict[str, str]:
     """The translated fields of ``item`` as they are now (what the office receives)."""
     return {spec.name: str(getattr(item, spec.name, None) or "")

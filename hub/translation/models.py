@@ -42,6 +42,8 @@ class TranslationState(str, enum.Enum):
 OPEN_STATES = frozenset({TranslationState.REQUESTED, TranslationState.IN_PROGRESS,
                          TranslationState.SUBMITTED, TranslationState.RETURNED,
                          TranslationState.APPROVED, TranslationState.OUTDATED})
+# States in which the office still owes the translation (its due date counts).
+DUE_STATES = OPEN_STATES - {TranslationState.APPROVED}
 
 
 class TranslationRequest(SharedWithPartner, db.Model):
@@ -106,6 +108,9 @@ class TranslationRequest(SharedWithPartner, db.Model):
     @property
     def title(self) -> str:
         return str(self.source.get("title", ""))
+
+    def is_overdue(self, today: date) -> bool:
+        return self.due_on is not None and self.due_on < today and self.state in DUE_STATES
 
     @property
     def is_outdated(self) -> bool:

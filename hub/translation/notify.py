@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -25,8 +26,14 @@ from tenants.models import Tenant
 
 
 def request_url(req: TranslationRequest, tenant_id: int) -> str:
+    """The request's page on the host of ``tenant_id`` (the site or the office)."""
     host = site_host(tenant_id)
-    return f"{base_url(host)}/quan-tri/ban-dich/{req.id}" if host else ""
+    if not host:
+        return ""
+    # Built from the URL map, not url_for: staleness mails also leave from the worker
+    # and the CLI, outside any request.
+    path = current_app.url_map.bind(host).build("translation.show", {"request_id": req.id})
+    return base_url(host) + path
 
 
 def _translators(office_id: int) -> list[User]:

@@ -28,8 +28,9 @@ from hub.audit.operations import client_ip, record
 from hub.content.models import Category, ContentItem, ContentStatus
 from hub.content.sanitize import clean_html, clean_line, clean_text
 from hub.extensions import db
+from hub.formatting import local_today
 from hub.translation import notify
-from hub.translation.fields import carried_values, is_html, source_text, translated_fields
+from hub.translation.fields import carried_values, source_text, translated_fields
 from hub.translation.models import OPEN_STATES, TranslationEvent, TranslationRequest
 from hub.translation.models import TranslationState as S
 from hub.translation.states import STEPS, WORKABLE, Step
@@ -61,15 +62,16 @@ def side_of(req: TranslationRequest) -> str | None:
 
 def translation_offices(site: Tenant) -> list[Tenant]:
     """The province's translation offices: its sites with translators (003 Article 8.3:
-    the Department of Foreign Affairs). Reads memberships of other sites, ids only."""
-    root = site.path.strip("/").split("/")[0] if site.path.strip("/") else str(site.id)
+    the Department of Foreign Affairs). Reads other sites' memberships: which of the
+    province's sites have a translator, nothing more."""
+    province_path = f"/{site.ancestor_ids[0]}/" if site.ancestor_ids else site.path
     with unscoped():
-        ids = set(db.session.scalars(select(Membership.tenant_id).where(
-            Membership.role == SiteRole.TRANSLATOR)))
-        offices = db.session.scalars(select(Tenant).where(Tenant.id.in_(ids))
-                                     .order_by(Tenant.name)).all()
-    return [office for office in offices
-            if office.path.strip("/").split("/")[0] == root or office.id == int(root)]
+        ids = set(db.session.scalars(
+            select(Membership.tenant_id).join(Tenant, Tenant.id == Membership.tenant_id)
+            .where(Membership.role == SiteRole.TRANSLATOR,
+                   Tenant.path.startswith(province_path))))
+    return list(db.session.scalars(select(Tenant).where(Tenant.id.in_(ids))
+                                   .order_by(Tenant.name)))
 
 
 def step_refusal(req: TranslationRequest, action: str, by: Any) -> TranslationNotAllowed | None:
@@ -101,8 +103,10 @@ def may_work(req: TranslationRequest, by: Any) -> bool:
 # --- asking -------------------------------------------------------------------------
 
 def request_translation(item: ContentItem, by: Any, *, office: Tenant, target_locale: str,
-                        due_on: date | None, note: str = "") -> TranslationRequest:
-    """Ask ``office`` to translate ``item``; its translated fields travel with it."""
+                        due_on: date | None, note: str = "",
+                        offices: list[Tenant] | None = None) -> TranslationRequest:
+    """Ask ``office`` to translate ``item``; its translated fields travel with it.
+    ``offices``: the province's offices when the caller already looked them up."""
     errors: dict[str, str] = {}
     if not can(by, "translation.request"):
         raise TranslationNotAllowed(_("Your role on this site does not allow asking for "
@@ -114,9 +118,11 @@ def request_translation(item: ContentItem, by: Any, *, office: Tenant, target_lo
         raise TranslationNotAllowed(_("This item is itself a translation."), kind="state")
     if target_locale not in SUPPORTED_LOCALES or target_locale == item.locale:
         errors["target_locale"] = _("Choose one of the listed values.")
-    if office.id not in {o.id for o in translation_offices(_site())}:
+    if offices is None:
+        offices = translation_offices(db.session.get(Tenant, item.tenant_id))
+    if office.id not in {o.id for o in offices}:
         errors["office"] = _("Choose one of the listed values.")
-    if due_on is not None and due_on < utcnow().date():
+    if due_on is not None and due_on < local_today():
         errors["due_on"] = _("Choose a date that is not in the past.")
     note = unicodedata.normalize("NFC", (note or "").strip())
     if len(note) > MAX_NOTE:
@@ -156,12 +162,6 @@ def live_request(item: ContentItem, locale: str) -> TranslationRequest | None:
 def _existing_translation(item: ContentItem, locale: str) -> ContentItem | None:
     return db.session.scalar(select(ContentItem).where(
         ContentItem.translation_of_id == item.id, ContentItem.locale == locale).limit(1))
-
-
-def _site() -> Tenant:
-    tenant = db.session.get(Tenant, context.current_tenant_id())
-    assert tenant is not None
-    return tenant
 
 
 # --- the translator's work ----------------------------------------------------------
@@ -293,7 +293,13 @@ def publish_if_ready(req: TranslationRequest, by: Any) -> bool:
             return False
         now = utcnow()
         item = _write_translation(req, source, by)
-        workflow.publish_translation(item, by, now)
+        try:
+            workflow.publish_translation(item, by, now)
+        except TranslationNotAllowed as refused:
+            # The site took this translation down: the approved text waits for the
+            # site's own decision instead of failing the step that triggered it.
+            _event(req, "publish_refused", S.APPROVED, S.APPROVED, by, refused.reason, now)
+            return False
         req.translation_item_id = item.id
         req.state = S.PUBLISHED
         req.published_at = now
@@ -334,6 +340,3 @@ def open_requests_for(item: ContentItem) -> list[TranslationRequest]:
         TranslationRequest.source_item_id == item.id,
         TranslationRequest.state.in_(OPEN_STATES | {S.PUBLISHED}))))
 
-
-def is_html_field(req: TranslationRequest, name: str) -> bool:
-    return is_html(req.source_type, name)

@@ -18,13 +18,18 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from hub.accounts.operations import utcnow
 from hub.content.models import ContentStatus, Page, PageKind, Person
 from hub.extensions import db
-from hub.translation.models import OPEN_STATES, TranslationRequest, TranslationState
+from hub.formatting import local_today
+from hub.translation.models import (
+    DUE_STATES,
+    OPEN_STATES,
+    TranslationRequest,
+    TranslationState,
+)
 from tenants import context
 from tenants.context import unscoped
-from tenants.models import Domain, Tenant, TenantStatus
+from tenants.models import Tenant, TenantStatus
 
 PAGE_SIZE = 25
 S = TranslationState
@@ -63,7 +68,7 @@ class Queue:
     page: int
     pages: int
     sites: dict[int, str] = field(default_factory=dict)
-    today: date = field(default_factory=lambda: utcnow().date())
+    today: date = field(default_factory=local_today)
 
 
 def queue(filters: QueueFilters, user: Any) -> Queue:
@@ -76,8 +81,8 @@ def queue(filters: QueueFilters, user: Any) -> Queue:
         stmt = stmt.where(or_(TranslationRequest.assignee_id == user.id,
                               TranslationRequest.requested_by_id == user.id))
     if filters.overdue:
-        stmt = stmt.where(TranslationRequest.due_on < utcnow().date(),
-                          TranslationRequest.state.in_(OPEN_STATES - {S.APPROVED}))
+        stmt = stmt.where(TranslationRequest.due_on < local_today(),
+                          TranslationRequest.state.in_(DUE_STATES))
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     rows = db.session.scalars(
         stmt.options(selectinload(TranslationRequest.assignee))
@@ -108,9 +113,10 @@ class Board:
 
 def board(limit: int = 10) -> Board:
     here = context.current_tenant_id()
-    today = utcnow().date()
-    base = select(TranslationRequest).order_by(TranslationRequest.due_on.is_(None),
-                                               TranslationRequest.due_on).limit(limit)
+    today = local_today()
+    base = (select(TranslationRequest).options(selectinload(TranslationRequest.assignee))
+            .order_by(TranslationRequest.due_on.is_(None), TranslationRequest.due_on)
+            .limit(limit))
     office_side = TranslationRequest.partner_tenant_id == here
     to_do = db.session.scalars(base.where(or_(
         office_side & TranslationRequest.state.in_(
@@ -119,7 +125,7 @@ def board(limit: int = 10) -> Board:
         office_side & (TranslationRequest.state == S.SUBMITTED)))).all()
     overdue = db.session.scalars(base.where(
         TranslationRequest.due_on < today,
-        TranslationRequest.state.in_(OPEN_STATES - {S.APPROVED}))).all()
+        TranslationRequest.state.in_(DUE_STATES))).all()
     outdated = db.session.scalars(base.where(TranslationRequest.state == S.OUTDATED)).all()
     every = [*to_do, *overdue, *outdated]
     return Board(list(to_do), list(overdue), list(outdated),
@@ -145,15 +151,18 @@ class Coverage:
 
 
 def english_sites() -> list[tuple[Tenant, str | None]]:
-    """Active sites with English enabled: an English host or "en" in their languages."""
-    with unscoped():
-        hosts = {tenant_id: hostname for tenant_id, hostname in db.session.execute(
-            select(Domain.tenant_id, Domain.hostname).where(
-                Domain.locale == "en", Domain.is_redirect.is_(False)))}
-        sites = db.session.scalars(select(Tenant).where(
-            Tenant.status == TenantStatus.ACTIVE).order_by(Tenant.path)).all()
-    return [(site, hosts.get(site.id)) for site in sites
-            if site.id in hosts or "en" in (site.settings or {}).get("languages", [])]
+    """Active sites with English enabled: an English host or "en" in their languages.
+
+    Sites and the domain registry are public (see ``hub.public.sites``): no
+    ``unscoped()`` block is needed to read them."""
+    sites = db.session.scalars(select(Tenant).options(selectinload(Tenant.domains)).where(
+        Tenant.status == TenantStatus.ACTIVE).order_by(Tenant.path)).all()
+    enabled = []
+    for site in sites:
+        domain = site.primary_domain("en")
+        if domain is not None or "en" in site.setting("languages", []):
+            enabled.append((site, domain.hostname if domain else None))
+    return enabled
 
 
 def english_coverage() -> list[Coverage]:
@@ -163,9 +172,9 @@ def english_coverage() -> list[Coverage]:
         return []
     with unscoped():
         pages = db.session.execute(
-            select(Page.tenant_id, Page.kind, Page.locale, Page.source_changed_at)
+            select(Page.tenant_id, Page.kind, Page.source_changed_at)
             .where(Page.tenant_id.in_(ids), Page.kind.in_(REQUIRED_PAGES),
-                   Page.status == ContentStatus.PUBLISHED)).all()
+                   Page.locale == "en", Page.status == ContentStatus.PUBLISHED)).all()
         requests = db.session.execute(
             select(TranslationRequest.tenant_id, Page.kind, TranslationRequest.state)
             .join(Page, Page.id == TranslationRequest.source_item_id)
@@ -175,11 +184,9 @@ def english_coverage() -> list[Coverage]:
             select(Person.tenant_id, Person.locale, func.count(Person.id))
             .where(Person.tenant_id.in_(ids)).group_by(Person.tenant_id, Person.locale)).all()
     english: dict[tuple[int, PageKind], str] = {}
-    for tenant_id, kind, locale, changed in pages:
-        if locale == "en":
-            state = "outdated" if changed is not None else "present"
-            if english.get((tenant_id, kind)) != "present":
-                english[(tenant_id, kind)] = state
+    for tenant_id, kind, changed in pages:
+        if english.get((tenant_id, kind)) != "present":  # one up-to-date page suffices
+            english[(tenant_id, kind)] = "outdated" if changed is not None else "present"
     asked = {(tenant_id, kind) for tenant_id, kind, _state in requests}
     counts = {(tenant_id, locale): count for tenant_id, locale, count in people}
     report = []

@@ -39,8 +39,9 @@ def source_saved(item: ContentItem, *, by: Any = None, created: bool = False,
     now = utcnow()
     text = source_text(item)
     outdated_items: set[int] = set()
-    for req in open_requests_for(item):
-        made_from = req.translated_source if req.translated_source is not None else None
+    requests = open_requests_for(item)
+    for req in requests:
+        made_from = req.translated_source
         req.source, req.source_revision = text, item.revision
         if made_from == text:
             req.translated_revision = item.revision  # no translated text changed
@@ -52,7 +53,7 @@ def source_saved(item: ContentItem, *, by: Any = None, created: bool = False,
             notify.outdated(req)
         if req.translation_item_id and req.state is S.OUTDATED:
             outdated_items.add(req.translation_item_id)
-    requested = {req.translation_item_id for req in open_requests_for(item)}
+    requested = {req.translation_item_id for req in requests}
     for translation in _translations_of(item):
         by_hand = translation.id not in requested
         stale = (translation.id in outdated_items

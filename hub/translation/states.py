@@ -61,4 +61,5 @@ SYSTEM_ACTIONS: dict[str, object] = {
     "source_changed": _l("The original changed"),
     "save": _l("Draft saved"),
     "import": _l("Translation file imported"),
+    "publish_refused": _l("Not published: the site took the translation down"),
 }

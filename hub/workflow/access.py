@@ -28,13 +28,18 @@ from hub.workflow.states import (
 from tenants import context
 
 
+def state_refusal(item: ContentItem) -> EditNotAllowed | None:
+    """Why nobody may edit ``item`` in its present state (archived), or None."""
+    if item.status not in EDITABLE:
+        return EditNotAllowed(_("An archived item cannot be edited; publish it again "
+                                "first."), kind="state")
+    return None
+
+
 def edit_refusal(item: ContentItem, user: Any) -> EditNotAllowed | None:
     """Why ``user`` may not edit ``item`` now, or None if they may."""
     if can(user, "content.edit_any"):
-        if item.status not in EDITABLE:
-            return EditNotAllowed(_("An archived item cannot be edited; publish it again "
-                                    "first."), kind="state")
-        return None
+        return state_refusal(item)
     if can(user, "content.create") and item.created_by_id == getattr(user, "id", None):
         if item.status not in OWNER_EDITABLE:
             return EditNotAllowed(_("You can edit your item only while it is a draft or "

@@ -44,6 +44,7 @@ from hub.workflow.access import (  # noqa: F401 - the views ask these of operati
     can_edit,
     can_view,
     edit_refusal,
+    state_refusal,
     transition_refusal,
     within_approver_scope,
 )
@@ -180,7 +181,8 @@ def restore_revision(item: ContentItem, number: int, by: Any,
 
 def _save(item: ContentItem, data: dict[str, Any], by: Any, expected_revision: int, *,
           note: str, audit: str, check: bool = True) -> ContentItem:
-    refusal = edit_refusal(item, by) if check else None
+    # Without ``check`` the caller checked the permission; the item's state still decides.
+    refusal = edit_refusal(item, by) if check else state_refusal(item)
     if refusal is not None:
         raise refusal
     if int(expected_revision) != item.revision:
@@ -396,10 +398,13 @@ def publish_translation(item: ContentItem, by: Any, now: datetime) -> WorkflowEv
 
 
 def _record_only(item: ContentItem, by: Any, now: datetime, action: str) -> WorkflowEvent:
+    """A step that leaves the status as it is (an already public translation updated)."""
     event = WorkflowEvent(item_id=item.id, action=action, from_status=item.status.value,
                           to_status=item.status.value, actor_id=getattr(by, "id", None),
                           ip=client_ip(), created_at=now, tenant_id=item.tenant_id)
     db.session.add(event)
+    record(f"content.{action}", actor=by, obj=item, object_type="ContentItem",
+           tenant_id=item.tenant_id, **{"from": item.status.value, "to": item.status.value})
     return event
 
 

@@ -103,7 +103,7 @@ def test_a_file_whose_source_text_changed_is_refused(app, world):
     data = _translated(translator.get(f"/quan-tri/ban-dich/{request_id}/xliff").data, ENGLISH)
     data = data.replace("Hội thảo chuyển đổi số tỉnh Lạng Sơn".encode(),
                         "Hội thảo khác hẳn".encode())
-    _refused(app, world, request_id, data, "title")
+    _refused(app, world, request_id, data, "Văn bản gốc của “title” đã thay đổi")
 
 
 def test_a_file_exported_before_the_original_changed_is_refused(app, world):
@@ -112,7 +112,8 @@ def test_a_file_exported_before_the_original_changed_is_refused(app, world):
     data = _translated(translator.get(f"/quan-tri/ban-dich/{request_id}/xliff").data, ENGLISH)
     req = read_request(app, world.site, request_id)
     edit_source(app, world, req.source_item_id, summary="Tóm tắt đã sửa")
-    _refused(app, world, request_id, data, "không có gì bị thay đổi")
+    # The file names revision 1; the original is at revision 2 now.
+    _refused(app, world, request_id, data, f"translation-request-{request_id}-r1")
 
 
 def test_a_file_of_another_request_is_refused(app, world):
@@ -127,8 +128,8 @@ def test_a_file_of_another_request_is_refused(app, world):
 
 def test_a_file_that_is_not_xml_is_refused(app, world):
     request_id = _requested(app, world)
-    _refused(app, world, request_id, b"<xliff><file>", "không có gì bị thay đổi")
-    _refused(app, world, request_id, "Bản dịch".encode(), "không có gì bị thay đổi")
+    _refused(app, world, request_id, b"<xliff><file>", "không phải XML hợp lệ")
+    _refused(app, world, request_id, "Bản dịch".encode(), "không phải XML hợp lệ")
 
 
 def test_only_the_translator_imports(app, world):

@@ -193,3 +193,23 @@ def test_taking_the_original_down_takes_the_translation_down(app, world):
     english = translation_of(app, world.site, item_id)
     assert english is not None and english.status is ContentStatus.TAKEN_DOWN
     assert read_content(app, world.site, english.id).taken_down_reason == "Thông tin sai lệch"
+
+
+def test_unpublishing_the_original_unpublishes_the_translation(app, world):
+    item_id = published_article(app, world.site)
+    publish_translation(app, world, item_id)
+    with acting(app, world.site, "approver@sokhcn.gov.vn") as approver:
+        operations.transition(db.session.get(ContentItem, item_id), "unpublish", approver)
+    english = translation_of(app, world.site, item_id)
+    assert english is not None and english.status is ContentStatus.UNPUBLISHED
+
+
+def test_a_translation_made_by_hand_is_marked_outdated_too(app, world):
+    item_id = published_article(app, world.site)
+    english_id = make_item(app, world.site, "editor@sokhcn.gov.vn",
+                           steps=("submit", "approve"), approver_email="approver@sokhcn.gov.vn",
+                           title="Workshop in English", locale="en",
+                           translation_of_id=str(item_id))
+    assert read_content(app, world.site, english_id).source_changed_at is None
+    edit_source(app, world, item_id, body="<p>Nội dung mới.</p>")
+    assert read_content(app, world.site, english_id).source_changed_at is not None

@@ -20,7 +20,6 @@ from tests.translation.helpers import (
     mails,
     post,
     published_article,
-    read_content,
     read_request,
     translation_of,
 )
@@ -136,7 +135,9 @@ def test_a_translation_goes_through_the_site_approver_too(app, world):
                     {"action": "approve", "version": str(req.version)})
     assert approved.status_code == 302
     assert read_request(app, world.site, request_id).state is TranslationState.PUBLISHED
-    assert read_content(app, world.site, item_id).status is ContentStatus.PUBLISHED
+    english = translation_of(app, world.site, item_id)
+    assert english is not None and english.status is ContentStatus.PUBLISHED
+    assert english.approved_by_id is not None
 
 
 def test_submitting_needs_every_field_translated(app, world):
