@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from hub.content.models import ContentItem, LegalDocument, Procedure
 from hub.extensions import db
-from hub.public.urls import item_url
+from hub.public.urls import item_url, site_host
 from hub.workflow.states import PUBLIC_STATES
 from search import analysis
 from search.types import SearchDocument
@@ -49,7 +49,9 @@ def document_for(item: ContentItem, tenant: Tenant | None = None) -> SearchDocum
     if tenant is None:
         return None
     url = item_url(item, external=True)
-    host = url.split("://", 1)[1].split("/", 1)[0] if "://" in url else ""
+    # The site's host as registered, never the indexing request's port: the search
+    # page adds the reader's scheme and port (``views.hit_url``).
+    host = site_host(item.tenant_id, item.locale) or ""
     number = ""
     if isinstance(item, LegalDocument):
         number = item.number or ""

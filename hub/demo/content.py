@@ -68,8 +68,8 @@ def fill_site(app: Flask, site: Tenant, host: str, name: str, user_email: str) -
         out.categories = [(news.id, news.slug), (notices.id, notices.slug)]
         for position, (label, url) in enumerate((
                 ("Giới thiệu", "/gioi-thieu"), ("Văn bản", "/van-ban"),
-                ("Thủ tục hành chính", "/thu-tuc-hanh-chinh"), ("Lịch công tác", "/lich-cong-tac"),
-                ("Liên hệ", "/lien-he"))):
+                ("Thủ tục hành chính", "/thu-tuc"), ("Lịch công tác", "/lich-cong-tac"),
+                ("Liên hệ", "/danh-ba"))):
             save_menu_item(None, location="main", locale="vi", label=label, url=url,
                            position=position, by=user)
         save_menu_item(None, location="main", locale="vi", label=news.name,

@@ -61,7 +61,8 @@ def home() -> str:
         "public/home.html", tenant=tenant,
         featured=_latest(public_items(Article).where(Article.featured.is_(True)), 3),
         news=_latest(public_items(Article), 8),
-        documents=_latest(registers.document_register().query, 5),
+        documents=_latest(public_items(LegalDocument).order_by(None).order_by(
+            LegalDocument.issued_on.desc(), LegalDocument.id.desc()), 5),
         procedures=_latest(public_items(Procedure), 5),
         week=registers.week_schedule(monday), week_label=registers.week_label(monday),
         links=list(links_menu.items) if links_menu is not None else [],

@@ -19,7 +19,7 @@ PAGES = ("home (province)", "home (commune)", "home (English)", "news", "article
          "legal document register", "legal document", "procedures", "procedure",
          "schedule week", "leaders", "contacts", "disclosures", "print view", "login",
          "error 404")
-MENU_LINK = "/lien-he"  # an entry of the seeded main menu (seed.py)
+MENU_LINK = "/danh-ba"  # an entry of the seeded main menu (seed.py)
 
 # The main menu: the nav (outside main and the footer) holding the seeded menu link.
 _MENU_LINK_STATE = """

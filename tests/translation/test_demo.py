@@ -29,3 +29,18 @@ def test_the_demo_has_a_published_translation_and_one_in_progress(app):
     assert "Chức năng, nhiệm vụ, quyền hạn" in queue
     published = translator.get("/quan-tri/ban-dich?state=published").text
     assert "Cơ cấu tổ chức" in published
+
+
+def test_every_link_of_the_demo_main_menu_leads_to_a_page(app):
+    import re
+    assert app.test_cli_runner().invoke(args=["demo", "seed"]).exit_code == 0
+    client = host_client(app, "langson.localhost")
+    home = client.get("/").text
+    nav = home[home.index('<nav class="main-menu"'):] if '<nav class="main-menu"' in home \
+        else home
+    links = set(re.findall(r'href="(/[^"#?]*)"', nav[:nav.index("</nav>")]))
+    assert links, "the main menu has no links"
+    for path in sorted(links):
+        assert client.get(path).status_code == 200, path
+    # The home page does not read the document register's filters.
+    assert client.get("/?loai=x&co-quan=abc").status_code == 200
