@@ -14,6 +14,7 @@ produce an engine syntax error.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -45,22 +46,24 @@ def normalise(text: str) -> str:
 
 def syllables(text: str) -> list[str]:
     """The lowercase NFC syllables of ``text`` (the exact tokens)."""
-    return [w.lower() for w in _WORD.findall(normalise(text))]
+    return _WORD.findall(normalise(text).lower())
+
+
+# Folding one syllable at a time through a memo: a language has a few thousand
+# syllables, so indexing folds each of them once instead of every text in full.
+_fold_syllable = functools.lru_cache(maxsize=1 << 16)(fold)
 
 
 def folded(tokens: list[str]) -> list[str]:
-    return [fold(t) for t in tokens]
+    """The folded form of each syllable (``fold`` of each, memoised)."""
+    return list(map(_fold_syllable, tokens))
 
 
-def exact_text(text: str) -> str:
-    """Text for the index's exact field: syllables separated by spaces."""
-    return " ".join(syllables(text))
-
-
-def folded_text(text: str) -> str:
-    """Text for the index's folded field: folded syllables separated by spaces."""
-    # Folding the joined exact syllables gives the same text in one pass.
-    return fold(exact_text(text))
+def index_texts(text: str) -> tuple[str, str]:
+    """The text of ``text`` for the index's exact field and for its folded field: its
+    syllables, then the same syllables folded, each separated by spaces."""
+    tokens = syllables(text)
+    return " ".join(tokens), " ".join(folded(tokens))
 
 
 def number_key(number: str) -> str:

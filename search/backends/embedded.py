@@ -6,7 +6,9 @@ syllables, the folded field the same syllables folded by the project's one foldi
 function. Queries are built from the same analysis as term/phrase queries (never with
 tantivy's query parser), so citizen input can never be a syntax error, and an exact
 match scores on both fields while a folded-only match scores on one: exact diacritics
-rank first.
+rank first. Title, summary and body are also indexed together, folded, in ``text_fold``:
+that one list decides what a word matches when a filter leaves few items, so a site's
+search steps through that site's items only (``_weighed``).
 
 One process at a time writes: the writer is opened under an ``fcntl`` lock on
 ``<index>/.writer.lock`` (tantivy also refuses a second writer), and only for the
@@ -19,7 +21,9 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import html
+import json
 import os
+import shutil
 import threading
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, time
@@ -28,15 +32,25 @@ from typing import Any
 
 import tantivy
 
+from i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES
 from search import analysis
 from search.backends.base import SearchBackend, SearchUnavailable
 from search.types import FACETS, Hit, SearchDocument, SearchQuery, SearchResults, Suggestion
 
-SCHEMA_VERSION = "1"
-TEXT_FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0}  # field -> boost
+SCHEMA_VERSION = "2"  # the last change: the folded text whole, to match in one list
+TEXT_FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0}  # field -> weight
 EXACT_BONUS = 1.5      # exact-diacritic fields weigh more than folded ones
+# Between title, summary and body in ``text_fold`` (what decides a match): never a
+# query syllable, so a phrase cannot match across the end of one and the next's start.
+PART_BREAK = "¶"
+# A filter that leaves at most this share of the index makes a query "narrow".
+NARROW_SHARE = 0.1
 NUMBER_BOOST = 50.0    # a document number typed puts that document first
 KEYWORDS = ("type", "locale", "document_type", "issuer", "field", "number_key")
+# What a hit shows, stored together as one JSON value and never indexed: indexing the
+# body whole as one term made tantivy spend four fifths of a build on a term nobody
+# searches for.
+DISPLAY = ("url", "site_name", "site_host", "title", "summary", "body_text")
 FACET_FIELD = {"type": "type", "site": "tenant_id", "document_type": "document_type",
                "issuer": "issuer", "field": "field", "year": "year"}
 FACET_SIZE = 20
@@ -54,11 +68,11 @@ def build_schema() -> tantivy.Schema:
         sb.add_text_field(name, tokenizer_name="raw", stored=True, fast=True)
     sb.add_text_field("number_parts", tokenizer_name="raw")
     sb.add_text_field("tenant_path", tokenizer_name="raw", stored=True)
-    for name in ("url", "site_name", "site_host", "title", "summary", "body_text"):
-        sb.add_text_field(name, tokenizer_name="raw", stored=True, index_option="basic")
+    sb.add_bytes_field("display", stored=True)
     for name in TEXT_FIELDS:
         sb.add_text_field(f"{name}_exact", tokenizer_name="whitespace")
         sb.add_text_field(f"{name}_fold", tokenizer_name="whitespace")
+    sb.add_text_field("text_fold", tokenizer_name="whitespace")
     return sb.build()
 
 
@@ -77,18 +91,26 @@ def to_tantivy(doc: SearchDocument) -> tantivy.Document:
     for part in analysis.number_prefixes(doc.number_key):
         d.add_text("number_parts", part)
     d.add_text("tenant_path", doc.tenant_path)
-    for name in ("url", "site_name", "site_host", "title", "summary", "body_text"):
-        d.add_text(name, getattr(doc, name) or "")
+    d.add_bytes("display", json.dumps({name: getattr(doc, name) or "" for name in DISPLAY},
+                                      ensure_ascii=False).encode())
     texts = {"title": doc.title + " " + doc.document_number, "summary": doc.summary,
              "body": doc.body_text}
+    every_folded = []
     for name, text in texts.items():
-        d.add_text(f"{name}_exact", analysis.exact_text(text))
-        d.add_text(f"{name}_fold", analysis.folded_text(text))
+        exact, folded = analysis.index_texts(text)
+        d.add_text(f"{name}_exact", exact)
+        d.add_text(f"{name}_fold", folded)
+        every_folded.append(folded)
+    d.add_text("text_fold", f" {PART_BREAK} ".join(every_folded))
     return d
 
 
 def _utc(value: datetime) -> datetime:
     return (value.replace(tzinfo=UTC) if value.tzinfo is None else value).astimezone(UTC)
+
+
+class OutdatedIndex(SearchUnavailable):
+    """The index on disk has another schema: it must be rebuilt."""
 
 
 class EmbeddedBackend(SearchBackend):
@@ -113,9 +135,31 @@ class EmbeddedBackend(SearchBackend):
                         self.directory.mkdir(parents=True, exist_ok=True)
                         self._index = tantivy.Index(build_schema(), path=str(self.directory),
                                                     reuse=True)
-                    except (OSError, ValueError) as exc:
+                    except ValueError as exc:
+                        if "schema does not match" in str(exc):
+                            raise OutdatedIndex(
+                                f"the search index in {self.directory} was built by another "
+                                f"version of the portal (schema {SCHEMA_VERSION} expected): "
+                                "run `flask search reindex`") from exc
+                        raise SearchUnavailable(str(exc)) from exc
+                    except OSError as exc:
                         raise SearchUnavailable(str(exc)) from exc
         return self._index
+
+    def _discard_outdated(self) -> None:
+        """Remove an index of another schema (``rebuild`` only: nothing can read it)."""
+        with open(self.directory / ".writer.lock", "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                for entry in self.directory.iterdir():
+                    if entry.name == ".writer.lock":
+                        continue
+                    if entry.is_dir():
+                        shutil.rmtree(entry)
+                    else:
+                        entry.unlink()
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _searcher(self) -> tantivy.Searcher:
         index = self._open()
@@ -165,7 +209,12 @@ class EmbeddedBackend(SearchBackend):
                 writer.delete_documents_by_term("id", int(item_id))
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
-        # One commit at the end: searchers keep the old documents until then.
+        # One commit at the end: searchers keep the old documents until then (an index
+        # of an older schema cannot be read at all, so it is replaced outright).
+        try:
+            self._open()
+        except OutdatedIndex:
+            self._discard_outdated()
         count = 0
         with self.writer() as writer:
             writer.delete_all_documents()
@@ -188,10 +237,11 @@ class EmbeddedBackend(SearchBackend):
         if parsed.empty:
             return SearchResults(total=0, hits=[], facets={})
         searcher = self._searcher()
-        text_query = _text_query(schema, parsed)
+        filters, narrow = _filters(schema, searcher, query)
+        text_query = _text_query(schema, parsed, narrow)
         full = tantivy.Query.boolean_query(
             [(tantivy.Occur.Must, text_query)]
-            + [(tantivy.Occur.Must, f) for f in _filters(schema, query)])
+            + filters)
         offset = (query.page - 1) * query.per_page
         try:
             if query.sort == "date":
@@ -218,60 +268,81 @@ class EmbeddedBackend(SearchBackend):
         prefix = tantivy.Query.phrase_prefix_query(schema, "title_fold", tokens)
         full = tantivy.Query.boolean_query(
             [(tantivy.Occur.Must, prefix)]
-            + [(tantivy.Occur.Must, f) for f in _filters(schema, query)])
+            + _filters(schema, searcher, query)[0])
         result = searcher.search(full, limit, count=False)
         out = []
         for _score, address in result.hits:
-            stored = searcher.doc(address)
-            out.append(Suggestion(title=_first(stored, "title"), url=_first(stored, "url")))
+            _data, shown = _stored(searcher.doc(address))
+            out.append(Suggestion(title=shown.get("title", ""), url=shown.get("url", "")))
         return out
 
 
 # --- query building ------------------------------------------------------------
 
-def _terms(schema: tantivy.Schema, words: list[str], field: str) -> list[tantivy.Query]:
-    return [tantivy.Query.term_query(schema, field, w) for w in words]
+def _weighed(matching: tantivy.Query, scored: list[tuple[tantivy.Query, float]],
+             narrow: bool) -> tantivy.Query:
+    """The sum of the weighted ``scored`` queries, over the documents of ``matching``
+    (a query that matches exactly the documents that any of them matches). Two shapes
+    of the same sum, chosen for speed:
+
+    - ``narrow`` (a site, a subtree, a filter): ``matching`` — one posting list —
+      decides, unscored, and each scored query is nested one per level, so tantivy steps
+      its postings along the few documents the filter leaves (a union of several
+      would score every posting of every list: a site's search would cost as much as
+      the whole province's);
+    - otherwise their union, which tantivy merges in one pass over the lists: cheaper
+      when most documents match.
+    """
+    if not narrow:
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, tantivy.Query.boost_query(query, weight))
+             for query, weight in scored])
+    nested = tantivy.Query.const_score_query(matching, 0.0)
+    for query, weight in scored:
+        nested = tantivy.Query.boolean_query([
+            (tantivy.Occur.Must, nested),
+            (tantivy.Occur.Should, tantivy.Query.boost_query(query, weight))])
+    return nested
 
 
-def _word_query(schema: tantivy.Schema, word: str) -> tantivy.Query:
+def _word_query(schema: tantivy.Schema, word: str, narrow: bool) -> tantivy.Query:
     """One syllable in any text field: exact or folded, exact scoring higher."""
     folded = analysis.fold(word)
-    options = []
-    for name, boost in TEXT_FIELDS.items():
-        options.append(tantivy.Query.boost_query(
-            tantivy.Query.term_query(schema, f"{name}_exact", word), boost * EXACT_BONUS))
-        options.append(tantivy.Query.boost_query(
-            tantivy.Query.term_query(schema, f"{name}_fold", folded), boost))
-    return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
+    term = tantivy.Query.term_query
+    scored = []
+    for name, weight in TEXT_FIELDS.items():
+        scored.append((term(schema, f"{name}_exact", word), weight * EXACT_BONUS))
+        scored.append((term(schema, f"{name}_fold", folded), weight))
+    return _weighed(term(schema, "text_fold", folded), scored, narrow)
 
 
-def _phrase_query(schema: tantivy.Schema, words: tuple[str, ...]) -> tantivy.Query:
+def _phrase_query(schema: tantivy.Schema, words: tuple[str, ...], narrow: bool
+                  ) -> tantivy.Query:
     folded = [analysis.fold(w) for w in words]
-    options = []
-    for name, boost in TEXT_FIELDS.items():
-        options.append(tantivy.Query.boost_query(
-            tantivy.Query.phrase_query(schema, f"{name}_exact", list(words)),
-            boost * EXACT_BONUS))
-        options.append(tantivy.Query.boost_query(
-            tantivy.Query.phrase_query(schema, f"{name}_fold", folded), boost))
-    return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
+    phrase = tantivy.Query.phrase_query
+    scored = []
+    for name, weight in TEXT_FIELDS.items():
+        scored.append((phrase(schema, f"{name}_exact", list(words)), weight * EXACT_BONUS))
+        scored.append((phrase(schema, f"{name}_fold", folded), weight))
+    return _weighed(phrase(schema, "text_fold", folded), scored, narrow)
 
 
-def _text_query(schema: tantivy.Schema, parsed: analysis.ParsedQuery) -> tantivy.Query:
+def _text_query(schema: tantivy.Schema, parsed: analysis.ParsedQuery, narrow: bool
+                ) -> tantivy.Query:
     """Every word and phrase must match (AND, as citizens expect of a portal); a
     document number matches its number exactly (boosted far above text), or, when no
     item carries it, its syllables as a phrase."""
     must: list[tuple[Any, tantivy.Query]] = []
     for word in parsed.words:
-        must.append((tantivy.Occur.Must, _word_query(schema, word)))
+        must.append((tantivy.Occur.Must, _word_query(schema, word, narrow)))
     for phrase in parsed.phrases:
-        must.append((tantivy.Occur.Must, _phrase_query(schema, phrase)))
+        must.append((tantivy.Occur.Must, _phrase_query(schema, phrase, narrow)))
     for key in parsed.numbers:
         number = tantivy.Query.boost_query(
             tantivy.Query.term_query(schema, "number_parts", key), NUMBER_BOOST)
         tokens = tuple(analysis.syllables(key))
-        text = _phrase_query(schema, tokens) if len(tokens) > 1 else \
-            _word_query(schema, tokens[0]) if tokens else tantivy.Query.empty_query()
+        text = _phrase_query(schema, tokens, narrow) if len(tokens) > 1 else \
+            _word_query(schema, tokens[0], narrow) if tokens else tantivy.Query.empty_query()
         must.append((tantivy.Occur.Must, tantivy.Query.boolean_query(
             [(tantivy.Occur.Should, number), (tantivy.Occur.Should, text)])))
     return tantivy.Query.boolean_query(must)
@@ -282,23 +353,45 @@ def _any_of(schema: tantivy.Schema, field: str, values: Iterable[Any]) -> tantiv
         [(tantivy.Occur.Should, tantivy.Query.term_query(schema, field, v)) for v in values])
 
 
-def _filters(schema: tantivy.Schema, query: SearchQuery) -> list[tantivy.Query]:
-    filters = [tantivy.Query.term_query(schema, "locale", query.locale)]
+def _filters(schema: tantivy.Schema, searcher: tantivy.Searcher, query: SearchQuery
+             ) -> tuple[list[tuple[tantivy.Occur, tantivy.Query]], bool]:
+    """The clauses that choose which items a query may find, and whether they leave
+    few enough of the index (``NARROW_SHARE``) for the narrow shape of ``_weighed``."""
+    term = tantivy.Query.term_query
+    clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+    left = [searcher.num_docs]  # how many documents each filter leaves (at most)
+
+    def require(field: str, values: Iterable[Any]) -> None:
+        values = list(values)
+        # Filters choose, they never score: a site's rarity must not lift its items.
+        clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(
+            _any_of(schema, field, values) if len(values) > 1
+            else term(schema, field, values[0]), 0.0)))
+        left.append(sum(searcher.doc_freq(field, value) for value in values))
+
+    if query.locale == DEFAULT_LOCALE:
+        # Nearly every item is Vietnamese: leaving out the few in other languages
+        # costs a step through their short list, requiring "vi" one through nearly all.
+        clauses += [(tantivy.Occur.MustNot, term(schema, "locale", other))
+                    for other in SUPPORTED_LOCALES if other != DEFAULT_LOCALE]
+    else:
+        require("locale", [query.locale])
     if query.scope == "site" and query.tenant_id is not None:
-        filters.append(tantivy.Query.term_query(schema, "tenant_id", query.tenant_id))
+        require("tenant_id", [query.tenant_id])
     elif query.scope == "subtree" and query.tenant_id is not None:
-        filters.append(tantivy.Query.term_query(schema, "ancestors", query.tenant_id))
+        require("ancestors", [query.tenant_id])
     for field, values in (("type", query.types), ("tenant_id", query.site_ids),
                           ("field", query.fields), ("document_type", query.document_types),
                           ("issuer", query.issuers)):
         if values:
-            filters.append(_any_of(schema, field, values))
+            require(field, values)
     if query.date_from or query.date_to:
         low = datetime.combine(query.date_from, time.min, UTC) if query.date_from else None
         high = datetime.combine(query.date_to, time.max, UTC) if query.date_to else None
-        filters.append(tantivy.Query.range_query(schema, "published_at",
-                                                 tantivy.FieldType.Date, low, high))
-    return filters
+        clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(
+            tantivy.Query.range_query(schema, "published_at", tantivy.FieldType.Date,
+                                      low, high), 0.0)))
+    return clauses, min(left) <= NARROW_SHARE * searcher.num_docs
 
 
 def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, list[tuple[str, int]]]:
@@ -315,25 +408,23 @@ def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, list[
 
 # --- hits and snippets -----------------------------------------------------------
 
-def _first(stored: tantivy.Document, name: str) -> Any:
-    values = stored.to_dict().get(name) or [""]
-    return values[0]
+def _stored(stored: tantivy.Document) -> tuple[dict[str, Any], dict[str, str]]:
+    """The stored fields of a hit (first value of each) and what it shows."""
+    data = {name: values[0] for name, values in stored.to_dict().items() if values}
+    display = json.loads(bytes(data.pop("display", b"{}")))
+    return data, display
 
 
 def _hit(stored: tantivy.Document, words: list[str], score: float) -> Hit:
-    data = stored.to_dict()
-
-    def one(name: str) -> Any:
-        return (data.get(name) or [""])[0]
-
-    text = one("summary") or one("body_text")
-    body = one("body_text")
+    data, shown = _stored(stored)
+    body = shown.get("body_text", "")
+    text = shown.get("summary") or body
     if words and body and not _contains_any(text, words):
         text = body
-    return Hit(item_id=int(one("id")), title=one("title"), url=one("url"),
-               site_name=one("site_name"), site_host=one("site_host"), type=one("type"),
-               snippet=snippet(text, words), published_at=one("published_at"),
-               score=score)
+    return Hit(item_id=int(data["id"]), title=shown.get("title", ""), url=shown.get("url", ""),
+               site_name=shown.get("site_name", ""), site_host=shown.get("site_host", ""),
+               type=data.get("type", ""), snippet=snippet(text, words),
+               published_at=data.get("published_at", ""), score=score)
 
 
 def _contains_any(text: str, words: list[str]) -> bool:

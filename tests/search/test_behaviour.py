@@ -178,3 +178,27 @@ def test_suggestions_complete_the_last_word(corpus: Corpus) -> None:
     suggestions = corpus.backend.suggest(SearchQuery(text="thu tuc dang k"))
     assert [s.title for s in suggestions] == [LAND_PROCEDURE]
     assert corpus.backend.suggest(SearchQuery(text="bí mật")) == []
+
+
+def test_a_phrase_never_runs_from_the_title_into_the_summary(app, corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
+    dept = corpus.sites["dept"]
+    publish(app, dept, "article", {"title": "Ngày hội khởi nghiệp sáng tạo", "kind": "news",
+                                   "summary": "Thanh niên tham gia đông đủ."},
+            f"admin@{dept.slug}.gov.vn")
+    drain_all(app, corpus.backend)
+    assert titles(corpus, '"khởi nghiệp sáng tạo"') == ["Ngày hội khởi nghiệp sáng tạo"]
+    assert titles(corpus, '"sáng tạo thanh niên"') == []  # title's end + summary's start
+    assert titles(corpus, "sáng tạo thanh niên") == ["Ngày hội khởi nghiệp sáng tạo"]
+
+
+@pytest.mark.parametrize("text", ["đất đai", "dat dai", "hội nghị", '"kinh tế cửa khẩu"'])
+def test_filters_choose_but_never_reorder(corpus: Corpus, text: str) -> None:
+    """The same query over every site, with and without a filter naming them all,
+    ranks the same items the same way: filters never add to a score."""
+    every = tuple(site.id for site in corpus.sites.values())
+    free = corpus.backend.search(SearchQuery(text=text, per_page=50))
+    filtered = corpus.backend.search(SearchQuery(text=text, per_page=50, site_ids=every))
+    assert free.total == filtered.total > 0
+    assert [h.item_id for h in free.hits] == [h.item_id for h in filtered.hits]
+    assert [round(h.score, 4) for h in free.hits] == \
+        [round(h.score, 4) for h in filtered.hits]
