@@ -26,6 +26,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
@@ -121,6 +122,8 @@ class EmbeddedBackend(SearchBackend):
         self._lock = threading.Lock()
         self._index: tantivy.Index | None = None
         self._seen_version: float | None = None
+        self._facets: ThreadPoolExecutor | None = None
+        self._facets_pid = 0
 
     # --- opening -----------------------------------------------------------------
     @property
@@ -223,6 +226,21 @@ class EmbeddedBackend(SearchBackend):
                 count += 1
         return count
 
+    def _facet_pool(self) -> ThreadPoolExecutor:
+        # Made in the process that searches: a pool copied by a fork has no threads.
+        if self._facets is None or self._facets_pid != os.getpid():
+            with self._lock:
+                if self._facets is None or self._facets_pid != os.getpid():
+                    self._facets = ThreadPoolExecutor(max_workers=2,
+                                                      thread_name_prefix="search-facets")
+                    self._facets_pid = os.getpid()
+        return self._facets
+
+    def close(self) -> None:
+        if self._facets is not None and self._facets_pid == os.getpid():
+            self._facets.shutdown(wait=True)
+        self._facets = None
+
     def refresh(self) -> None:
         self._seen_version = None
         self._open().reload()
@@ -243,13 +261,17 @@ class EmbeddedBackend(SearchBackend):
             [(tantivy.Occur.Must, text_query)]
             + filters)
         offset = (query.page - 1) * query.per_page
+        # The facet counts are a second pass over the same documents: tantivy releases
+        # the GIL, so it runs on another core while this thread ranks the hits.
+        counting = self._facet_pool().submit(_facets, searcher, full) \
+            if query.want_facets else None
         try:
             if query.sort == "date":
                 result = searcher.search(full, query.per_page, count=True, offset=offset,
                                          order_by_field="published_at")
             else:
                 result = searcher.search(full, query.per_page, count=True, offset=offset)
-            facets = _facets(searcher, full) if query.want_facets else {}
+            facets = counting.result() if counting is not None else {}
         except ValueError as exc:
             raise SearchUnavailable(str(exc)) from exc
         hits = []
