@@ -46,6 +46,8 @@ EXACT_BONUS = 1.5      # exact-diacritic fields weigh more than folded ones
 PART_BREAK = "¶"
 # A filter that leaves at most this share of the index makes a query "narrow".
 NARROW_SHARE = 0.1
+# From this size on, a query that is not narrow ranks two halves of the index at once.
+SPLIT_MIN_DOCS = 200_000
 NUMBER_BOOST = 50.0    # a document number typed puts that document first
 KEYWORDS = ("type", "locale", "document_type", "issuer", "field", "number_key")
 # What a hit shows, stored together as one JSON value and never indexed: indexing the
@@ -124,6 +126,7 @@ class EmbeddedBackend(SearchBackend):
         self._seen_version: float | None = None
         self._facets: ThreadPoolExecutor | None = None
         self._facets_pid = 0
+        self._split: tuple[float | None, int] | None = None  # (index version, item id)
 
     # --- opening -----------------------------------------------------------------
     @property
@@ -266,20 +269,61 @@ class EmbeddedBackend(SearchBackend):
         counting = self._facet_pool().submit(_facets, searcher, full) \
             if query.want_facets else None
         try:
+            split = self._split_point(searcher) if not narrow and query.sort != "date" \
+                else None
             if query.sort == "date":
                 result = searcher.search(full, query.per_page, count=True, offset=offset,
                                          order_by_field="published_at")
-            else:
+                total, ranked = result.count or 0, result.hits
+            elif split is None:
                 result = searcher.search(full, query.per_page, count=True, offset=offset)
+                total, ranked = result.count or 0, result.hits
+            else:
+                total, ranked = self._search_halves(searcher, schema, full, split,
+                                                    offset, query.per_page)
             facets = counting.result() if counting is not None else {}
         except ValueError as exc:
             raise SearchUnavailable(str(exc)) from exc
         hits = []
         words = parsed.all_words()
-        for score, address in result.hits:
+        for score, address in ranked:
             stored = searcher.doc(address)
             hits.append(_hit(stored, words, float(score) if query.sort != "date" else 0.0))
-        return SearchResults(total=result.count or 0, hits=hits, facets=facets)
+        return SearchResults(total=total, hits=hits, facets=facets)
+
+    def _split_point(self, searcher: tantivy.Searcher) -> int | None:
+        """The item id that cuts a large index in two halves, or None for a small one.
+
+        A query that matches most of the province (no narrowing filter) scores every
+        matching item: the two halves are ranked on two threads (tantivy releases the
+        GIL) and merged; the scores are the same (statistics are the whole index's)."""
+        if searcher.num_docs < SPLIT_MIN_DOCS:
+            return None
+        version = self._seen_version
+        if self._split is None or self._split[0] != version:
+            stats = searcher.aggregate(tantivy.Query.all_query(),
+                                       {"ids": {"stats": {"field": "id"}}})["ids"]
+            self._split = (version, int((stats["min"] + stats["max"]) // 2))
+        return self._split[1]
+
+    def _search_halves(self, searcher: tantivy.Searcher, schema: tantivy.Schema,
+                       full: tantivy.Query, split: int, offset: int, limit: int
+                       ) -> tuple[int, list[tuple[float, tantivy.DocAddress]]]:
+        def half(low: int | None, high: int | None) -> tantivy.Query:
+            ids = tantivy.Query.range_query(schema, "id", tantivy.FieldType.Integer,
+                                            low, high)
+            return tantivy.Query.boolean_query([
+                (tantivy.Occur.Must, full),
+                (tantivy.Occur.Must, tantivy.Query.const_score_query(ids, 0.0))])
+
+        wanted = offset + limit
+        first = self._facet_pool().submit(searcher.search, half(None, split), wanted,
+                                          count=True)
+        second = searcher.search(half(split + 1, None), wanted, count=True)
+        lower = first.result()
+        merged = sorted(lower.hits + second.hits,
+                        key=lambda hit: (-hit[0], hit[1].segment_ord, hit[1].doc))
+        return (lower.count or 0) + (second.count or 0), merged[offset:offset + limit]
 
     def suggest(self, query: SearchQuery, limit: int = 8) -> list[Suggestion]:
         tokens = analysis.folded(analysis.syllables(query.text))[:8]

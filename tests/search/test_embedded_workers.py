@@ -1,6 +1,8 @@
-"""The embedded backend counts facets on a second thread while it ranks the hits; a
-gunicorn worker forked from a process that already searched still gets them (a thread
-pool copied by a fork has no threads, so the backend makes its own in each process)."""
+"""The embedded backend's second thread: it counts facets while the hits are ranked, and
+on a large index ranks half of the items of a query that is not narrowed by a filter.
+The halves give exactly the whole's results; a gunicorn worker forked from a process
+that already searched still gets its answers (a thread pool copied by a fork has no
+threads, so the backend makes its own in each process)."""
 
 from __future__ import annotations
 
@@ -35,3 +37,28 @@ def test_facets_in_a_worker_forked_after_a_search(corpus: Corpus) -> None:
             worker.kill()
     assert (total, facets, ids) == (here.total, here.facets,
                                     [hit.item_id for hit in here.hits])
+
+
+@pytest.mark.parametrize("text", ["đất", "dat dai", "hội nghị", '"kinh tế cửa khẩu"',
+                                  "40/2024/QĐ-UBND", "xã"])
+def test_two_halves_rank_exactly_as_the_whole(corpus: Corpus, text: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    if corpus.backend.name != "embedded":
+        pytest.skip("the halves are the embedded backend's")
+    from search.backends import embedded
+
+    def answers() -> list[tuple[int, list[int], list[float]]]:
+        out = []
+        for page in (1, 2, 3):
+            found = corpus.backend.search(SearchQuery(text=text, per_page=2, page=page))
+            out.append((found.total, [hit.item_id for hit in found.hits],
+                        [round(hit.score, 5) for hit in found.hits]))
+        return out
+
+    whole = answers()
+    monkeypatch.setattr(embedded, "SPLIT_MIN_DOCS", 1)  # every index is "large"
+    corpus.backend._split = None
+    halves = answers()
+    assert corpus.backend._split is not None  # the halves were used
+    assert halves == whole
+    assert whole[0][0] > 0
