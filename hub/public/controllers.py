@@ -110,14 +110,14 @@ def document(slug: str) -> str:
     relations = db.session.scalars(select(DocumentRelation).where(
         (DocumentRelation.document_id == item.id)
         | (DocumentRelation.target_id == item.id))).all()
-    public_ids = set(db.session.scalars(
-        public_items(LegalDocument).with_only_columns(LegalDocument.id).where(
-            LegalDocument.id.in_({r.document_id for r in relations}
-                                 | {r.target_id for r in relations}))))
-    outgoing = [(r.relation, r.target) for r in relations
-                if r.document_id == item.id and r.target_id in public_ids]
-    incoming = [(r.relation, db.session.get(LegalDocument, r.document_id))
-                for r in relations if r.target_id == item.id and r.document_id in public_ids]
+    # Every linked document the public may see, in one query however many there are.
+    public = {doc.id: doc for doc in db.session.scalars(public_items(LegalDocument).where(
+        LegalDocument.id.in_({r.document_id for r in relations}
+                             | {r.target_id for r in relations})))}
+    outgoing = [(r.relation, public[r.target_id]) for r in relations
+                if r.document_id == item.id and r.target_id in public]
+    incoming = [(r.relation, public[r.document_id]) for r in relations
+                if r.target_id == item.id and r.document_id in public]
     return render_template("public/document.html", item=item, outgoing=outgoing,
                            incoming=incoming)
 

@@ -137,3 +137,45 @@ def test_leaders_contacts_and_organisation(app, sites):
     assert "Lê Thị Hoa" in contacts and "0205 222" in contacts
     organisation = client.get("/co-cau-to-chuc").text
     assert "Văn phòng Sở" in organisation and "Thanh tra Sở" in organisation
+
+
+def test_a_document_names_the_public_documents_it_replaces_and_amends(app, sites):
+    from sqlalchemy import event
+
+    from hub.extensions import db
+
+    site = sites["a"]
+    old = publish(app, site, "legal_document", number="12/2020/QĐ-UBND",
+                  title="Quy chế cũ")
+    client = client_for(app, A_HOST)
+    page = f"/van-ban/{slug_of(app, site, old)}"
+
+    def statements(visit: str) -> int:
+        """SQL sent for the page, rendered anew (a new query string is a cache miss)."""
+        sent: list[str] = []
+        with app.app_context():
+            engine = db.engine
+        listener = lambda *args: sent.append(args[2])  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(f"{page}?lan={visit}").status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        return len(sent)
+
+    newer = publish(app, site, "legal_document", number="40/2024/QĐ-UBND",
+                    title="Quy chế mới", replaces=[old])
+    statements("warm-up")
+    one_relation = statements("one")
+    publish(app, site, "legal_document", number="41/2024/QĐ-UBND",
+            title="Sửa đổi quy chế", amends=[old])
+    publish(app, site, "legal_document", number="42/2024/QĐ-UBND",
+            title="Dự thảo sửa đổi chưa ban hành", amends=[old], steps=())
+    statements("warm-up again")  # the site's layout memo was dropped by the publications
+    assert statements("three") == one_relation  # one query for every linked document
+    html = client.get(page).get_data(as_text=True)
+    assert "Được thay thế bởi" in html and "40/2024/QĐ-UBND" in html
+    assert "Được sửa đổi, bổ sung bởi" in html and "41/2024/QĐ-UBND" in html
+    assert "42/2024" not in html and "Dự thảo sửa đổi" not in html  # a draft
+    html = client.get(f"/van-ban/{slug_of(app, site, newer)}").get_data(as_text=True)
+    assert "Thay thế văn bản" in html and "12/2020/QĐ-UBND" in html
