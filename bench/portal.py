@@ -8,7 +8,11 @@
    connections, the Lua script picks a random site and page per request and sends its
    Host header) over home, listing and article pages, then a mix of the three:
    ``--rounds`` runs per page and scale, alternating small and large, the median kept.
-3. Writes requests/s, p50, p99, errors and the RSS of each worker (from /proc) to
+3. Before and after those runs, serves the reference pages of ``bench.calibration`` (a
+   bare Flask + Jinja2 page, and the same with one SQLite primary-key select) under the
+   same load, so the report says how fast this shared machine is right now against the
+   machine the targets were set on.
+4. Writes requests/s, p50, p99, errors and the RSS of each worker (from /proc) to
    ``bench/out/portal-<date>.md`` and prints it, with an in-process profile of an
    uncached article request.
 
@@ -41,6 +45,8 @@ OUT = ROOT / "bench" / "out"
 PAGES = ("home", "listing", "article", "mixed")
 LISTING_PATH = "/tin-tuc"
 ARTICLE_PATH = "/tin-tuc/{slug}"
+# What the reference pages of ``bench.calibration`` measured where the targets were set.
+REFERENCE_RPS = {"bare": 2500, "select": 1300}
 TARGETS = {"cached_rps": 2000, "cached_p99_ms": 50, "article_rps": 500,
            "article_p99_ms": 100, "scale_tolerance": 0.10}
 
@@ -197,19 +203,45 @@ def _warm_up(wrk: str, port: int, lines: list[str], args: argparse.Namespace,
 
 
 @contextlib.contextmanager
-def served(url: str, meta: dict, cache: bool) -> Iterator[tuple[int, int]]:
+def served(url: str, meta: dict, cache: bool,
+           application: str = "wsgi:app") -> Iterator[tuple[int, int]]:
     """gunicorn (2 workers) on a free loopback port: yields (port, master pid)."""
     port = _free_port()
+    environment = _environment(url, cache, port)
+    environment["BENCH_DATABASE"] = url.removeprefix("sqlite:///")
     server = subprocess.Popen(  # noqa: S603 - fixed commands of the benchmark
         [str(Path(sys.executable).parent / "gunicorn"), "-c",
-         str(ROOT / "bench" / "gunicorn_bench.py"), "wsgi:app"],
-        cwd=ROOT, env=_environment(url, cache, port))
+         str(ROOT / "bench" / "gunicorn_bench.py"), application],
+        cwd=ROOT, env=environment)
     try:
         _wait_ready(port, meta["hosts"][0])
         yield port, server.pid
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def calibrate(url: str, meta: dict, args: argparse.Namespace, wrk: str) -> dict[str, dict]:
+    """The reference pages of ``bench.calibration`` under the same load, ``args.rounds``
+    runs each in turns, the median kept: what this machine gives right now for a bare
+    page and for a page with one primary-key select."""
+    import sqlite3
+    with contextlib.closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as connection:
+        ids = [row[0] for row in connection.execute("SELECT id FROM content_item")]
+    host = meta["hosts"][0]
+    lines = {"bare": [f"{host} /bare"],
+             "select": [f"{host} /select/{item_id}" for item_id in ids]}
+    runs: dict[str, list[dict]] = {page: [] for page in lines}
+    with served(url, meta, cache=False, application="bench.calibration:app") as (port, _pid):
+        _wrk(wrk, port, lines["select"], max(2, args.duration // 3), args.connections)
+        for _round in range(args.rounds):
+            for page, targets in lines.items():
+                runs[page].append(_wrk(wrk, port, targets, args.duration, args.connections))
+    results = {page: _median_run(page_runs) for page, page_runs in runs.items()}
+    for page, result in results.items():
+        print(f"  calibration {page}: {result['rps']:.0f} req/s, "
+              f"p99 {result['p99_us'] / 1000:.1f} ms", flush=True)
+    return results
 
 
 def _median_run(runs: list[dict]) -> dict:
@@ -326,13 +358,32 @@ def _row(label: str, result: dict) -> str:
             f"{result['errors_other']} |")
 
 
-def report(args: argparse.Namespace, runs: dict, overhead: str, profile: str) -> str:
+def _calibration_lines(calibration: list[dict[str, dict]]) -> list[str]:
+    """The reference pages before and after the portal's runs, against what they gave
+    where the targets were set: a speed factor for reading the portal's figures."""
+    lines = ["## This machine now: the reference pages (`bench.calibration`)", "",
+             "| page | where the targets were set, req/s | before the runs | after the runs "
+             "| factor (now / reference) |", "|---|---|---|---|---|"]
+    labels = {"bare": "bare Flask + Jinja2 from memory",
+              "select": "the same with one SQLite primary-key select"}
+    for page, reference in REFERENCE_RPS.items():
+        measured = [results[page]["rps"] for results in calibration]
+        factor = sum(measured) / len(measured) / reference
+        lines.append(f"| {labels[page]} | {reference:,} | "
+                     + " | ".join(f"{rps:.0f}" for rps in measured) + f" | {factor:.2f} |")
+    return [*lines, "", "A factor under 1 means this machine is slower right now than where "
+            "the targets were set; the portal's figures below are as measured, not scaled.",
+            ""]
+
+
+def report(args: argparse.Namespace, runs: dict, calibration: list[dict[str, dict]],
+           overhead: str, profile: str) -> str:
     lines = [f"# Portal benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "",
              f"Command: `{' '.join(['python -m bench.portal', *sys.argv[1:]])}`; "
              f"{os.cpu_count()} CPUs, gunicorn 2 sync workers, wrk {args.connections} "
              f"connections, {args.duration} s per run after a warm-up; both scales served "
              f"at once and loaded in turns, {args.rounds} runs each, the median run shown "
-             f"(the machine is shared: runs vary).", ""]
+             f"(the machine is shared: runs vary).", "", *_calibration_lines(calibration)]
     for label, results in runs.items():
         lines += [f"## {label}", "",
                   "| page | req/s (median run) | req/s of each run | p50 ms | p99 ms | "
@@ -391,13 +442,18 @@ def main(argv: list[str] | None = None) -> int:
     scales = {"small": build_database(args.small_sites, small_items),
               "large": build_database(args.sites, args.items)}
     runs: dict = {}
+    print("calibration pages, before", flush=True)
+    calibration = [calibrate(*scales["large"], args, wrk)]
     for cache in (True, False):
         print(f"cache {'on' if cache else 'off'}: "
               + ", ".join(f"{scale} {len(meta['hosts'])} sites"
                           for scale, (_url, meta) in scales.items()), flush=True)
         for scale, results in run_scales(scales, cache, args, wrk).items():
             runs[f"cache {'on' if cache else 'off'}, {scale}"] = results
-    text = report(args, runs, overheads(*scales["large"]), profile_article(*scales["large"]))
+    print("calibration pages, after", flush=True)
+    calibration.append(calibrate(*scales["large"], args, wrk))
+    text = report(args, runs, calibration, overheads(*scales["large"]),
+                  profile_article(*scales["large"]))
     target = OUT / f"portal-{datetime.now(UTC):%Y-%m-%d}.md"
     target.write_text(text)
     print(text)
