@@ -1,9 +1,10 @@
 """The two reference pages the portal's speed targets are stated against, served under
 the same load as the portal so that a slow moment of a shared machine can be told from a
-slow portal: a bare Flask + Jinja2 page from memory (``/bare``) and the same page with one
-SQLite primary-key select (``/select/<id>``, an article of the benchmark's database,
-``BENCH_DATABASE``). On the machine the targets were set on they measure about 2,500 and
-1,300 req/s (gunicorn 2 workers, wrk 32 connections).
+slow portal: a bare Flask + Jinja2 page from memory (``/bare``, of the shape and size of
+the portal's article page) and the same page with one SQLite primary-key select
+(``/select/<id>``, an article of the benchmark's database, ``BENCH_DATABASE``). On the
+machine the targets were set on, such pages measured about 2,500 and 1,300 req/s
+(gunicorn 2 workers, wrk 32 connections).
 
 Served by ``python -m bench.portal`` as ``bench.calibration:app``.
 """
@@ -18,16 +19,83 @@ from jinja2 import DictLoader
 
 app = Flask(__name__)
 
+# The shape and size of the portal's article page (about 7 KiB): head, header, title,
+# summary, body, five related links, footer; no macros, no i18n, no database.
 PAGE = """<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><title>{{ title }}</title></head>
-<body><header><a href="/">{{ site }}</a></header>
-<main><article><h1>{{ title }}</h1><p class="meta">{{ published }}</p>
-<p>{{ summary }}</p></article></main>
-<footer>{{ site }}</footer></body></html>"""
+<html lang="vi">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>{{ title }} — {{ site }}</title>
+  <link rel="stylesheet" href="/static/portal.css">
+  <link rel="canonical" href="http://{{ host }}/tin-tuc/{{ slug }}">
+  <meta property="og:site_name" content="{{ site }}">
+  <meta property="og:type" content="article">
+  <meta property="og:title" content="{{ title }}">
+  <meta property="og:url" content="http://{{ host }}/tin-tuc/{{ slug }}">
+  <meta property="og:description" content="{{ summary }}">
+</head>
+<body>
+  <a class="skip-link" href="#main">Bỏ qua, đến nội dung chính</a>
+  <header class="site-header">
+    <div class="site-brand">
+      <img class="emblem" src="/static/emblem.svg" width="56" height="56" alt="Quốc huy Việt Nam">
+      <div class="site-name"><a href="/">{{ site }}</a>
+        <p class="province-link"><a href="//langson.localhost/">Tỉnh Lạng Sơn</a></p></div>
+    </div>
+    <div class="header-tools">
+      <form class="search-box" method="get" action="/tim-kiem" role="search">
+        <label for="site-search" class="visually-hidden">Tìm kiếm trên trang này</label>
+        <input id="site-search" type="search" name="q" maxlength="200">
+        <button type="submit">Tìm kiếm</button>
+      </form>
+      <nav class="account" aria-label="Tài khoản"><a href="/dang-nhap">Đăng nhập</a></nav>
+    </div>
+  </header>
+  <main id="main" tabindex="-1">
+<article class="item">
+  <h1>{{ title }}</h1>
+  <p class="byline"><time datetime="{{ published }}">{{ published }}</time></p>
+  <p class="summary">{{ summary }}</p>
+  <div class="body">{{ body|safe }}</div>
+  <p class="item-actions"><a href="/tin-tuc/{{ slug }}/in">In</a>
+  <a href="/tin-tuc/{{ slug }}/tai-ve">Lưu trang này</a></p>
+</article>
+<section aria-labelledby="related">
+  <h2 id="related">Tin liên quan</h2>
+  <ul class="item-list">
+  {% for link in related %}
+  <li><a href="/tin-tuc/{{ link.slug }}">{{ link.title }}</a>
+    <time class="item-date" datetime="{{ link.published }}">{{ link.published }}</time></li>
+  {% endfor %}
+  </ul>
+</section>
+  </main>
+  <footer class="site-footer">
+    <p class="footer-name">{{ site }}</p>
+    <dl class="footer-facts">
+      {% for name, value in footer %}<dt>{{ name }}</dt><dd>{{ value }}</dd>{% endfor %}
+    </dl>
+  </footer>
+</body>
+</html>"""
+SENTENCE = ("Sáng nay, Ủy ban nhân dân đã đánh giá kết quả chuyển đổi số trên địa bàn với "
+            "sự tham gia của đông đảo cán bộ, công chức và nhân dân. ")
+MEMORY = {
+    "site": "Xã Đồng Đăng", "host": "xadongdang.langson.localhost", "slug": "tin-1",
+    "title": "Trạm Y tế triển khai xây dựng nông thôn mới năm 2025",
+    "summary": "Ủy ban nhân dân tổng kết xây dựng nông thôn mới năm 2026",
+    "published": "Thứ Hai, 23/11/2026",
+    "body": "".join(f"<p>{SENTENCE * 3}</p>" for _ in range(5)),
+    "related": [{"slug": f"tin-{n}", "title": "Hội đồng nhân dân tuyên truyền về cải cách "
+                 f"hành chính năm {2020 + n}", "published": "Thứ Hai, 23/11/2026"}
+                for n in range(5)],
+    "footer": [("Cơ quan chủ quản", "Ủy ban nhân dân xã Đồng Đăng"),
+               ("Người chịu trách nhiệm", "Chủ tịch Ủy ban nhân dân xã"),
+               ("Địa chỉ", "Thị trấn Đồng Đăng, tỉnh Lạng Sơn"),
+               ("Điện thoại", "0205 3851 234"), ("Thư điện tử", "ubnd@langson.gov.vn")],
+}
 app.jinja_loader = DictLoader({"page.html": PAGE})  # compiled once, then from memory
-
-MEMORY = {"title": "Tiêu đề bài viết", "site": "Cổng thông tin điện tử tỉnh",
-          "published": "Thứ Hai, 23/11/2026", "summary": "Tóm tắt bài viết. " * 20}
 
 _connection: sqlite3.Connection | None = None
 
@@ -50,9 +118,10 @@ def bare() -> str:
 @app.get("/select/<int:item_id>")
 def select(item_id: int) -> str:
     row = _database().execute(
-        "SELECT title, summary, published_at FROM content_item WHERE id = ?",
+        "SELECT title, summary, body, published_at FROM content_item WHERE id = ?",
         (item_id,)).fetchone()
     if row is None:
         abort(404)
-    return render_template("page.html", title=row[0], summary=row[1] or "",
-                                  published=row[2], site=MEMORY["site"])
+    return render_template("page.html", **{**MEMORY, "title": row[0],
+                                           "summary": row[1] or "", "body": row[2] or "",
+                                           "published": row[3]})
