@@ -33,6 +33,7 @@ from hub.public.queries import (
     paginate,
     public_item_or_404,
     public_items,
+    related_items,
 )
 from hub.public.sites import component_sites
 from hub.public.urls import TYPES_BY_SECTION
@@ -87,16 +88,9 @@ def category(slug: str) -> str:
         pagination=paginate(public_items().where(ContentItem.category_id.in_(ids))))
 
 
-def _related(item: ContentItem) -> list[ContentItem]:
-    if item.category_id is None:
-        return []
-    return _latest(public_items(type(item)).where(
-        ContentItem.category_id == item.category_id, ContentItem.id != item.id), 5)
-
-
 def article(slug: str) -> str:
     item = public_item_or_404(Article, slug)
-    return render_template("public/article.html", item=item, related=_related(item))
+    return render_template("public/article.html", item=item, related=related_items(item))
 
 
 def document_list() -> str:

@@ -8,13 +8,15 @@ everywhere at once) and the host's language (an English host shows only English 
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from flask import g, request
 from flask_babel import gettext as _
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy.orm import joinedload, lazyload, load_only
 
 from hub.content.models import ContentItem
 from hub.core.http import fail
@@ -37,18 +39,50 @@ def current_locale() -> str:
 def public_items(model: type[M] | None = None, locale: str | None = None) -> Select[Any]:
     """SELECT of the published items of ``model`` (every type when None) on this site in
     the host's language (or ``locale``), newest first."""
-    model = model or ContentItem  # type: ignore[assignment]
+    return _public_items(model or ContentItem, locale or current_locale())
+
+
+@functools.cache
+def _public_items(model: type[M], locale: str) -> Select[Any]:
+    # Built once per type and language: a Select is immutable (every ``.where`` makes a
+    # new one) and holds no tenant; the isolation hook adds the tenant at execution.
     return (select(model)
-            .where(model.status.in_(PUBLIC_STATES),  # type: ignore[union-attr]
-                   model.locale == (locale or current_locale()))  # type: ignore[union-attr]
-            .order_by(model.published_at.desc(), model.id.desc()))  # type: ignore[union-attr]
+            .where(model.status.in_(PUBLIC_STATES), model.locale == locale)
+            .order_by(model.published_at.desc(), model.id.desc()))
+
+
+@functools.cache
+def _public_item_by_slug(model: type[M], locale: str) -> Select[Any]:
+    # The files come in the same statement: every item page lists them.
+    return (_public_items(model, locale).where(model.slug == bindparam("slug"))
+            .options(joinedload(model.attachments)).limit(1))
+
+
+def related_items(item: ContentItem, limit: int = 5) -> list[ContentItem]:
+    """The newest other published items of ``item``'s type in its category."""
+    if item.category_id is None:
+        return []
+    return list(db.session.scalars(_related_items(type(item), item.locale, limit),
+                                   {"category": item.category_id, "item": item.id}))
+
+
+@functools.cache
+def _related_items(model: type[M], locale: str, limit: int) -> Select[Any]:
+    # A list of links: what ``item_list`` shows, no category, no body.
+    return (_public_items(model, locale)
+            .where(model.category_id == bindparam("category"), model.id != bindparam("item"))
+            .options(lazyload(model.category),
+                     load_only(model.type, model.slug, model.title, model.published_at,
+                               model.tenant_id, model.locale))
+            .limit(limit))
 
 
 def public_item_or_404(model: type[M], slug: str) -> M:
     """The published item of ``model`` with ``slug`` on this host, or the 404 page."""
     if len(slug) > 200:
         fail(404, _("The page you are looking for does not exist or has been moved."))
-    item = db.session.scalar(public_items(model).where(model.slug == slug).limit(1))
+    item = db.session.scalars(_public_item_by_slug(model, current_locale()),
+                              {"slug": slug}).unique().first()
     if item is None:
         fail(404, _("The page you are looking for does not exist or has been moved."))
     count_item_view(item.id)  # counted after the response, for cached copies too

@@ -179,3 +179,59 @@ def test_a_document_names_the_public_documents_it_replaces_and_amends(app, sites
     assert "42/2024" not in html and "Dự thảo sửa đổi" not in html  # a draft
     html = client.get(f"/van-ban/{slug_of(app, site, newer)}").get_data(as_text=True)
     assert "Thay thế văn bản" in html and "12/2020/QĐ-UBND" in html
+
+
+def test_an_article_lists_its_files_in_order_and_related_news_of_its_category(app, sites):
+    from sqlalchemy import event
+
+    from hub.content.models import Category
+    from hub.extensions import db
+    from tenants.context import tenant_scope
+    from tests.content.factories import make_attachment, png_bytes
+
+    site, other = sites["a"], sites["b"]
+    with app.app_context(), tenant_scope(site.id):
+        news, events = Category(name="Tin tức", slug="tin-tuc"), Category(name="Sự kiện",
+                                                                          slug="su-kien")
+        db.session.add_all([news, events])
+        db.session.commit()
+        news_id, events_id = news.id, events.id
+    plan = make_attachment(app, site, filename="Kế hoạch.pdf")
+    report = make_attachment(app, site, filename="Báo cáo.pdf")
+    photo = make_attachment(app, site, png_bytes(), filename="Ảnh.png", alt_text="Hội trường")
+    item_id = publish(app, site, "article", category_id=news_id,
+                      attachments=[(report, "file"), (photo, "image"), (plan, "file")])
+    older = [publish(app, site, "article", title=f"Tin cùng chuyên mục {n}",
+                     category_id=news_id) for n in range(6)]
+    publish(app, site, "article", title="Tin chuyên mục khác", category_id=events_id)
+    publish(app, site, "article", title="Bản nháp cùng chuyên mục", category_id=news_id,
+            steps=())
+    publish(app, other, "article", title="Tin của trang khác")
+    client = client_for(app, A_HOST)
+    path = f"/tin-tuc/{slug_of(app, site, item_id)}"
+
+    with app.app_context():
+        engine = db.engine
+    sent: list[str] = []
+    listener = lambda *args: sent.append(args[2])  # noqa: E731
+    client.get(f"{path}?lan=warm-up")
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        html = client.get(path).get_data(as_text=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    # The item with its files, then the related list: two statements, files included
+    # (on PostgreSQL each transaction also sets the tenant for row-level security).
+    queries = [statement for statement in sent if "set_config" not in statement]
+    assert len(queries) == 2, queries
+    files = html.split('class="files"')[1].split("</section>")[0]
+    assert files.index("Báo cáo.pdf") < files.index("Kế hoạch.pdf")  # the editor's order
+    assert "Ảnh.png" not in files  # an image is shown, not listed as a file
+    related = html.split('id="related"')[1].split("</section>")[0]
+    shown = sorted((related.index(f"Tin cùng chuyên mục {n}"), n) for n in range(6)
+                   if f"Tin cùng chuyên mục {n}" in related)
+    assert [n for _position, n in shown] == [5, 4, 3, 2, 1]  # the newest five, newest first
+    for absent in ("Hội nghị khoa học năm 2026", "Tin chuyên mục khác",
+                   "Bản nháp cùng chuyên mục", "Tin của trang khác"):
+        assert absent not in related
+    assert all(f'href="/tin-tuc/{slug_of(app, site, i)}"' in related for i in older[1:])
