@@ -9,15 +9,16 @@ registers the functions as Jinja filters (``|day``, ``|day_short``, ``|moment``,
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+import functools
+from datetime import UTC, date, datetime, time, tzinfo
+from zoneinfo import ZoneInfo
 
-from flask import Flask
+from flask import Flask, current_app, has_app_context
 from flask_babel import (
     format_date,
     format_datetime,
     format_decimal,
     get_locale,
-    to_user_timezone,
 )
 
 # Weekday names as Vietnamese official documents write them (Monday first, as
@@ -32,7 +33,7 @@ def _is_vietnamese() -> bool:
 
 def _local(value: datetime) -> datetime:
     aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return to_user_timezone(aware)
+    return aware.astimezone(_portal_zone())
 
 
 def _as_date(value: date | datetime) -> date:
@@ -41,7 +42,18 @@ def _as_date(value: date | datetime) -> date:
 
 def local_today() -> date:
     """Today in the portal's time zone (a week or a day starts there, not in UTC)."""
-    return to_user_timezone(datetime.now(UTC)).date()
+    return datetime.now(_portal_zone()).date()
+
+
+def _portal_zone() -> tzinfo:
+    name = (current_app.config["BABEL_DEFAULT_TIMEZONE"] if has_app_context()
+            else "Asia/Ho_Chi_Minh")
+    return _zone(name)
+
+
+@functools.cache
+def _zone(name: str) -> tzinfo:
+    return ZoneInfo(name)
 
 
 def format_day(value: date | datetime | None) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import g, has_request_context
 
 SUPPORTED_LOCALES = ("vi", "en")
@@ -16,6 +18,25 @@ def select_locale() -> str:
     return DEFAULT_LOCALE
 
 
+def _translations() -> Any:
+    """This request's catalog, looked up once: Flask-Babel finds it anew on every call
+    (a dozen context lookups each time, for every string of every page)."""
+    translations = g.get("_translations")
+    if translations is None:
+        from flask_babel import get_translations
+        translations = get_translations()
+        if has_request_context():
+            g._translations = translations
+    return translations
+
+
 def init_app(app) -> None:  # type: ignore[no-untyped-def]
     from flask_babel import get_locale
     app.jinja_env.globals["get_locale"] = get_locale
+    # The same callables Flask-Babel installs, with the catalog found once per request.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        newstyle=True)

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from flask import g, request
 from flask_babel import gettext as _
 from sqlalchemy import Select, bindparam, func, select
-from sqlalchemy.orm import joinedload, lazyload, load_only
+from sqlalchemy.orm import joinedload
 
 from hub.content.models import ContentItem
 from hub.core.http import fail
@@ -58,22 +58,24 @@ def _public_item_by_slug(model: type[M], locale: str) -> Select[Any]:
             .options(joinedload(model.attachments)).limit(1))
 
 
-def related_items(item: ContentItem, limit: int = 5) -> list[ContentItem]:
-    """The newest other published items of ``item``'s type in its category."""
+def related_items(item: ContentItem, limit: int = 5) -> list[Any]:
+    """The newest other published items of ``item``'s type in its category, as links:
+    rows of what ``item_list`` shows (type, slug, title, dates), not whole items."""
     if item.category_id is None:
         return []
-    return list(db.session.scalars(_related_items(type(item), item.locale, limit),
-                                   {"category": item.category_id, "item": item.id}))
+    return list(db.session.execute(_related_items(item.locale, limit), {
+        "type": item.type, "category": item.category_id, "item": item.id}))
 
 
 @functools.cache
-def _related_items(model: type[M], locale: str, limit: int) -> Select[Any]:
-    # A list of links: what ``item_list`` shows, no category, no body.
-    return (_public_items(model, locale)
-            .where(model.category_id == bindparam("category"), model.id != bindparam("item"))
-            .options(lazyload(model.category),
-                     load_only(model.type, model.slug, model.title, model.published_at,
-                               model.tenant_id, model.locale))
+def _related_items(locale: str, limit: int) -> Select[Any]:
+    item = ContentItem
+    return (select(item.id, item.type, item.slug, item.title, item.published_at,
+                   item.tenant_id, item.locale)
+            .where(item.status.in_(PUBLIC_STATES), item.locale == locale,
+                   item.type == bindparam("type"), item.category_id == bindparam("category"),
+                   item.id != bindparam("item"))
+            .order_by(item.published_at.desc(), item.id.desc())
             .limit(limit))
 
 
