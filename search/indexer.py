@@ -24,11 +24,10 @@ from hub.accounts.operations import utcnow
 from hub.content.models import ContentItem
 from hub.extensions import db
 from search.backends.base import SearchBackend
-from search.documents import document_for
+from search.documents import documents_for, items_with_their_columns
 from search.models import SearchOutbox
 from search.service import get_backend
 from tenants.context import unscoped
-from tenants.models import Tenant
 
 log = logging.getLogger(__name__)
 
@@ -65,14 +64,11 @@ def drain_batch(backend: SearchBackend | None = None, limit: int = BATCH) -> int
         if not rows:
             return 0
         ids = sorted({row.item_id for row in rows})
-        items = {item.id: item for item in db.session.scalars(
-            select(ContentItem).where(ContentItem.id.in_(ids)))}
-        tenants = {t.id: t for t in db.session.scalars(select(Tenant).where(
-            Tenant.id.in_({item.tenant_id for item in items.values()})))}
+        found = documents_for(db.session.scalars(
+            items_with_their_columns().where(ContentItem.id.in_(ids))))
         documents, gone = [], []
         for item_id in ids:
-            item = items.get(item_id)
-            doc = document_for(item, tenants.get(item.tenant_id)) if item else None
+            doc = found.get(item_id)
             if doc is None:
                 gone.append(item_id)
             else:

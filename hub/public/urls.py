@@ -8,6 +8,8 @@ Every item lives at ``/<section>/<slug>`` on its own site's host in its own lang
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask import g, has_request_context, request
 from sqlalchemy import select
 
@@ -32,8 +34,12 @@ def item_path(item: ContentItem, suffix: str = "") -> str:
     return f"/{SECTIONS[ContentType(item.type)]}/{item.slug}{suffix}"
 
 
-def site_host(tenant_id: int, locale: str = "vi") -> str | None:
-    """The primary host of a tenant in ``locale`` (its Vietnamese host as a fallback)."""
+def site_host(tenant_id: int, locale: str = "vi",
+              hosts: dict[int, dict[str, str]] | None = None) -> str | None:
+    """The primary host of a tenant in ``locale`` (its Vietnamese host as a fallback);
+    from ``hosts`` (``primary_hosts``) when the caller loaded many sites' at once."""
+    if hosts is not None and tenant_id in hosts:
+        return hosts[tenant_id].get(locale) or hosts[tenant_id].get("vi")
     if has_request_context():
         site = g.get("site")
         if site is not None and site.tenant_id == tenant_id:
@@ -45,11 +51,19 @@ def site_host(tenant_id: int, locale: str = "vi") -> str | None:
                                        if has_request_context() else {})
     by_locale = memo.get(tenant_id)
     if by_locale is None:
-        domains = db.session.scalars(select(Domain).where(
-            Domain.tenant_id == tenant_id, Domain.is_primary.is_(True),
-            Domain.is_redirect.is_(False))).all()
-        by_locale = memo[tenant_id] = {domain.locale: domain.hostname for domain in domains}
+        by_locale = memo[tenant_id] = primary_hosts([tenant_id])[tenant_id]
     return by_locale.get(locale) or by_locale.get("vi")
+
+
+def primary_hosts(tenant_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    """The primary host of each of ``tenant_ids`` by language, in one query."""
+    hosts: dict[int, dict[str, str]] = {tenant_id: {} for tenant_id in tenant_ids}
+    if hosts:
+        for domain in db.session.scalars(select(Domain).where(
+                Domain.tenant_id.in_(hosts), Domain.is_primary.is_(True),
+                Domain.is_redirect.is_(False))):
+            hosts[domain.tenant_id][domain.locale] = domain.hostname
+    return hosts
 
 
 def base_url(host: str) -> str:
@@ -71,11 +85,12 @@ def site_link(host: str) -> str:
     return f"//{host}{port}/"
 
 
-def item_url(item: ContentItem, external: bool = False, suffix: str = "") -> str:
+def item_url(item: ContentItem, external: bool = False, suffix: str = "",
+             hosts: dict[int, dict[str, str]] | None = None) -> str:
     """The canonical path of ``item``, or with ``external`` its full URL on its own
     site's host in its own language."""
     path = item_path(item, suffix)
     if not external:
         return path
-    host = site_host(item.tenant_id, item.locale)
+    host = site_host(item.tenant_id, item.locale, hosts)
     return f"{base_url(host)}{path}" if host else path

@@ -131,3 +131,29 @@ def test_indexed_rows_are_purged_a_week_later_and_pending_ones_kept(app, corpus:
     left = {row.id for row in outbox(app)}
     assert old not in left and {recent, pending} <= left
     assert len(left) == len(rows) - 1
+
+
+def test_documents_are_built_with_a_few_queries_per_batch_not_per_item(app, corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import event
+
+    from search.documents import all_public_documents
+
+    sent: list[str] = []
+    with app.app_context(), unscoped():
+        db.session.remove()
+        engine = db.engine
+        listener = lambda *args: sent.append(args[2])  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            documents = list(all_public_documents())
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+    queries = [statement for statement in sent if "set_config" not in statement]
+    types = {doc.type for doc in documents}
+    assert len(documents) > 3 * len(types) + 3
+    # Items, each type's own columns, sites, hosts, then the empty next batch.
+    assert len(queries) <= 1 + len(types) + 2 + 1, queries
+    for doc in documents:  # every hit still names its site's host and links to it
+        assert doc.site_host and doc.url.startswith(f"https://{doc.site_host}/")
+    numbered = [doc for doc in documents if doc.type == "legal_document"]
+    assert numbered and all(doc.document_number for doc in numbered)
