@@ -376,6 +376,18 @@ def _calibration_lines(calibration: list[dict[str, dict]]) -> list[str]:
             ""]
 
 
+def _against_reference(article_rps: float, calibration: list[dict[str, dict]]) -> str:
+    """The uncached article as a share of each reference page, beside the share the
+    targets ask (500 of 2,500 and of 1,300), and scaled to the reference machine."""
+    parts = []
+    for page, reference in REFERENCE_RPS.items():
+        now = sum(results[page]["rps"] for results in calibration) / len(calibration)
+        share, wanted = article_rps / now, TARGETS["article_rps"] / reference
+        parts.append(f"{share:.2f} of the {page} page (the targets ask {wanted:.2f}; "
+                     f"{article_rps * reference / now:.0f} req/s on the reference machine)")
+    return "; ".join(parts)
+
+
 def report(args: argparse.Namespace, runs: dict, calibration: list[dict[str, dict]],
            overhead: str, profile: str) -> str:
     lines = [f"# Portal benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "",
@@ -408,6 +420,8 @@ def report(args: argparse.Namespace, runs: dict, calibration: list[dict[str, dic
                      f"{TARGETS['article_p99_ms']} ms: "
                      f"{'met' if article['rps'] >= TARGETS['article_rps'] and article['p99_us'] / 1000 < TARGETS['article_p99_ms'] else 'NOT met'}"  # noqa: E501
                      f" ({article['rps']:.0f} req/s, p99 {article['p99_us'] / 1000:.1f} ms)")
+        lines.append("  - read against the reference pages: "
+                     + _against_reference(article["rps"], calibration))
     for cache in ("on", "off"):
         small, large = runs.get(f"cache {cache}, small"), runs.get(f"cache {cache}, large")
         if small and large:
