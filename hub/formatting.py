@@ -33,7 +33,7 @@ def _is_vietnamese() -> bool:
 
 def _local(value: datetime) -> datetime:
     aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return aware.astimezone(_portal_zone())
+    return aware.astimezone(site_timezone())
 
 
 def _as_date(value: date | datetime) -> date:
@@ -42,13 +42,13 @@ def _as_date(value: date | datetime) -> date:
 
 def local_today() -> date:
     """Today in the portal's time zone (a week or a day starts there, not in UTC)."""
-    return datetime.now(_portal_zone()).date()
+    return datetime.now(site_timezone()).date()
 
 
-def _portal_zone() -> tzinfo:
-    name = (current_app.config["BABEL_DEFAULT_TIMEZONE"] if has_app_context()
-            else "Asia/Ho_Chi_Minh")
-    return _zone(name)
+def site_timezone() -> tzinfo:
+    """The portal's time zone (``BABEL_DEFAULT_TIMEZONE``): Viet Nam's clock."""
+    name = current_app.config.get("BABEL_DEFAULT_TIMEZONE") if has_app_context() else None
+    return _zone(name or "Asia/Ho_Chi_Minh")
 
 
 @functools.cache

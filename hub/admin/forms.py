@@ -14,9 +14,7 @@ from __future__ import annotations
 import enum
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -49,6 +47,7 @@ from hub.content.models import (
 )
 from hub.deadlines.rules import STATE_LABELS
 from hub.extensions import db
+from hub.formatting import site_timezone
 from hub.workflow.states import STATUS_LABELS, TRANSITIONS
 from i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES
 
@@ -75,10 +74,6 @@ def _optional_int(data: Any) -> int | None:
 
 def _choices(labels_by_member: dict[Any, Any]) -> list[SelectChoice]:
     return [SelectChoice(_value(member), label) for member, label in labels_by_member.items()]
-
-
-def site_timezone() -> ZoneInfo:
-    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Ho_Chi_Minh"))
 
 
 def local_to_aware(value: datetime | None) -> datetime | None:

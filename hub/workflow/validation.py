@@ -18,9 +18,7 @@ import unicodedata
 from datetime import UTC, date, datetime, time
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
-from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -35,6 +33,7 @@ from hub.content.models import (
 from hub.content.sanitize import clean_html, clean_line, clean_text, missing_alt_images
 from hub.content.slugs import slugify
 from hub.extensions import db
+from hub.formatting import local_today, site_timezone
 from hub.workflow.errors import ContentValidationError
 from hub.workflow.fields import ATTACHMENT_ROLES, Field, fields_of, list_fields_of
 from tenants.naming import fold_vietnamese
@@ -65,11 +64,6 @@ def document_number_key(number: str) -> str:
 
 def procedure_code_key(code: str) -> str:
     return re.sub(r"\s+", "", fold_vietnamese(unicodedata.normalize("NFC", code).strip()))
-
-
-def site_timezone() -> ZoneInfo:
-    name = current_app.config.get("BABEL_DEFAULT_TIMEZONE") if has_app_context() else None
-    return ZoneInfo(name or "Asia/Ho_Chi_Minh")
 
 
 # --- parsers: each returns the typed value or raises _Invalid with a message --------
@@ -329,7 +323,7 @@ def _cross_field_errors(content_type: ContentType, v: dict[str, Any],
                   _("Enter the number and symbol as printed on the document, e.g. "
                     "40/2024/QĐ-UBND."))
         if issued:
-            check("issued_on", issued > datetime.now(site_timezone()).date(),
+            check("issued_on", issued > local_today(),
                   _("The issue date cannot be in the future."))
         if issued and effective:
             check("effective_on", effective < issued,
