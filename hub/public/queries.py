@@ -70,12 +70,11 @@ def related_items(item: ContentItem, limit: int = 5) -> list[Any]:
 @functools.cache
 def _related_items(locale: str, limit: int) -> Select[Any]:
     item = ContentItem
-    return (select(item.id, item.type, item.slug, item.title, item.published_at,
-                   item.tenant_id, item.locale)
-            .where(item.status.in_(PUBLIC_STATES), item.locale == locale,
-                   item.type == bindparam("type"), item.category_id == bindparam("category"),
+    return (_public_items(item, locale)
+            .with_only_columns(item.id, item.type, item.slug, item.title,
+                               item.published_at, item.tenant_id, item.locale)
+            .where(item.type == bindparam("type"), item.category_id == bindparam("category"),
                    item.id != bindparam("item"))
-            .order_by(item.published_at.desc(), item.id.desc())
             .limit(limit))
 
 

@@ -74,6 +74,10 @@ def test_the_english_host_shows_english_items_and_switches_to_the_counterpart(ap
     assert "News in English" not in client_for(app, PROVINCE).get("/tin-tuc").text
     # English dates: "Monday, 23 November 2026" style.
     assert re.search(r"[A-Z][a-z]+day, \d{1,2} [A-Z][a-z]+ \d{4}", listing)
+    # Each request renders the interface in its host's language, whichever came before.
+    assert "Skip to content" in page and "Bỏ qua, đến nội dung chính" not in page
+    assert "Bỏ qua, đến nội dung chính" in vietnamese and "Skip to content" not in vietnamese
+    assert "Skip to content" in english.get("/").text
 
 
 def test_sites_without_an_english_host_offer_no_switch(app, sites):
