@@ -1,6 +1,6 @@
 """Building the ``SearchDocument`` of a content item: what the index knows of it.
 
-Only items in ``PUBLIC_STATES`` become documents (``document_for`` answers None for any
+Only items in ``PUBLIC_STATES`` become documents (``documents_for`` answers None for any
 other), so the index can never hold a draft or a taken-down item. The site's path and
 host come from ``tenants.models``, its name in the item's language too
 (``Tenant.name_in``: an English item names "Lang Son Province"); the URL is the
@@ -43,14 +43,11 @@ def _value(item: ContentItem, name: str) -> str:
     return str(getattr(value, "value", value))
 
 
-def document_for(item: ContentItem, tenant: Tenant | None = None,
-                 hosts: dict[int, dict[str, str]] | None = None) -> SearchDocument | None:
+def _document(item: ContentItem, tenant: Tenant | None,
+              hosts: dict[int, dict[str, str]]) -> SearchDocument | None:
     """The document of ``item``, or None when the public may not see it (``hosts``:
-    ``primary_hosts`` of the caller's items, or looked up here)."""
-    if item is None or item.status not in PUBLIC_STATES:
-        return None
-    tenant = tenant or db.session.get(Tenant, item.tenant_id)
-    if tenant is None:
+    ``primary_hosts`` of the batch)."""
+    if item.status not in PUBLIC_STATES or tenant is None:
         return None
     url = item_url(item, external=True, hosts=hosts)
     # The site's host as registered, never the indexing request's port: the search
@@ -95,7 +92,7 @@ def documents_for(items: Iterable[ContentItem]) -> dict[int, SearchDocument | No
     tenants = {tenant.id: tenant for tenant in db.session.scalars(
         select(Tenant).where(Tenant.id.in_(tenant_ids)))} if tenant_ids else {}
     hosts = primary_hosts(tenant_ids)
-    return {item.id: document_for(item, tenants.get(item.tenant_id), hosts)
+    return {item.id: _document(item, tenants.get(item.tenant_id), hosts)
             for item in items}
 
 

@@ -124,8 +124,8 @@ class EmbeddedBackend(SearchBackend):
         self._lock = threading.Lock()
         self._index: tantivy.Index | None = None
         self._seen_version: float | None = None
-        self._facets: ThreadPoolExecutor | None = None
-        self._facets_pid = 0
+        self._pool: ThreadPoolExecutor | None = None
+        self._pool_pid = 0
         self._split: tuple[float | None, int] | None = None  # (index version, item id)
 
     # --- opening -----------------------------------------------------------------
@@ -229,20 +229,21 @@ class EmbeddedBackend(SearchBackend):
                 count += 1
         return count
 
-    def _facet_pool(self) -> ThreadPoolExecutor:
-        # Made in the process that searches: a pool copied by a fork has no threads.
-        if self._facets is None or self._facets_pid != os.getpid():
+    def _threads(self) -> ThreadPoolExecutor:
+        # The facet counts and the first half of a split ranking run here. Made in the
+        # process that searches: a pool copied by a fork has no threads.
+        if self._pool is None or self._pool_pid != os.getpid():
             with self._lock:
-                if self._facets is None or self._facets_pid != os.getpid():
-                    self._facets = ThreadPoolExecutor(max_workers=2,
-                                                      thread_name_prefix="search-facets")
-                    self._facets_pid = os.getpid()
-        return self._facets
+                if self._pool is None or self._pool_pid != os.getpid():
+                    self._pool = ThreadPoolExecutor(max_workers=2,
+                                                    thread_name_prefix="search")
+                    self._pool_pid = os.getpid()
+        return self._pool
 
     def close(self) -> None:
-        if self._facets is not None and self._facets_pid == os.getpid():
-            self._facets.shutdown(wait=True)
-        self._facets = None
+        if self._pool is not None and self._pool_pid == os.getpid():
+            self._pool.shutdown(wait=True)
+        self._pool = None
 
     def refresh(self) -> None:
         self._seen_version = None
@@ -266,7 +267,7 @@ class EmbeddedBackend(SearchBackend):
         offset = (query.page - 1) * query.per_page
         # The facet counts are a second pass over the same documents: tantivy releases
         # the GIL, so it runs on another core while this thread ranks the hits.
-        counting = self._facet_pool().submit(_facets, searcher, full) \
+        counting = self._threads().submit(_facets, searcher, full) \
             if query.want_facets else None
         try:
             split = self._split_point(searcher) if not narrow and query.sort != "date" \
@@ -317,7 +318,7 @@ class EmbeddedBackend(SearchBackend):
                 (tantivy.Occur.Must, tantivy.Query.const_score_query(ids, 0.0))])
 
         wanted = offset + limit
-        first = self._facet_pool().submit(searcher.search, half(None, split), wanted,
+        first = self._threads().submit(searcher.search, half(None, split), wanted,
                                           count=True)
         second = searcher.search(half(split + 1, None), wanted, count=True)
         lower = first.result()
