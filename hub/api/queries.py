@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import g
 from flask_babel import gettext as _
@@ -29,10 +28,9 @@ from hub.content.models import (
 from hub.core.http import fail
 from hub.directory.operations import descendant_ids
 from hub.extensions import db
+from hub.formatting import site_timezone
 from hub.public.queries import public_items
 from hub.workflow.states import PUBLIC_STATES
-
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @dataclass(frozen=True)
@@ -49,7 +47,7 @@ class PageOf:
 
 def _local_start(day: date) -> datetime:
     # Publication times are stored in UTC; a day is a day in Vietnam.
-    return datetime.combine(day, time.min, tzinfo=LOCAL_TZ).astimezone(UTC)
+    return datetime.combine(day, time.min, tzinfo=site_timezone()).astimezone(UTC)
 
 
 def category_by_slug(slug: str) -> Category:

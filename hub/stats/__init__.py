@@ -24,7 +24,8 @@ from flask import Flask, Response, current_app, g, request
 from sqlalchemy import func, select
 
 from hub.extensions import db
-from hub.stats.counters import ViewCounter, today, write_counts
+from hub.formatting import local_today
+from hub.stats.counters import ViewCounter, write_counts
 from hub.stats.models import PageViewCount
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ def flush_views() -> int:
 
 def visit_stats(tenant_id: int) -> VisitStats:
     """Views of the site today, this month and in all (committed counts)."""
-    day = today()
+    day = local_today()
     site = (PageViewCount.tenant_id == tenant_id, PageViewCount.item_id == 0)
     total = func.coalesce(func.sum(PageViewCount.views), 0)
     return VisitStats(

@@ -13,27 +13,21 @@ from __future__ import annotations
 import logging
 import threading
 from collections import Counter
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from hub.extensions import db
+from hub.formatting import local_today
 from hub.stats.models import PageViewCount
 from tenants.context import unscoped
 
 logger = logging.getLogger(__name__)
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 REDIS_KEY = "portal:stats:pending"
 
 Key = tuple[int, int, date]
-
-
-def today() -> date:
-    """The visitors' day (Vietnam time), which the counters are kept by."""
-    return datetime.now(LOCAL_TZ).date()
 
 
 class ViewCounter:
@@ -47,7 +41,7 @@ class ViewCounter:
 
     def record(self, tenant_id: int, item_id: int | None) -> None:
         """One view of the site (and of ``item_id`` when the page shows an item)."""
-        day = today()
+        day = local_today()  # the visitors' day, which the counters are kept by
         keys = [(tenant_id, 0, day)]
         if item_id:
             keys.append((tenant_id, int(item_id), day))

@@ -9,8 +9,8 @@ from flask import Flask, render_template_string
 from sqlalchemy import func, select
 
 from hub.extensions import db
+from hub.formatting import local_today as today
 from hub.stats import flush_views, item_views, visit_stats
-from hub.stats.counters import today
 from hub.stats.models import PageViewCount
 from hub.workflow.jobs import JOBS, run_pass
 from tenants.context import tenant_scope, unscoped
