@@ -17,7 +17,7 @@ cannot cause a syntax error.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -88,7 +88,7 @@ def document_source(doc: SearchDocument) -> dict[str, Any]:
         "number_key": key,
         "number_prefixes": analysis.number_prefixes(key),
         "published_at": doc.published_at.isoformat(),
-        "year": str(doc.published_at.year),
+        "year": str(doc.year),
     }
 
 
@@ -162,10 +162,11 @@ def filter_clauses(query: SearchQuery) -> list[dict[str, Any]]:
         filters.append({"terms": {"issuer": list(query.issuers)}})
     if query.date_from or query.date_to:
         bounds: dict[str, str] = {}
-        if query.date_from:
-            bounds["gte"] = query.date_from.isoformat()
-        if query.date_to:  # the whole last day: before the next one starts
-            bounds["lt"] = (query.date_to + timedelta(days=1)).isoformat()
+        start, end = query.published_between()  # Viet Nam's days, as instants
+        if start:
+            bounds["gte"] = start.isoformat()
+        if end:  # the whole last day: before the next one starts
+            bounds["lt"] = end.isoformat()
         filters.append({"range": {"published_at": bounds}})
     return filters
 

@@ -9,8 +9,10 @@ the views, the API and the behaviour tests are the same for every backend.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
+
+from hub.formatting import site_timezone
 
 Scope = Literal["site", "subtree", "all"]  # this site / this site and sub-sites / all
 Sort = Literal["relevance", "date"]
@@ -44,6 +46,15 @@ class SearchDocument:
     def doc_id(self) -> str:
         return str(self.item_id)
 
+    @property
+    def year(self) -> int:
+        """The year of publication in Viet Nam (the year facet): an item published at
+        03:00 on 1 January in Lạng Sơn belongs to the new year, not to UTC's old one."""
+        published = self.published_at
+        if published.tzinfo is None:
+            published = published.replace(tzinfo=UTC)
+        return published.astimezone(site_timezone()).year
+
 
 @dataclass(frozen=True)
 class SearchQuery:
@@ -63,6 +74,18 @@ class SearchQuery:
     page: int = 1
     per_page: int = 10
     want_facets: bool = True
+
+    def published_between(self) -> tuple[datetime | None, datetime | None]:
+        """``date_from`` and ``date_to`` as instants in UTC: from the start of the first
+        day to the start of the day after the last (excluded). The days are Viet Nam's,
+        as on every page and in ``/api/v1``."""
+        zone = site_timezone()
+
+        def start(day: date) -> datetime:
+            return datetime.combine(day, time.min, zone).astimezone(UTC)
+
+        return (start(self.date_from) if self.date_from else None,
+                start(self.date_to + timedelta(days=1)) if self.date_to else None)
 
 
 @dataclass(frozen=True)

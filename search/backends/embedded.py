@@ -27,7 +27,7 @@ import shutil
 import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +87,7 @@ def to_tantivy(doc: SearchDocument) -> tantivy.Document:
         if part.isdigit():
             d.add_integer("ancestors", int(part))
     published = _utc(doc.published_at)
-    d.add_integer("year", published.year)
+    d.add_integer("year", doc.year)
     d.add_date("published_at", published)
     for name in KEYWORDS:
         d.add_text(name, getattr(doc, name) or "")
@@ -453,8 +453,8 @@ def _filters(schema: tantivy.Schema, searcher: tantivy.Searcher, query: SearchQu
         if values:
             require(field, values)
     if query.date_from or query.date_to:
-        low = datetime.combine(query.date_from, time.min, UTC) if query.date_from else None
-        high = datetime.combine(query.date_to, time.max, UTC) if query.date_to else None
+        low, end = query.published_between()
+        high = end - timedelta(microseconds=1) if end else None  # the range is inclusive
         clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(
             tantivy.Query.range_query(schema, "published_at", tantivy.FieldType.Date,
                                       low, high), 0.0)))

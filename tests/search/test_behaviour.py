@@ -202,3 +202,35 @@ def test_filters_choose_but_never_reorder(corpus: Corpus, text: str) -> None:
     assert [h.item_id for h in free.hits] == [h.item_id for h in filtered.hits]
     assert [round(h.score, 4) for h in free.hits] == \
         [round(h.score, 4) for h in filtered.hits]
+
+
+def test_dates_and_years_are_viet_nam_s(app, corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
+    """A date filter and the year facet count Viet Nam's days, as every page and
+    ``/api/v1`` do: 20:00 UTC on 22 November is 03:00 on 23 November in Lạng Sơn."""
+    from datetime import UTC, datetime
+
+    from hub.content.models import ContentItem
+    from hub.extensions import db
+    from search.outbox import enqueue
+    from tenants.context import tenant_scope
+
+    dept = corpus.sites["dept"]
+    moments = {"Lễ chào cờ đầu tuần tại sở": datetime(2026, 11, 22, 20, 0, tzinfo=UTC),
+               "Lễ chào cờ đón năm mới tại sở": datetime(2025, 12, 31, 20, 0, tzinfo=UTC)}
+    for title, moment in moments.items():
+        item_id = publish(app, dept, "article", {"title": title, "kind": "news"},
+                          f"admin@{dept.slug}.gov.vn")
+        with app.app_context(), tenant_scope(dept.id):
+            item = db.session.get(ContentItem, item_id)
+            item.published_at = moment
+            enqueue(item, "upsert", "test")
+            db.session.commit()
+    drain_all(app, corpus.backend)
+    weekly = "Lễ chào cờ đầu tuần tại sở"
+    assert titles(corpus, "chào cờ đầu tuần", date_from=date(2026, 11, 23)) == [weekly]
+    assert titles(corpus, "chào cờ đầu tuần", date_to=date(2026, 11, 23)) == [weekly]
+    assert titles(corpus, "chào cờ đầu tuần", date_to=date(2026, 11, 22)) == []
+    assert titles(corpus, "chào cờ đầu tuần", date_from=date(2026, 11, 24)) == []
+    found = corpus.backend.search(SearchQuery(text="chào cờ năm mới", want_facets=True))
+    assert [hit.title for hit in found.hits] == ["Lễ chào cờ đón năm mới tại sở"]
+    assert [str(year) for year, _count in found.facets["year"]] == ["2026"]
