@@ -103,7 +103,7 @@ def _visit_numbers(html: str) -> list[str]:
 
 
 def test_visitor_numbers_are_grouped_per_host(app, sites):
-    from hub.stats.counters import today
+    from hub.formatting import local_today as today
     province = sites["province"]
     with app.app_context(), tenant_scope(province.id):
         db.session.add(PageViewCount(item_id=0, day=today(), views=1234))
