@@ -23,10 +23,9 @@ the other. The same rule is the ORM criteria and the PostgreSQL policy.
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
-from sqlalchemy import ForeignKey, event, inspect, or_, text
+from sqlalchemy import ForeignKey, bindparam, event, inspect, or_, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import (
@@ -110,21 +109,34 @@ def _scope_statement(state: ORMExecuteState) -> None:
                 f"query of tenant-owned {names} with no tenant in context; act inside "
                 "tenant_scope(...) or an explicit unscoped() block")
         return
-    state.statement = state.statement.options(*_tenant_criteria(ctx.tenant_id))
+    if isinstance(state.parameters, list):
+        # An UPDATE/DELETE with many parameter sets is SQLAlchemy's "bulk by primary
+        # key": it takes no loader criteria and would write the rows of any site.
+        if any(map(is_tenant_owned, state.all_mappers)):
+            raise TenantMismatch("a bulk UPDATE or DELETE by primary key is not scoped to "
+                                 "the tenant; use update(...).where(...) or loaded rows")
+        return
+    state.statement = state.statement.options(*_TENANT_CRITERIA)
+    state.parameters = {**(state.parameters or {}), TENANT_PARAMETER: ctx.tenant_id}
 
 
-@functools.lru_cache(maxsize=8192)
-def _tenant_criteria(tenant_id: int) -> tuple[Any, ...]:
-    """The loader criteria of one tenant, built once: an option is immutable, and
-    analysing its lambdas on every statement was a tenth of a simple page's time."""
-    return (
-        with_loader_criteria(TenantOwned, lambda cls: cls.tenant_id == tenant_id,
-                             include_aliases=True),
-        with_loader_criteria(SharedWithPartner,
-                             lambda cls: or_(cls.tenant_id == tenant_id,
-                                             cls.partner_tenant_id == tenant_id),
-                             include_aliases=True),
-    )
+# The current tenant reaches the SQL as the bound parameter TENANT_PARAMETER, added to
+# the statement's parameters by the hook: the criteria are one constant option pair, so
+# SQLAlchemy neither analyses a lambda's closure nor keys its statement cache on a
+# tenant's own option at every execution. A statement run without the parameter fails
+# (closed) instead of reading any tenant's rows. (The lambdas spell the name out: a
+# global in a criteria lambda would be analysed as a value.)
+TENANT_PARAMETER = "tenant_scope_id"
+_TENANT_CRITERIA = (
+    with_loader_criteria(TenantOwned,
+                         lambda cls: cls.tenant_id == bindparam("tenant_scope_id"),
+                         include_aliases=True, track_closure_variables=False),
+    with_loader_criteria(SharedWithPartner,
+                         lambda cls: or_(cls.tenant_id == bindparam("tenant_scope_id"),
+                                         cls.partner_tenant_id == bindparam(
+                                             "tenant_scope_id")),
+                         include_aliases=True, track_closure_variables=False),
+)
 
 
 def _stamp_rows(session: Session, flush_context: Any, instances: Any) -> None:

@@ -3,8 +3,10 @@ PostgreSQL's row-level security for the application's role."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
-from sqlalchemy import func, select, text, update
+from sqlalchemy import event, func, select, text, update
 
 from hub.accounts.models import Membership, SiteRole, User
 from hub.extensions import db
@@ -96,6 +98,47 @@ def test_bulk_update_touches_only_the_current_tenant(app, staff):
         with unscoped():
             roles_b = set(db.session.scalars(select(Membership.role).filter_by(tenant_id=b.id)))
         assert roles_b == {SiteRole.EDITOR, SiteRole.SITE_ADMIN}
+
+
+def test_a_bulk_update_by_primary_key_is_refused(app, staff):
+    # Many parameter sets in one UPDATE is SQLAlchemy's "bulk by primary key", which
+    # takes no loader criteria: it would write another site's rows, so it is refused.
+    a, b = staff
+    with app.app_context():
+        with unscoped():
+            ids = list(db.session.scalars(select(Membership.id)))
+            before = {row.id: row.created_at for row in db.session.scalars(select(Membership))}
+        with tenant_scope(a.id), pytest.raises(TenantMismatch, match="bulk UPDATE"):
+            db.session.execute(update(Membership), [
+                {"id": member_id, "created_at": datetime(2001, 1, 1, tzinfo=UTC)}
+                for member_id in ids])
+        db.session.rollback()
+        with unscoped():
+            after = {row.id: row.created_at for row in db.session.scalars(select(Membership))}
+    assert after == before
+
+
+def test_every_tenant_runs_the_same_compiled_statement(app, staff):
+    # The tenant is a bound parameter of the criteria, not part of the statement: a
+    # query compiled for one site serves every site (and gives each its own rows).
+    a, b = staff
+    statements: list[str] = []
+    with app.app_context():
+        engine = db.engine
+        record = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            seen = {}
+            for tenant in (a.id, b.id):
+                with tenant_scope(tenant):
+                    seen[tenant] = set(db.session.scalars(select(Membership.tenant_id)))
+                db.session.rollback()
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+    queries = [sql for sql in statements if "membership" in sql]
+    assert len(queries) == 2 and queries[0] == queries[1]
+    assert str(a.id) not in queries[0].split("WHERE")[1].replace("tenant_id", "")
+    assert seen == {a.id: {a.id}, b.id: {b.id}}
 
 
 def test_an_unscoped_block_reads_across_tenants(app, staff):
