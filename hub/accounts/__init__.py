@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -26,3 +26,14 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["can"] = can
     # ``may("content.approve")``: does the logged-in user hold it on this site?
     app.jinja_env.globals["may"] = lambda permission: can(current_user, permission)
+
+    session_cookie = app.config["SESSION_COOKIE_NAME"]
+    remember_cookie = app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+
+    @app.before_request
+    def reader_without_cookie() -> None:
+        # No session and no remember cookie: a reader, not a member of staff. Flask-Login
+        # would otherwise hash the reader's address and browser (session protection)
+        # on every public page to find no user in an empty session.
+        if not (request.cookies.get(session_cookie) or request.cookies.get(remember_cookie)):
+            login_manager._update_request_context_with_user()
