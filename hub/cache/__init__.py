@@ -65,8 +65,7 @@ def tenant_memo(name: str, builder: Callable[[], T], *key: Any) -> T:
     (menus, footer facts, the province's site list): return plain data (tuples, dicts,
     dataclasses), never ORM objects, which expire at the end of the request."""
     site = g.site
-    store = current_app.extensions[EXTENSION]
-    memo_key = (site.tenant_id, store.generation(site.tenant_id), site.locale, name, *key)
+    memo_key = (site.tenant_id, generation(site.tenant_id), site.locale, name, *key)
     _memo: OrderedDict[tuple, Any] = current_app.extensions["portal_tenant_memo"]
     with _memo_lock:
         if memo_key in _memo:
@@ -78,6 +77,16 @@ def tenant_memo(name: str, builder: Callable[[], T], *key: Any) -> T:
         while len(_memo) > _MEMO_MAX:
             _memo.popitem(last=False)
     return value
+
+
+def generation(tenant_id: int) -> str:
+    """The tenant's page-cache generation, read once per request (a file or a Redis GET
+    each time otherwise; the page key and every memo of the page ask for it).
+    ``hub.cache.invalidation`` forgets it when this request's commit bumps it."""
+    seen: dict[int, str] = g.setdefault("_page_generations", {})
+    if tenant_id not in seen:
+        seen[tenant_id] = current_app.extensions[EXTENSION].generation(tenant_id)
+    return seen[tenant_id]
 
 
 def page_cache() -> Any:
@@ -112,10 +121,9 @@ def _prefixes(raw: Any) -> tuple[str, ...]:
     return tuple(part.strip() for part in raw if part and part.strip())
 
 
-def _key(store: Any, site: Any) -> str:
-    generation = store.generation(site.tenant_id)
+def _key(site: Any) -> str:
     query = request.query_string.decode("latin-1")
-    return (f"{site.tenant_id}:{generation}:{g.get('locale', site.locale)}:"
+    return (f"{site.tenant_id}:{generation(site.tenant_id)}:{g.get('locale', site.locale)}:"
             f"{site.hostname}:{request.path}?{query}")
 
 
@@ -155,7 +163,7 @@ def init_app(app: Flask) -> None:
             return None
         if request.cookies.get(cookie_name) or len(request.query_string) > MAX_QUERY_BYTES:
             return None  # maybe staff, or a query nobody will ask for again
-        key = _key(store, site)
+        key = _key(site)
         page = store.get(key)
         if page is None:
             g.page_cache_key = key

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, has_app_context
+from flask import current_app, g, has_app_context, has_request_context
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
 
@@ -76,6 +76,8 @@ def _after_commit(session: Session) -> None:
     if store is not None:
         for tenant_id in sorted(tenants):
             store.bump(tenant_id)
+        if has_request_context():
+            g.pop("_page_generations", None)  # read anew by the rest of the request
 
 
 def _after_rollback(session: Session, transaction: Any) -> None:

@@ -11,14 +11,16 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from datetime import datetime
+from typing import Any, NamedTuple, TypeVar
 
 from flask import g, request
 from flask_babel import gettext as _
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, bindparam, func, literal, select
 from sqlalchemy.orm import joinedload
 
-from hub.content.models import ContentItem
+from hub.cache import tenant_memo
+from hub.content.models import ContentItem, ContentType
 from hub.core.http import fail
 from hub.extensions import db
 from hub.stats import count_item_view
@@ -46,25 +48,48 @@ def public_items(model: type[M] | None = None, locale: str | None = None) -> Sel
 def _public_items(model: type[M], locale: str) -> Select[Any]:
     # Built once per type and language: a Select is immutable (every ``.where`` makes a
     # new one) and holds no tenant; the isolation hook adds the tenant at execution.
+    # The states as plain bound values: a list of values would be an "expanding" IN,
+    # re-rendered into the SQL at every execution.
+    public = [literal(state, model.status.type) for state in sorted(PUBLIC_STATES)]
     return (select(model)
-            .where(model.status.in_(PUBLIC_STATES), model.locale == locale)
+            .where(model.status.in_(public), model.locale == locale)
             .order_by(model.published_at.desc(), model.id.desc()))
 
 
 @functools.cache
 def _public_item_by_slug(model: type[M], locale: str) -> Select[Any]:
-    # The files come in the same statement: every item page lists them.
+    # The files come in the same statement: every item page lists them. No LIMIT: a
+    # slug is unique per site and language, and a LIMIT would make the joined load
+    # wrap the item in a subquery.
     return (_public_items(model, locale).where(model.slug == bindparam("slug"))
-            .options(joinedload(model.attachments)).limit(1))
+            .options(joinedload(model.attachments)))
 
 
-def related_items(item: ContentItem, limit: int = 5) -> list[Any]:
-    """The newest other published items of ``item``'s type in its category, as links:
-    rows of what ``item_list`` shows (type, slug, title, dates), not whole items."""
+class RelatedLink(NamedTuple):
+    """An item as a link of a list: what ``item_list`` shows, kept between requests."""
+    id: int
+    type: ContentType
+    slug: str
+    title: str
+    published_at: datetime | None
+    tenant_id: int
+    locale: str
+
+
+def related_items(item: ContentItem, limit: int = 5) -> list[RelatedLink]:
+    """The newest other published items of ``item``'s type in its category, as links.
+
+    Every item of a category shows the same list (less itself), so the category's
+    newest ``limit + 1`` are kept per site until the site's content changes, like the
+    menu (``tenant_memo``): one query per category and content generation."""
     if item.category_id is None:
         return []
-    return list(db.session.execute(_related_items(item.locale, limit), {
-        "type": item.type, "category": item.category_id, "item": item.id}))
+    newest = tenant_memo("related", lambda: tuple(
+        RelatedLink(*row) for row in db.session.execute(
+            _related_items(item.locale, limit + 1),
+            {"type": item.type, "category": item.category_id})),
+        item.type, item.category_id, limit)
+    return [link for link in newest if link.id != item.id][:limit]
 
 
 @functools.cache
@@ -73,8 +98,7 @@ def _related_items(locale: str, limit: int) -> Select[Any]:
     return (_public_items(item, locale)
             .with_only_columns(item.id, item.type, item.slug, item.title,
                                item.published_at, item.tenant_id, item.locale)
-            .where(item.type == bindparam("type"), item.category_id == bindparam("category"),
-                   item.id != bindparam("item"))
+            .where(item.type == bindparam("type"), item.category_id == bindparam("category"))
             .limit(limit))
 
 
