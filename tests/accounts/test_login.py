@@ -172,3 +172,19 @@ def test_an_open_session_ends_when_access_is_taken_away(app, site_a, change):
             db.session.execute(delete(Membership))
             db.session.commit()
     assert not logged_in_as(client, "Lan")
+
+
+def test_a_public_page_knows_staff_by_their_cookie_and_readers_without_one(app, site_a):
+    # A request without the session cookie is a reader (no user is looked up); with it,
+    # the same public page shows who is logged in.
+    create_user(app, "a@sokhcn.gov.vn", roles={site_a: "editor"}, display_name="Biên tập A")
+    reader = site_client(app, A_HOST)
+    page = reader.get("/gioi-thieu?lan=1")
+    assert page.status_code == 200
+    assert "Đăng nhập" in page.get_data(as_text=True) and "Biên tập A" not in page.get_data(
+        as_text=True)
+    assert "Set-Cookie" not in page.headers
+    staff = site_client(app, A_HOST)
+    login(staff, "a@sokhcn.gov.vn")
+    html = staff.get("/gioi-thieu?lan=2").get_data(as_text=True)
+    assert "Biên tập A" in html and "Đăng xuất" in html
