@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import g, has_request_context
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 SUPPORTED_LOCALES = ("vi", "en")
 DEFAULT_LOCALE = "vi"
@@ -40,3 +43,15 @@ def init_app(app) -> None:  # type: ignore[no-untyped-def]
         pgettext=lambda c, s: _translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
         newstyle=True)
+    # ``_("...")`` is a dozen calls on every page: Jinja's alias of it resolves
+    # ``gettext`` and calls through the template context twice. This is the same
+    # newstyle function (escaped, always formatted with its variables), called directly.
+    app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"] = _template_gettext
+
+
+@pass_context
+def _template_gettext(context: Context, string: str, **variables: Any) -> str:
+    translated = _translations().ugettext(string)
+    if context.eval_ctx.autoescape:
+        translated = Markup(translated)  # noqa: S704 - our catalog, as Jinja marks it
+    return translated % variables
