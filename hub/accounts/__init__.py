@@ -11,11 +11,12 @@ def init_app(app: Flask) -> None:
     from hub.accounts import models  # noqa: F401 - register the tables
     from hub.accounts.blueprint import bp
     from hub.accounts.permissions import can
-    from hub.accounts.sessions import load_user
+    from hub.accounts.sessions import CookieSessions, load_user
     from hub.audit import models as audit_models  # noqa: F401
     from hub.extensions import login_manager
 
     app.register_blueprint(bp)
+    app.session_interface = CookieSessions()
     login_manager.user_loader(load_user)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to see this page.")
