@@ -129,7 +129,23 @@ def _key(site: Any) -> str:
 
 def _public_headers(response: Response, max_age: int) -> None:
     response.headers["Cache-Control"] = f"public, max-age={max_age}"
-    response.vary.add("Cookie")  # staff (with a cookie) see another page
+    # Staff (with a cookie) see another page. Set directly when nothing else varies:
+    # ``response.vary`` parses and rewrites the header on every page.
+    if "Vary" in response.headers:
+        response.vary.add("Cookie")
+    else:
+        response.headers["Vary"] = "Cookie"
+
+
+# The request headers ``make_conditional`` answers; without any, it has nothing to do.
+_CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH",
+                "HTTP_IF_UNMODIFIED_SINCE", "HTTP_RANGE", "HTTP_IF_RANGE")
+
+
+def _conditional(response: Response) -> Response:
+    if any(name in request.environ for name in _CONDITIONAL):
+        return response.make_conditional(request)
+    return response
 
 
 def _logged_in(app: Flask) -> bool:
@@ -202,4 +218,4 @@ def init_app(app: Flask) -> None:
                         ("Cache-Control", response.headers["Cache-Control"])]
             store.set(key, CachedPage(body, headers, etag, time.monotonic(),
                                       stats_item_id=g.get("stats_item_id")))
-        return response.make_conditional(request)
+        return _conditional(response)

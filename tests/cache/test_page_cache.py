@@ -46,6 +46,25 @@ def test_public_headers_etag_and_304(app: Flask, two_sites, renders: Counter) ->
     assert renders[A_HOST] == 1
 
 
+def test_a_rendered_page_answers_conditional_requests_too(app: Flask, two_sites,
+                                                          renders: Counter) -> None:
+    # Not from the cache (each query string is a page of its own): the rendering path
+    # answers If-None-Match and If-Modified-Since the same way, and a plain request
+    # gets the page with its ETag.
+    client = host_client(app, A_HOST)
+    first = client.get("/_test/tin?lan=1")
+    etag = first.headers["ETag"]
+    matched = client.get("/_test/tin?lan=2", headers={"If-None-Match": etag})
+    assert renders[A_HOST] == 2
+    assert matched.status_code == 304 and matched.data == b""
+    assert matched.headers["ETag"] == etag
+    other = client.get("/_test/tin?lan=3", headers={"If-None-Match": '"other"'})
+    assert other.status_code == 200 and other.data == first.data
+    plain = client.get("/_test/tin?lan=4")
+    assert plain.status_code == 200 and plain.headers["ETag"] == etag
+    assert plain.headers["Vary"] == "Cookie"
+
+
 def test_publish_edit_and_takedown_invalidate_at_once(app: Flask, two_sites, staff,
                                                       renders: Counter) -> None:
     site = two_sites[0]
