@@ -125,17 +125,21 @@ def _scope_statement(state: ORMExecuteState) -> None:
 # SQLAlchemy neither analyses a lambda's closure nor keys its statement cache on a
 # tenant's own option at every execution. A statement run without the parameter fails
 # (closed) instead of reading any tenant's rows. (The lambdas spell the name out: a
-# global in a criteria lambda would be analysed as a value.)
+# global in a criteria lambda would be analysed as a value.) The criteria do not ride
+# along with loaded objects to their later lazy loads and refreshes: the hook scopes
+# those statements too, to the tenant current when they run (none inside unscoped()).
 TENANT_PARAMETER = "tenant_scope_id"
 _TENANT_CRITERIA = (
     with_loader_criteria(TenantOwned,
                          lambda cls: cls.tenant_id == bindparam("tenant_scope_id"),
-                         include_aliases=True, track_closure_variables=False),
+                         include_aliases=True, track_closure_variables=False,
+                         propagate_to_loaders=False),
     with_loader_criteria(SharedWithPartner,
                          lambda cls: or_(cls.tenant_id == bindparam("tenant_scope_id"),
                                          cls.partner_tenant_id == bindparam(
                                              "tenant_scope_id")),
-                         include_aliases=True, track_closure_variables=False),
+                         include_aliases=True, track_closure_variables=False,
+                         propagate_to_loaders=False),
 )
 
 

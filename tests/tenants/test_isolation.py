@@ -57,6 +57,21 @@ def test_relationship_loads_are_scoped_too(app, staff):
         assert {m.tenant_id for m in user.memberships} == {a.id}
 
 
+def test_a_row_loaded_for_one_tenant_loads_its_relations_in_the_scope_current_then(
+        app, staff):
+    # The criteria do not travel with a loaded row: its later lazy loads are scoped by
+    # the hook to whatever is current when they run (all of them inside unscoped()).
+    a, b = staff
+    with app.app_context():
+        with tenant_scope(a.id):
+            user = db.session.scalar(select(User).filter_by(email="both@langson.gov.vn"))
+        with unscoped():
+            assert {m.tenant_id for m in user.memberships} == {a.id, b.id}
+        db.session.expire(user, ["memberships"])
+        with tenant_scope(b.id):
+            assert {m.tenant_id for m in user.memberships} == {b.id}
+
+
 def test_new_rows_take_the_current_tenant(app, staff):
     a, _ = staff
     with app.app_context(), tenant_scope(a.id):
