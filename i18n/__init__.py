@@ -50,7 +50,8 @@ def init_app(app) -> None:  # type: ignore[no-untyped-def]
 
 
 @pass_context
-def _template_gettext(context: Context, string: str, **variables: Any) -> str:
+def _template_gettext(context: Context, string: str, /, **variables: Any) -> str:
+    # Positional-only: a template may name a variable ``string`` or ``context``.
     translated = _translations().ugettext(string)
     if context.eval_ctx.autoescape:
         translated = Markup(translated)  # noqa: S704 - our catalog, as Jinja marks it
