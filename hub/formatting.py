@@ -14,12 +14,9 @@ from datetime import UTC, date, datetime, time, tzinfo
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, has_app_context
-from flask_babel import (
-    format_date,
-    format_datetime,
-    format_decimal,
-    get_locale,
-)
+from flask_babel import format_date, format_datetime, format_decimal
+
+from i18n import select_locale
 
 # Weekday names as Vietnamese official documents write them (Monday first, as
 # ``date.weekday()``); written out so the format never depends on CLDR's capitalisation.
@@ -27,8 +24,9 @@ VI_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu",
 
 
 def _is_vietnamese() -> bool:
-    locale = get_locale()
-    return locale is None or locale.language == "vi"
+    # The interface language is the host's: asked of the selector Flask-Babel itself
+    # asks, without its lookup of the request's Babel locale (a dozen dates a page).
+    return select_locale() == "vi"
 
 
 def _local(value: datetime) -> datetime:
@@ -56,13 +54,19 @@ def _zone(name: str) -> tzinfo:
     return ZoneInfo(name)
 
 
+def _numeric_day(day: date) -> str:
+    # ``23/11/2026``, written out: strftime costs four times as much, on every date of
+    # every list.
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
 def format_day(value: date | datetime | None) -> str:
     """``Thứ Hai, 23/11/2026`` / ``Monday, 23 November 2026``."""
     if value is None:
         return ""
     day = _as_date(value)
     if _is_vietnamese():
-        return f"{VI_WEEKDAYS[day.weekday()]}, {day:%d/%m/%Y}"
+        return f"{VI_WEEKDAYS[day.weekday()]}, {_numeric_day(day)}"
     return format_date(day, "EEEE, d MMMM yyyy")
 
 
@@ -72,7 +76,7 @@ def format_day_short(value: date | datetime | None) -> str:
         return ""
     day = _as_date(value)
     if _is_vietnamese():
-        return f"{day:%d/%m/%Y}"
+        return _numeric_day(day)
     return format_date(day, "d MMMM yyyy")
 
 
@@ -81,7 +85,8 @@ def format_moment(value: datetime | None) -> str:
     if value is None:
         return ""
     if _is_vietnamese():
-        return f"{_local(value):%d/%m/%Y %H:%M}"
+        local = _local(value)
+        return f"{_numeric_day(local)} {local.hour:02d}:{local.minute:02d}"
     aware = value if value.tzinfo else value.replace(tzinfo=UTC)
     return format_datetime(aware, "d MMMM yyyy HH:mm")
 

@@ -4,18 +4,24 @@ the language switch.
 
 Loaded lazily once per request, and only on a host that serves a site: error pages of
 unknown, suspended or closed hosts extend the same layout without touching tenant data.
+What changes only with the site's content (its name, the province link, the search box,
+the menu, the footer, the readers' account link) is rendered once per site, language and
+content generation from ``public/_layout.html`` and kept with the rest of that data; a
+page renders only what is its own (title, addresses, language switch, staff's account).
 Overlong query strings are refused here, before any view parses them.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
-from flask import Flask, g, request
+from flask import Flask, g, get_template_attribute, request
 from flask_babel import gettext as _
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -36,13 +42,23 @@ FOOTER_KEYS = ("governing_agency", "responsible_person", "address", "phone", "em
                "licence")
 
 
+LAYOUT_TEMPLATE = "public/_layout.html"
+
+
 @dataclass
 class Chrome:
+    serving: bool = False          # the host serves a site (not an error of its host)
     site_name: str | None = None   # in the host's language (``hub.public.sites``)
     menu: list[tuple[MenuLink, list[MenuLink]]] = field(default_factory=list)
     footer: dict[str, str] = field(default_factory=dict)
     province_name: str | None = None
     province_url: str | None = None
+    # The same, rendered (``public/_layout.html``): what ``base.html`` places.
+    brand: Markup = field(default_factory=Markup)
+    search_box: Markup = field(default_factory=Markup)
+    reader_account: Markup = field(default_factory=Markup)
+    main_menu: Markup = field(default_factory=Markup)
+    site_footer: Markup = field(default_factory=Markup)
 
 
 def _serving() -> bool:
@@ -80,12 +96,13 @@ def site_chrome() -> Chrome:
     try:
         # Menu, footer facts and the province link change only with the site's content:
         # built once per site and content generation, not on every page.
-        chrome = tenant_memo("public_chrome", _built_chrome) if _serving() else Chrome()
+        chrome = tenant_memo("public_chrome", _built_chrome) if _serving() \
+            else _error_chrome()
     except SQLAlchemyError:
         # The layout of the 500 page must not fail in turn when the database does.
         logger.warning("public layout rendered without site data", exc_info=True)
         db.session.rollback()
-        chrome = Chrome()
+        chrome = _error_chrome()
     g._public_chrome = chrome
     return chrome
 
@@ -93,11 +110,42 @@ def site_chrome() -> Chrome:
 def _built_chrome() -> Chrome:
     chrome = Chrome()
     _load_chrome(chrome)
+    _render_chrome(chrome)
+    return chrome
+
+
+def _render_chrome(chrome: Chrome) -> None:
+    layout = functools.partial(get_template_attribute, LAYOUT_TEMPLATE)
+    site = g.get("site")
+    chrome.brand = layout("brand")(chrome, chrome.site_name or (site.tenant_name if site
+                                                                 else None))
+    if chrome.serving:
+        chrome.search_box = layout("search_box")()
+        chrome.reader_account = layout("account")(None)
+        chrome.main_menu = layout("main_menu")(chrome)
+        chrome.site_footer = layout("footer")(chrome)
+
+
+def account_links() -> Markup:
+    """The header's account links: the login link for readers (kept with the site's
+    layout), the user's name and a logout button for staff."""
+    from flask_login import current_user
+    if not current_user.is_authenticated:
+        return site_chrome().reader_account
+    return get_template_attribute(LAYOUT_TEMPLATE, "account")(current_user)
+
+
+def _error_chrome() -> Chrome:
+    """The layout of a host that serves no site (unknown, suspended, closed, or a
+    database failure): the name its host map knows, nothing read from the database."""
+    chrome = Chrome()
+    _render_chrome(chrome)
     return chrome
 
 
 def _load_chrome(chrome: Chrome) -> None:
-    if _serving():
+    chrome.serving = _serving()
+    if chrome.serving:
         site = g.site
         tenant = db.session.get(Tenant, site.tenant_id)
         if tenant is not None:
@@ -214,7 +262,7 @@ def init_app(app: Flask) -> None:
                         "entered."))
 
     app.jinja_env.globals.update(site_chrome=site_chrome, site_name=current_site_name,
-                                 menu_href=menu_href,
+                                 account_links=account_links,
                                  language_switch=language_switch,
                                  canonical_url=canonical_url, page_url=page_url,
                                  enum_label=enum_label,
