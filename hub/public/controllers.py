@@ -14,7 +14,6 @@ from hub.content.files import content_disposition
 from hub.content.models import (
     Article,
     Attachment,
-    Category,
     ContentItem,
     DocumentRelation,
     LegalDocument,
@@ -24,7 +23,7 @@ from hub.content.models import (
     Procedure,
 )
 from hub.core.http import fail
-from hub.directory.operations import descendant_ids, menu_for
+from hub.directory.operations import menu_for
 from hub.extensions import db
 from hub.formatting import local_today
 from hub.public import registers
@@ -34,6 +33,7 @@ from hub.public.queries import (
     public_item_or_404,
     public_items,
     related_items,
+    site_categories,
 )
 from hub.public.sites import component_sites
 from hub.public.urls import TYPES_BY_SECTION
@@ -78,11 +78,11 @@ def news() -> str:
 
 
 def category(slug: str) -> str:
-    found = db.session.scalar(select(Category).where(
-        Category.slug == slug[:200], Category.locale == current_locale()))
+    categories = site_categories()
+    found = categories.by_slug.get(slug)
     if found is None:
         fail(404, _("The page you are looking for does not exist or has been moved."))
-    ids = {found.id, *descendant_ids(found)}
+    ids = categories.with_descendants(found.id)
     return render_template(
         "public/news_list.html", heading=found.name, category=found,
         pagination=paginate(public_items().where(ContentItem.category_id.in_(ids))))
@@ -90,7 +90,8 @@ def category(slug: str) -> str:
 
 def article(slug: str) -> str:
     item = public_item_or_404(Article, slug)
-    return render_template("public/article.html", item=item, related=related_items(item))
+    return render_template("public/article.html", item=item, related=related_items(item),
+                           category=site_categories().by_id.get(item.category_id))
 
 
 def document_list() -> str:

@@ -17,10 +17,10 @@ from typing import Any, NamedTuple, TypeVar
 from flask import g, request
 from flask_babel import gettext as _
 from sqlalchemy import Select, bindparam, func, literal, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 
 from hub.cache import tenant_memo
-from hub.content.models import ContentItem, ContentType
+from hub.content.models import Category, ContentItem, ContentType
 from hub.core.http import fail
 from hub.extensions import db
 from hub.stats import count_item_view
@@ -58,11 +58,56 @@ def _public_items(model: type[M], locale: str) -> Select[Any]:
 
 @functools.cache
 def _public_item_by_slug(model: type[M], locale: str) -> Select[Any]:
-    # The files come in the same statement: every item page lists them. No LIMIT: a
-    # slug is unique per site and language, and a LIMIT would make the joined load
-    # wrap the item in a subquery.
+    # The files come in the same statement: every item page lists them. The category
+    # does not (``site_categories`` has it). No LIMIT: a slug is unique per site and
+    # language, and a LIMIT would make the joined load wrap the item in a subquery.
     return (_public_items(model, locale).where(model.slug == bindparam("slug"))
-            .options(joinedload(model.attachments)))
+            .options(joinedload(model.attachments), lazyload(model.category)))
+
+
+class CategoryLink(NamedTuple):
+    """A category as pages link it: ``/chuyen-muc/<slug>``, named."""
+    id: int
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class SiteCategories:
+    """The site's categories in the host's language, kept between requests like the
+    menu (``tenant_memo``): an article's breadcrumb and a category's listing read them
+    without a query."""
+    by_id: dict[int, CategoryLink]
+    by_slug: dict[str, CategoryLink]
+    children: dict[int, tuple[int, ...]]
+
+    def with_descendants(self, category_id: int) -> set[int]:
+        """``category_id`` and every category below it."""
+        found, stack = set(), [category_id]
+        while stack:
+            current = stack.pop()
+            if current not in found:  # a cycle in old data must not hang the page
+                found.add(current)
+                stack.extend(self.children.get(current, ()))
+        return found
+
+
+def site_categories() -> SiteCategories:
+    return tenant_memo("categories", _load_categories)
+
+
+def _load_categories() -> SiteCategories:
+    rows = db.session.execute(select(Category.id, Category.slug, Category.name,
+                                     Category.parent_id)
+                              .where(Category.locale == current_locale())).all()
+    children: dict[int, list[int]] = {}
+    for row in rows:
+        if row.parent_id is not None:
+            children.setdefault(row.parent_id, []).append(row.id)
+    links = [CategoryLink(row.id, row.slug, row.name) for row in rows]
+    return SiteCategories({link.id: link for link in links},
+                          {link.slug: link for link in links},
+                          {parent: tuple(ids) for parent, ids in children.items()})
 
 
 class RelatedLink(NamedTuple):
