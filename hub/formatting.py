@@ -10,6 +10,7 @@ registers the functions as Jinja filters (``|day``, ``|day_short``, ``|moment``,
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -29,13 +30,13 @@ def _is_vietnamese() -> bool:
     return select_locale() == "vi"
 
 
-def _local(value: datetime) -> datetime:
+def _local(value: datetime, zone: tzinfo | None = None) -> datetime:
     aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return aware.astimezone(site_timezone())
+    return aware.astimezone(zone or site_timezone())
 
 
-def _as_date(value: date | datetime) -> date:
-    return _local(value).date() if isinstance(value, datetime) else value
+def _as_date(value: date | datetime, zone: tzinfo | None = None) -> date:
+    return _local(value, zone).date() if isinstance(value, datetime) else value
 
 
 def local_today() -> date:
@@ -62,12 +63,23 @@ def _numeric_day(day: date) -> str:
 
 def format_day(value: date | datetime | None) -> str:
     """``Thứ Hai, 23/11/2026`` / ``Monday, 23 November 2026``."""
-    if value is None:
-        return ""
-    day = _as_date(value)
-    if _is_vietnamese():
+    return day_formatter()(value)
+
+
+def day_formatter() -> Callable[[date | datetime | None], str]:
+    """``format_day`` with the language and the time zone looked up once: for the
+    many dates of a list."""
+    zone = site_timezone()
+    if not _is_vietnamese():
+        return lambda value: "" if value is None else format_date(
+            _as_date(value, zone), "EEEE, d MMMM yyyy")
+
+    def vietnamese(value: date | datetime | None) -> str:
+        if value is None:
+            return ""
+        day = _as_date(value, zone)
         return f"{VI_WEEKDAYS[day.weekday()]}, {_numeric_day(day)}"
-    return format_date(day, "EEEE, d MMMM yyyy")
+    return vietnamese
 
 
 def format_day_short(value: date | datetime | None) -> str:

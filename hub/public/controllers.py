@@ -27,13 +27,13 @@ from hub.directory.operations import menu_for
 from hub.extensions import db
 from hub.formatting import local_today
 from hub.public import registers
+from hub.public.categories import site_categories
+from hub.public.lists import list_entries, related_items
 from hub.public.queries import (
     current_locale,
     paginate,
     public_item_or_404,
     public_items,
-    related_items,
-    site_categories,
 )
 from hub.public.sites import component_sites
 from hub.public.urls import TYPES_BY_SECTION
@@ -60,11 +60,12 @@ def home() -> str:
     links_menu = menu_for("links", current_locale())
     return render_template(
         "public/home.html", tenant=tenant,
-        featured=_latest(public_items(Article).where(Article.featured.is_(True)), 3),
-        news=_latest(public_items(Article), 8),
+        featured=list_entries(public_items(Article).where(Article.featured.is_(True))
+                              .limit(3)),
+        news=list_entries(public_items(Article).limit(8)),
         documents=_latest(public_items(LegalDocument).order_by(None).order_by(
             LegalDocument.issued_on.desc(), LegalDocument.id.desc()), 5),
-        procedures=_latest(public_items(Procedure), 5),
+        procedures=list_entries(public_items(Procedure).limit(5)),
         week=registers.week_schedule(monday), week_label=registers.week_label(monday),
         links=list(links_menu.items) if links_menu is not None else [],
         government_links=GOVERNMENT_LINKS,
@@ -74,7 +75,7 @@ def home() -> str:
 
 def news() -> str:
     return render_template("public/news_list.html", heading=_("News"),
-                           pagination=paginate(public_items(Article)))
+                           pagination=paginate(public_items(Article), load=list_entries))
 
 
 def category(slug: str) -> str:
@@ -85,7 +86,8 @@ def category(slug: str) -> str:
     ids = categories.with_descendants(found.id)
     return render_template(
         "public/news_list.html", heading=found.name, category=found,
-        pagination=paginate(public_items().where(ContentItem.category_id.in_(ids))))
+        pagination=paginate(public_items().where(ContentItem.category_id.in_(ids)),
+                            load=list_entries))
 
 
 def article(slug: str) -> str:
@@ -151,7 +153,7 @@ def disclosure_list() -> str:
 def page_list() -> str:
     query = public_items(Page).order_by(None).order_by(Page.position, Page.title)
     return render_template("public/news_list.html", heading=_("Introduction"),
-                           pagination=paginate(query))
+                           pagination=paginate(query, load=list_entries))
 
 
 def page(slug: str) -> str:
