@@ -55,4 +55,6 @@ def _template_gettext(context: Context, string: str, /, **variables: Any) -> str
     translated = _translations().ugettext(string)
     if context.eval_ctx.autoescape:
         translated = Markup(translated)  # noqa: S704 - our catalog, as Jinja marks it
-    return translated % variables
+    # Formatted as Jinja's newstyle gettext does ("%%" is "%"), unless there is nothing
+    # to format: most strings of a page have no variable and no "%".
+    return translated % variables if variables or "%" in translated else translated

@@ -91,8 +91,9 @@ def category(slug: str) -> str:
 
 
 def article(slug: str) -> str:
-    item = public_item_or_404(Article, slug)
-    return render_template("public/article.html", item=item, related=related_items(item),
+    item, files = public_item_or_404(Article, slug)
+    return render_template("public/article.html", item=item, files=files,
+                           related=related_items(item),
                            category=site_categories().by_id.get(item.category_id))
 
 
@@ -103,7 +104,7 @@ def document_list() -> str:
 
 
 def document(slug: str) -> str:
-    item = public_item_or_404(LegalDocument, slug)
+    item, files = public_item_or_404(LegalDocument, slug)
     relations = db.session.scalars(select(DocumentRelation).where(
         (DocumentRelation.document_id == item.id)
         | (DocumentRelation.target_id == item.id))).all()
@@ -115,8 +116,8 @@ def document(slug: str) -> str:
                 if r.document_id == item.id and r.target_id in public]
     incoming = [(r.relation, public[r.document_id]) for r in relations
                 if r.target_id == item.id and r.document_id in public]
-    return render_template("public/document.html", item=item, outgoing=outgoing,
-                           incoming=incoming)
+    return render_template("public/document.html", item=item, files=files,
+                           outgoing=outgoing, incoming=incoming)
 
 
 def procedure_list() -> str:
@@ -126,7 +127,8 @@ def procedure_list() -> str:
 
 
 def procedure(slug: str) -> str:
-    return render_template("public/procedure.html", item=public_item_or_404(Procedure, slug))
+    item, files = public_item_or_404(Procedure, slug)
+    return render_template("public/procedure.html", item=item, files=files)
 
 
 def schedule() -> str:
@@ -141,7 +143,8 @@ def schedule() -> str:
 def generic_item(section: str, slug: str) -> str:
     """Schedule entries and disclosures: one page showing the item and its files."""
     model = ContentItem.__mapper__.polymorphic_map[TYPES_BY_SECTION[section]].class_
-    return render_template("public/item.html", item=public_item_or_404(model, slug))
+    item, files = public_item_or_404(model, slug)
+    return render_template("public/item.html", item=item, files=files)
 
 
 def disclosure_list() -> str:
@@ -157,7 +160,8 @@ def page_list() -> str:
 
 
 def page(slug: str) -> str:
-    return render_template("public/page.html", item=public_item_or_404(Page, slug))
+    item, files = public_item_or_404(Page, slug)
+    return render_template("public/page.html", item=item, files=files)
 
 
 def organisation() -> str:
@@ -191,7 +195,8 @@ def _any_item(section: str, slug: str) -> ContentItem:
     if content_type is None:
         fail(404, _("The page you are looking for does not exist or has been moved."))
     model = ContentItem.__mapper__.polymorphic_map[content_type].class_
-    return public_item_or_404(model, slug)
+    item, _files = public_item_or_404(model, slug)  # the print view lists no files
+    return item
 
 
 def print_view(section: str, slug: str) -> str:

@@ -12,14 +12,14 @@ import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from flask import g, request
 from flask_babel import gettext as _
-from sqlalchemy import Select, bindparam, func, literal, select
-from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy import Select, and_, bindparam, func, literal, select
+from sqlalchemy.orm import lazyload
 
-from hub.content.models import ContentItem
+from hub.content.models import Attachment, ContentItem, ItemAttachment
 from hub.core.http import fail
 from hub.extensions import db
 from hub.stats import count_item_view
@@ -55,25 +55,44 @@ def _public_items(model: type[M], locale: str) -> Select[Any]:
             .order_by(model.published_at.desc(), model.id.desc()))
 
 
+class FileLink(NamedTuple):
+    """A file of an item as its page lists it (``files`` in ``public/_macros.html``;
+    ``attachment_url`` takes it)."""
+    id: int
+    filename: str
+    size: int
+    role: str        # file | form (images are shown in the text, not listed)
+
+
 @functools.cache
 def _public_item_by_slug(model: type[M], locale: str) -> Select[Any]:
-    # The files come in the same statement: every item page lists them. The category
-    # does not (``site_categories`` has it). No LIMIT: a slug is unique per site and
-    # language, and a LIMIT would make the joined load wrap the item in a subquery.
+    # The item and the files its page lists in one statement, a row per file (or one
+    # row without): the files as columns, which costs the ORM far less than a joined
+    # load of two related entities. The isolation hook scopes the joined tables too.
+    # The category is not joined (``hub.public.categories`` has it). No LIMIT: a slug
+    # is unique per site and language.
+    listed = and_(ItemAttachment.item_id == model.id, ItemAttachment.role != "image")
     return (_public_items(model, locale).where(model.slug == bindparam("slug"))
-            .options(joinedload(model.attachments), lazyload(model.category)))
+            .add_columns(Attachment.id, Attachment.filename, Attachment.size,
+                         ItemAttachment.role)
+            .outerjoin(ItemAttachment, listed)
+            .outerjoin(Attachment, Attachment.id == ItemAttachment.attachment_id)
+            .order_by(None).order_by(ItemAttachment.position, ItemAttachment.id)
+            .options(lazyload(model.category)))
 
 
-def public_item_or_404(model: type[M], slug: str) -> M:
-    """The published item of ``model`` with ``slug`` on this host, or the 404 page."""
+def public_item_or_404(model: type[M], slug: str) -> tuple[M, list[FileLink]]:
+    """The published item of ``model`` with ``slug`` on this host and the files its
+    page lists, in their order; or the 404 page."""
     if len(slug) > 200:
         fail(404, _("The page you are looking for does not exist or has been moved."))
-    item = db.session.scalars(_public_item_by_slug(model, current_locale()),
-                              {"slug": slug}).unique().first()
-    if item is None:
+    rows = db.session.execute(_public_item_by_slug(model, current_locale()),
+                              {"slug": slug}).all()
+    if not rows:
         fail(404, _("The page you are looking for does not exist or has been moved."))
+    item = rows[0][0]
     count_item_view(item.id)  # counted after the response, for cached copies too
-    return item
+    return item, [FileLink(*row[1:]) for row in rows if row[1] is not None]
 
 
 def page_number(name: str = "page") -> int:

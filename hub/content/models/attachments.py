@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, UniqueConstraint, func
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.extensions import db
@@ -35,7 +44,12 @@ class ItemAttachment(TenantOwned, db.Model):
     """A file attached to an item: the document's text, a form to download, a photo."""
 
     __tablename__ = "item_attachment"
-    __table_args__ = (UniqueConstraint("item_id", "attachment_id"),)
+    __table_args__ = (
+        UniqueConstraint("item_id", "attachment_id"),
+        # An item page reads its files under the tenant scope: (tenant_id, item_id)
+        # finds them directly (SQLite otherwise walks the site's every file by tenant).
+        Index("ix_item_attachment_tenant_item", "tenant_id", "item_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("content_item.id", ondelete="CASCADE"),
