@@ -21,9 +21,10 @@ from hub.content.models import ContentItem
 from hub.extensions import db
 from hub.formatting import day_formatter
 from hub.public.queries import public_items
-from hub.public.urls import item_path
+from hub.public.urls import SECTIONS
 
-# What a list reads of each item (the columns ``item_path`` needs, and what is shown).
+# What a list reads of each item: what its address is made of (``hub.public.urls``) and
+# what is shown.
 LIST_COLUMNS = (ContentItem.id, ContentItem.type, ContentItem.slug, ContentItem.title,
                 ContentItem.summary, ContentItem.published_at)
 
@@ -44,10 +45,9 @@ def list_entries(query: Select[Any], parameters: dict[str, Any] | None = None
     rows = db.session.execute(
         query.with_only_columns(*LIST_COLUMNS, maintain_column_froms=True), parameters)
     day = day_formatter()
-    return [ListEntry(row.id, item_path(row), row.title, row.summary or "",
-                      row.published_at.isoformat() if row.published_at else "",
-                      day(row.published_at))
-            for row in rows]
+    return [ListEntry(item_id, f"/{SECTIONS[kind]}/{slug}", title, summary or "",
+                      published.isoformat() if published else "", day(published))
+            for item_id, kind, slug, title, summary, published in rows]
 
 
 def related_items(item: ContentItem, limit: int = 5) -> list[ListEntry]:

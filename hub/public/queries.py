@@ -136,8 +136,10 @@ def paginate(query: Select[Any], per_page: int = PER_PAGE,
     page's items are ``query``'s entities, or what ``load`` makes of the page's
     statement (``hub.public.lists.list_entries``)."""
     page = page_number()
-    total = db.session.scalar(select(func.count()).select_from(
-        query.order_by(None).subquery())) or 0
+    # Counted over the list's own FROM and WHERE (``query`` is a plain SELECT of items:
+    # no DISTINCT, GROUP BY or LIMIT), not over a subquery of every column.
+    total = db.session.scalar(query.with_only_columns(
+        func.count(), maintain_column_froms=True).order_by(None)) or 0
     if page > 1 and (page - 1) * per_page >= total:
         fail(404, _("There is no such page in this list."))
     statement = query.limit(per_page).offset((page - 1) * per_page)
