@@ -3,13 +3,16 @@ render; the tenant scope and ``PUBLIC_STATES`` do the access check."""
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
+from typing import Any, NamedTuple
 
 from flask import Response, g, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
+from hub.cache import tenant_memo
 from hub.content.files import content_disposition
 from hub.content.models import (
     Article,
@@ -23,11 +26,11 @@ from hub.content.models import (
     Procedure,
 )
 from hub.core.http import fail
-from hub.directory.operations import menu_for
 from hub.extensions import db
 from hub.formatting import local_today
 from hub.public import registers
 from hub.public.categories import site_categories
+from hub.public.layout import site_chrome
 from hub.public.lists import list_entries, related_items
 from hub.public.queries import (
     current_locale,
@@ -50,27 +53,46 @@ GOVERNMENT_LINKS = (
 )
 
 
-def _latest(query, limit: int) -> list:  # type: ignore[no-untyped-def]
-    return list(db.session.scalars(query.limit(limit)).unique())
-
-
 def home() -> str:
-    tenant = db.get_or_404(Tenant, g.site.tenant_id)
     monday = registers.iso_week(None, local_today())
-    links_menu = menu_for("links", current_locale())
+    blocks = _home_blocks(current_locale())
     return render_template(
-        "public/home.html", tenant=tenant,
-        featured=list_entries(public_items(Article).where(Article.featured.is_(True))
-                              .limit(3)),
-        news=list_entries(public_items(Article).limit(8)),
-        documents=_latest(public_items(LegalDocument).order_by(None).order_by(
-            LegalDocument.issued_on.desc(), LegalDocument.id.desc()), 5),
-        procedures=list_entries(public_items(Procedure).limit(5)),
+        "public/home.html",
+        featured=list_entries(blocks.featured), news=list_entries(blocks.news),
+        documents=db.session.execute(blocks.documents).all(),
+        procedures=list_entries(blocks.procedures),
         week=registers.week_schedule(monday), week_label=registers.week_label(monday),
-        links=list(links_menu.items) if links_menu is not None else [],
-        government_links=GOVERNMENT_LINKS,
-        sites=component_sites(tenant, current_locale()) if tenant.parent_id is None
-        else None)
+        links=site_chrome().links, government_links=GOVERNMENT_LINKS,
+        sites=tenant_memo("component_sites", _component_sites))
+
+
+class HomeBlocks(NamedTuple):
+    featured: Select[Any]
+    news: Select[Any]
+    documents: Select[Any]   # what the block shows of each document (and item_url needs)
+    procedures: Select[Any]
+
+
+@functools.cache
+def _home_blocks(locale: str) -> HomeBlocks:
+    # Built once per language: the home page is the most visited page of every site.
+    documents = public_items(LegalDocument, locale).order_by(None).order_by(
+        LegalDocument.issued_on.desc(), LegalDocument.id.desc()).limit(5)
+    return HomeBlocks(
+        featured=public_items(Article, locale).where(Article.featured.is_(True)).limit(3),
+        news=public_items(Article, locale).limit(8),
+        documents=documents.with_only_columns(
+            LegalDocument.id, LegalDocument.type, LegalDocument.slug, LegalDocument.title,
+            LegalDocument.number, LegalDocument.issued_on, maintain_column_froms=True),
+        procedures=public_items(Procedure, locale).limit(5))
+
+
+def _component_sites() -> list | None:  # type: ignore[type-arg]
+    """The province portal's list of every site under it (None on other sites): kept
+    until the province's content generation changes, which a new, renamed, moved or
+    closed site bumps."""
+    tenant = db.get_or_404(Tenant, g.site.tenant_id)
+    return component_sites(tenant, current_locale()) if tenant.parent_id is None else None
 
 
 def news() -> str:

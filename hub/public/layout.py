@@ -29,8 +29,9 @@ from hub.cache import tenant_memo
 from hub.content.files import attachment_url
 from hub.content.models import ContentItem, MenuItem
 from hub.core.http import fail
-from hub.directory.operations import menu_for
+from hub.directory.operations import menu_entries
 from hub.extensions import db
+from hub.public.categories import site_categories
 from hub.public.sites import site_name
 from hub.public.urls import base_url, item_path, item_url, site_link
 from hub.workflow.states import PUBLIC_STATES
@@ -49,7 +50,9 @@ LAYOUT_TEMPLATE = "public/_layout.html"
 class Chrome:
     serving: bool = False          # the host serves a site (not an error of its host)
     site_name: str | None = None   # in the host's language (``hub.public.sites``)
-    menu: list[tuple[MenuLink, list[MenuLink]]] = field(default_factory=list)
+    menu: tuple[MenuLink, ...] = ()          # the main menu
+    footer_menu: tuple[MenuLink, ...] = ()
+    links: tuple[MenuLink, ...] = ()         # the home page's links
     footer: dict[str, str] = field(default_factory=dict)
     province_name: str | None = None
     province_url: str | None = None
@@ -71,21 +74,21 @@ class MenuLink:
     """A menu entry as plain data, so the layout can be kept between requests."""
     label: str
     href: str
+    children: tuple[MenuLink, ...] = ()
 
 
-def _menu_entries(locale: str) -> list[tuple[MenuLink, list[MenuLink]]]:
-    menu = menu_for("main", locale)
-    if menu is None:
-        return []
-    items = db.session.scalars(select(MenuItem).where(MenuItem.menu_id == menu.id)
-                               .order_by(MenuItem.position, MenuItem.id)).all()
-    children: dict[int, list[MenuLink]] = {}
-    for item in items:
-        if item.parent_id is not None:
-            children.setdefault(item.parent_id, []).append(MenuLink(item.label,
-                                                                    menu_href(item)))
-    return [(MenuLink(item.label, menu_href(item)), children.get(item.id, []))
-            for item in items if item.parent_id is None]
+def _site_menus(locale: str) -> dict[str, tuple[MenuLink, ...]]:
+    """Every menu of the site in ``locale`` (main, footer, links), entries in order."""
+    categories = site_categories().by_id
+
+    def href(entry: MenuItem) -> str:
+        category = categories.get(entry.category_id) if entry.category_id else None
+        return entry.url or (f"/chuyen-muc/{category.slug}" if category else "/")
+
+    return {location: tuple(MenuLink(entry.label, href(entry), tuple(
+                MenuLink(child.label, href(child)) for child in children))
+                for entry, children in top)
+            for location, top in menu_entries(locale)}
 
 
 def site_chrome() -> Chrome:
@@ -150,7 +153,10 @@ def _load_chrome(chrome: Chrome) -> None:
         tenant = db.session.get(Tenant, site.tenant_id)
         if tenant is not None:
             chrome.site_name = site_name(tenant, site.locale)
-            chrome.menu = _menu_entries(site.locale)
+            menus = _site_menus(site.locale)
+            chrome.menu, chrome.footer_menu = menus["main"], menus["footer"]
+            chrome.links = tuple(link for entry in menus["links"]
+                                 for link in (entry, *entry.children))
             chrome.footer = {key: str(tenant.setting(key)) for key in FOOTER_KEYS
                              if tenant.setting(key)}
             root_id = tenant.ancestor_ids[0] if tenant.ancestor_ids else None
@@ -171,19 +177,6 @@ def current_site_name() -> str:
         return name
     site = g.get("site")
     return site.tenant_name if site is not None else ""
-
-
-def menu_href(entry: MenuItem | MenuLink) -> str:
-    if isinstance(entry, MenuLink):
-        return entry.href
-    if entry.url:
-        return entry.url
-    if entry.category_id is not None:
-        from hub.content.models import Category
-        category = db.session.get(Category, entry.category_id)
-        if category is not None:
-            return f"/chuyen-muc/{category.slug}"
-    return "/"
 
 
 # Each language named in itself, as language switches do (not translated).

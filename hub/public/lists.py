@@ -42,12 +42,18 @@ class ListEntry(NamedTuple):
 def list_entries(query: Select[Any], parameters: dict[str, Any] | None = None
                  ) -> list[ListEntry]:
     """The entries of ``query``, a statement of public items (``public_items``)."""
-    rows = db.session.execute(
-        query.with_only_columns(*LIST_COLUMNS, maintain_column_froms=True), parameters)
+    rows = db.session.execute(_list_statement(query), parameters)
     day = day_formatter()
     return [ListEntry(item_id, f"/{SECTIONS[kind]}/{slug}", title, summary or "",
                       published.isoformat() if published else "", day(published))
             for item_id, kind, slug, title, summary, published in rows]
+
+
+@functools.lru_cache(maxsize=128)
+def _list_statement(query: Select[Any]) -> Select[Any]:
+    # Kept for the statements built once and listed on every request (the home page's
+    # blocks, related news); a page's own statement (a listing's page) just passes by.
+    return query.with_only_columns(*LIST_COLUMNS, maintain_column_froms=True)
 
 
 def related_items(item: ContentItem, limit: int = 5) -> list[ListEntry]:

@@ -15,13 +15,15 @@ globals.
 from __future__ import annotations
 
 import atexit
+import functools
 import logging
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Flask, Response, current_app, g, request
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, case, func, select
 
 from hub.extensions import db
 from hub.formatting import local_today
@@ -64,14 +66,23 @@ def flush_views() -> int:
 def visit_stats(tenant_id: int) -> VisitStats:
     """Views of the site today, this month and in all (committed counts)."""
     day = local_today()
-    site = (PageViewCount.tenant_id == tenant_id, PageViewCount.item_id == 0)
-    total = func.coalesce(func.sum(PageViewCount.views), 0)
-    return VisitStats(
-        today=db.session.scalar(select(total).where(*site, PageViewCount.day == day)),
-        this_month=db.session.scalar(select(total).where(
-            *site, PageViewCount.day >= day.replace(day=1))),
-        total=db.session.scalar(select(total).where(*site)),
-    )
+    today, this_month, total = db.session.execute(_visit_stats(), {
+        "tenant": tenant_id, "day": day, "month": day.replace(day=1)}).one()
+    return VisitStats(today=int(today), this_month=int(this_month), total=int(total))
+
+
+@functools.cache
+def _visit_stats() -> Select[Any]:
+    # One statement for the three figures, built once (the home page shows them).
+    def views(when: Any = None) -> Any:
+        counted = PageViewCount.views if when is None else case(
+            (when, PageViewCount.views), else_=0)
+        return func.coalesce(func.sum(counted), 0)
+
+    return select(views(PageViewCount.day == bindparam("day")),
+                  views(PageViewCount.day >= bindparam("month")),
+                  views()).where(PageViewCount.tenant_id == bindparam("tenant"),
+                                 PageViewCount.item_id == 0)
 
 
 def item_views(item_id: int) -> int:
