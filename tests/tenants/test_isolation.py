@@ -3,6 +3,8 @@ PostgreSQL's row-level security for the application's role."""
 
 from __future__ import annotations
 
+import gc
+import weakref
 from datetime import UTC, datetime
 
 import pytest
@@ -154,6 +156,34 @@ def test_every_tenant_runs_the_same_compiled_statement(app, staff):
     assert len(queries) == 2 and queries[0] == queries[1]
     assert str(a.id) not in queries[0].split("WHERE")[1].replace("tenant_id", "")
     assert seen == {a.id: {a.id}, b.id: {b.id}}
+
+
+def test_a_statement_built_once_is_scoped_once_and_serves_every_tenant(app, staff):
+    # Pages build their statements once and run them for every site: the scoped form
+    # is made once per statement (so SQLAlchemy works out its cache key once), and each
+    # execution still reads the rows of the tenant current then, never the first one's.
+    from tenants import isolation
+    a, b = staff
+    statement = select(Membership.tenant_id)
+    seen: dict[int, set[int]] = {}
+    with app.app_context():
+        for tenant in (a.id, b.id, a.id):
+            with tenant_scope(tenant):
+                seen.setdefault(tenant, set()).update(db.session.scalars(statement))
+            db.session.rollback()
+        with unscoped():
+            assert set(db.session.scalars(statement)) == {a.id, b.id}
+    assert seen == {a.id: {a.id}, b.id: {b.id}}
+    assert isolation._scoped(statement) is isolation._scoped(statement)
+    assert isolation._scoped(statement) is not statement
+    # A statement built for one request is not kept alive by the cache.
+    with app.app_context(), tenant_scope(a.id):
+        once = select(Membership.id).where(Membership.tenant_id > 0)
+        db.session.scalars(once).all()
+        alive = weakref.ref(once)
+        del once
+    gc.collect()
+    assert alive() is None
 
 
 def test_an_unscoped_block_reads_across_tenants(app, staff):
