@@ -257,6 +257,27 @@ def test_the_tenant_setting_is_local_to_the_transaction(pg_staff):
             assert value in (None, "")
 
 
+def test_a_request_sets_its_tenant_for_the_database_once(pg_staff):
+    # At the start of its transaction; the end of the request resets the tenant context
+    # without a round trip to re-scope a transaction that is over.
+    from tests.factories import host_client
+    app, a, _ = pg_staff
+    with app.app_context():
+        engine = db.engine
+    sent: list[str] = []
+    record = lambda *args: sent.append(args[2])  # noqa: E731
+    client = host_client(app, "sokhcn.langson.localhost")
+    client.get("/tin-tuc?lan=warm-up")  # the site's layout is built and kept
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert client.get("/tin-tuc").status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    settings = [sql for sql in sent if "set_config" in sql]
+    assert len(settings) == 1, sent
+    assert sent.index(settings[0]) == 0
+
+
 def test_the_audit_log_cannot_be_changed_by_the_application(pg_staff):
     from sqlalchemy.exc import ProgrammingError
 
