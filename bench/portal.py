@@ -421,6 +421,14 @@ def _against_reference(article: dict, calibration: dict[str, dict]) -> str:
     return "; ".join(parts)
 
 
+def _scale_ratio(small: dict, large: dict) -> tuple[float, str]:
+    """large/small of one page, round by round: the two run back to back in each round,
+    so a slow moment of the machine falls on both."""
+    each = [ours / theirs for ours, theirs
+            in zip(large["rps_runs"], small["rps_runs"], strict=True)]
+    return statistics.median(each), ", ".join(f"{ratio:.2f}" for ratio in each)
+
+
 def report(args: argparse.Namespace, runs: dict, calibration: dict[str, dict],
            overhead: str, profile: str) -> str:
     lines = [f"# Portal benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "",
@@ -458,11 +466,13 @@ def report(args: argparse.Namespace, runs: dict, calibration: dict[str, dict],
     for cache in ("on", "off"):
         small, large = runs.get(f"cache {cache}, small"), runs.get(f"cache {cache}, large")
         if small and large:
-            ratios = ", ".join(f"{p} {large[p]['rps'] / small[p]['rps']:.2f}" for p in PAGES)
-            ok = all(large[p]["rps"] >= small[p]["rps"] * (1 - TARGETS["scale_tolerance"])
-                     for p in PAGES)
-            lines.append(f"- cache {cache}: large/small req/s ratio {ratios}: "
-                         f"{'within' if ok else 'NOT within'} 10 %")
+            ratios = {page: _scale_ratio(small[page], large[page]) for page in PAGES}
+            ok = all(ratio >= 1 - TARGETS["scale_tolerance"] for ratio, _each in ratios.values())
+            lines.append(f"- cache {cache}: large/small req/s ratio, the median of the "
+                         "rounds' (each round loads small then large): " + ", ".join(
+                             f"{page} {ratio:.2f} ({each})"
+                             for page, (ratio, each) in ratios.items())
+                         + f": {'within' if ok else 'NOT within'} 10 %")
     lines += ["", "## Where the time goes", "", overhead, "", profile]
     return "\n".join(lines) + "\n"
 

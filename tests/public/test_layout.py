@@ -110,3 +110,72 @@ def test_every_item_has_a_print_stylesheet_without_navigation():
     css = (Path(__file__).resolve().parents[2] / "hub" / "static" / "portal.css").read_text()
     print_rules = css[css.index("@media print"):]
     assert ".main-menu" in print_rules and ".site-header" in print_rules
+
+
+def test_menus_and_categories_kept_with_the_layout_follow_every_change(app, sites):
+    """The layout (menus, footer) and the categories are kept between requests; a change
+    of the site's content shows on the next page."""
+    from hub.content.models import Category, Menu, MenuItem
+    site = sites["a"]
+    client = client_for(app, A_HOST)
+    assert 'class="footer-menu"' not in client.get("/").text  # kept from here on
+    with app.app_context(), tenant_scope(site.id):
+        news = Category(name="Tin hoạt động", slug="tin-hoat-dong")
+        db.session.add(news)
+        db.session.flush()
+        for location, label in (("main", "Thông báo của Sở"), ("footer", "Sơ đồ cổng"),
+                                ("links", "Chuyên mục hoạt động")):
+            menu = Menu(location=location, locale="vi")
+            db.session.add(menu)
+            db.session.flush()
+            db.session.add(MenuItem(menu_id=menu.id, label=label,
+                                    category_id=news.id if location == "links" else None,
+                                    url=None if location == "links" else "/van-ban"))
+        db.session.commit()
+        news_id = news.id
+    home = client.get("/").text
+    main_menu = home.split('class="main-menu"')[1].split("</nav>")[0]
+    assert "Thông báo của Sở" in main_menu
+    footer = home.split('class="site-footer"')[1].split("</footer>")[0]
+    assert 'class="footer-menu"' in footer and "Sơ đồ cổng" in footer
+    links = home.split('id="links"')[1].split("</section>")[0]
+    assert '<a href="/chuyen-muc/tin-hoat-dong">Chuyên mục hoạt động</a>' in links
+
+    article = publish(app, site, "article", category_id=news_id)
+    page = client.get(f"/tin-tuc/{slug_of(app, site, article)}").text
+    assert '<a href="/chuyen-muc/tin-hoat-dong">Tin hoạt động</a>' in page
+    with app.app_context(), tenant_scope(site.id):
+        db.session.get(Category, news_id).name = "Hoạt động của Sở"
+        db.session.commit()
+    page = client.get(f"/tin-tuc/{slug_of(app, site, article)}?lan=2").text
+    assert '<a href="/chuyen-muc/tin-hoat-dong">Hoạt động của Sở</a>' in page
+    assert "Hội nghị khoa học năm 2026" in client.get("/chuyen-muc/tin-hoat-dong").text
+    # Another site keeps its own layout.
+    assert "Thông báo của Sở" not in client_for(app, B_HOST).get("/").text
+
+
+def test_public_pages_read_in_few_statements(app, sites):
+    """What every site repeats is kept between requests; a page reads its own content
+    in a fixed number of statements, however much the site has."""
+    from sqlalchemy import event
+    site = sites["a"]
+    for n in range(4):
+        publish(app, site, "article", title=f"Tin số {n}", featured=n == 0)
+    publish(app, site, "legal_document")
+    publish(app, site, "procedure")
+    client = client_for(app, A_HOST)
+    with app.app_context():
+        engine = db.engine
+    sent: list[str] = []
+    listener = lambda *args: sent.append(args[2])  # noqa: E731
+    expected = {"/": 6, "/tin-tuc": 2, "/gioi-thieu": 2}
+    for path, most in expected.items():
+        assert client.get(f"{path}?lan=warm-up").status_code == 200
+        sent.clear()
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(path).status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        queries = [sql for sql in sent if "set_config" not in sql]
+        assert len(queries) <= most, (path, queries)
