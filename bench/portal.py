@@ -138,8 +138,12 @@ def _wait_ready(port: int, host: str, seconds: float = 60) -> None:
     raise SystemExit("gunicorn did not answer in time")
 
 
-def _worker_rss(master: int) -> list[int]:
-    """Resident memory (KiB) of each worker, the master's children, from /proc."""
+def _worker_rss(master: int) -> list[dict[str, int]]:
+    """Resident memory (KiB) of each worker, the master's children, from /proc: in all
+    (``VmRSS``), of it anonymous (``RssAnon``: the worker's own heap, SQLite's page
+    cache included) and file-backed (``RssFile``: the interpreter's libraries and the
+    memory-mapped database file, pages of the kernel's page cache that both workers
+    and the kernel share and that the kernel can drop)."""
     children: list[int] = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -151,9 +155,10 @@ def _worker_rss(master: int) -> list[int]:
                 children.append(int(entry.name))
     sizes = []
     for pid in sorted(children):
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                sizes.append(int(line.split()[1]))
+        status = dict(line.split(":", 1)
+                      for line in Path(f"/proc/{pid}/status").read_text().splitlines())
+        sizes.append({field: int(status[field].split()[0])
+                      for field in ("VmRSS", "RssAnon", "RssFile")})
     return sizes
 
 
@@ -443,8 +448,12 @@ def report(args: argparse.Namespace, runs: dict, calibration: dict[str, dict],
                   "non-2xx | socket errors |",
                   "|---|---|---|---|---|---|---|"]
         lines += [_row(page, results[page]) for page in PAGES]
-        rss = ", ".join(f"{kib / 1024:.0f} MiB" for kib in results["rss_kib"])
-        lines += ["", f"RSS per worker after the runs: {rss}", ""]
+        rss = "; ".join(f"{worker['VmRSS'] / 1024:.0f} MiB (anonymous "
+                        f"{worker['RssAnon'] / 1024:.0f} MiB, file-backed "
+                        f"{worker['RssFile'] / 1024:.0f} MiB)" for worker in results["rss_kib"])
+        lines += ["", f"RSS per worker after the runs: {rss}. File-backed pages are "
+                  "mostly the database file mapped by SQLite (`mmap_size`, 256 MiB at "
+                  "most), shared by the workers through the kernel's page cache.", ""]
     lines += ["## Targets", ""]
     for sites in ("small", "large"):
         cached, uncached = runs.get(f"cache on, {sites}"), runs.get(f"cache off, {sites}")

@@ -92,7 +92,8 @@ def item_views(item_id: int) -> int:
         .where(PageViewCount.item_id == item_id)) or 0)
 
 
-def _flush_in_background(app: Flask) -> None:
+def _flush_written(app: Flask) -> None:
+    """Write the pending counts in an app context of its own (outside any request)."""
     with app.app_context():
         try:
             flush_views()
@@ -112,10 +113,12 @@ def init_app(app: Flask) -> None:
     app.extensions[EXTENSION] = counter
     register_job("flush_page_views", flush_views)
     app.jinja_env.globals.update(visit_stats=visit_stats, item_views=item_views)
-    interval = float(app.config["STATS_FLUSH_SECONDS"])
     # Tests flush explicitly; a web process writes at most every ``interval`` seconds,
-    # from a thread, so no visitor waits for the write.
-    background = not app.testing
+    # once the response that found the interval over has been sent (``call_on_close``),
+    # so no visitor waits for the write. It runs in the thread that served the request,
+    # on the connection that thread already used: a thread of its own would keep a
+    # second pooled connection, with its own page cache and memory map of a SQLite
+    # file, for every worker.
     state = {"last": time.monotonic(), "running": False}
     lock = threading.Lock()
 
@@ -128,19 +131,19 @@ def init_app(app: Flask) -> None:
                 or not g.get("public_page", is_public_page(app, request.endpoint))):
             return response
         counter.record(site.tenant_id, g.get("stats_item_id"))
-        if background and time.monotonic() - state["last"] >= interval:
+        interval = float(app.config["STATS_FLUSH_SECONDS"])
+        if not app.testing and time.monotonic() - state["last"] >= interval:
             with lock:
                 if not state["running"]:
                     state.update(last=time.monotonic(), running=True)
-                    threading.Thread(target=_run, daemon=True,
-                                     name="portal-stats-flush").start()
+                    response.call_on_close(_flush_after_response)
         return response
 
-    def _run() -> None:
+    def _flush_after_response() -> None:
         try:
-            _flush_in_background(app)
+            _flush_written(app)
         finally:
             state["running"] = False
 
-    if background:
-        atexit.register(_flush_in_background, app)
+    if not app.testing:
+        atexit.register(_flush_written, app)

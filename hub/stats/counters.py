@@ -3,8 +3,8 @@
 A view adds one to an in-process ``Counter`` keyed (tenant, item, day), or does one
 ``HINCRBY`` when Redis is configured. ``flush_views`` moves the pending counts into
 ``PageViewCount`` with one upsert per key; it runs as the ``flush_page_views`` job
-(``flask worker`` / the in-process loop) and in a background thread of each web
-process at most every ``PORTAL_STATS_FLUSH_SECONDS``, and at process exit. Item 0 is
+(``flask worker`` / the in-process loop), in each web process at most every
+``PORTAL_STATS_FLUSH_SECONDS`` (after a response has been sent), and at process exit. Item 0 is
 the site's total.
 """
 

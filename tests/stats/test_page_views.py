@@ -83,3 +83,25 @@ def test_feeds_and_json_are_not_visits(app: Flask, two_sites) -> None:
     assert client.get("/_test/api").status_code == 200
     with app.app_context():
         assert flush_views() == 0
+
+
+def test_a_web_process_writes_the_counts_once_the_response_is_sent(
+        app: Flask, two_sites, staff, renders: Counter) -> None:  # noqa: F811
+    """Outside tests the counts are written after a response has gone out, in the
+    thread that served it and on its connection: the pool keeps one connection, not a
+    second one for a writer thread (with a page cache and a file mapping of its own)."""
+    a = two_sites[0]
+    item_id = publish(app, a, "Lịch tiếp công dân tháng 12")
+    app.config.update(TESTING=False, STATS_FLUSH_SECONDS=0)
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    client = host_client(app, A_HOST)
+    response = client.get(f"/_test/tin/{item_id}", buffered=True)  # buffered: closed at once
+    assert response.status_code == 200
+    assert stored_rows(app) == [(a.id, 0, 1), (a.id, item_id, 1)]
+    assert client.get("/", buffered=True).status_code == 200  # the site's real home
+    assert stored_rows(app) == [(a.id, 0, 2), (a.id, item_id, 1)]
+    with app.app_context():
+        pool = db.engine.pool
+        assert (pool.checkedout(), pool.checkedin()) == (0, 1)
