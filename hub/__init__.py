@@ -10,9 +10,8 @@ from config import INSTANCE_DIR, PROJECT_ROOT, load_config
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
-    app = Flask(__name__, instance_path=str(INSTANCE_DIR), instance_relative_config=False)
-    from hub.core.templating import Environment
-    app.jinja_environment = Environment  # before anything creates app.jinja_env
+    from hub.core.application import Portal
+    app = Portal(__name__, instance_path=str(INSTANCE_DIR), instance_relative_config=False)
     app.config.update(load_config())
     if overrides:
         app.config.update(overrides)
