@@ -31,7 +31,7 @@ from hub.formatting import local_today
 from hub.public import registers
 from hub.public.categories import site_categories
 from hub.public.layout import site_chrome
-from hub.public.lists import list_entries, related_items
+from hub.public.lists import list_columns, list_entries, read_entries, related_items
 from hub.public.queries import (
     current_locale,
     paginate,
@@ -58,9 +58,9 @@ def home() -> str:
     blocks = _home_blocks(current_locale())
     return render_template(
         "public/home.html",
-        featured=list_entries(blocks.featured), news=list_entries(blocks.news),
+        featured=read_entries(blocks.featured), news=read_entries(blocks.news),
         documents=db.session.execute(blocks.documents).all(),
-        procedures=list_entries(blocks.procedures),
+        procedures=read_entries(blocks.procedures),
         week=registers.week_schedule(monday), week_label=registers.week_label(monday),
         links=site_chrome().links, government_links=GOVERNMENT_LINKS,
         sites=tenant_memo("component_sites", _component_sites))
@@ -79,12 +79,13 @@ def _home_blocks(locale: str) -> HomeBlocks:
     documents = public_items(LegalDocument, locale).order_by(None).order_by(
         LegalDocument.issued_on.desc(), LegalDocument.id.desc()).limit(5)
     return HomeBlocks(
-        featured=public_items(Article, locale).where(Article.featured.is_(True)).limit(3),
-        news=public_items(Article, locale).limit(8),
+        featured=list_columns(
+            public_items(Article, locale).where(Article.featured.is_(True)).limit(3)),
+        news=list_columns(public_items(Article, locale).limit(8)),
         documents=documents.with_only_columns(
             LegalDocument.id, LegalDocument.type, LegalDocument.slug, LegalDocument.title,
             LegalDocument.number, LegalDocument.issued_on, maintain_column_froms=True),
-        procedures=public_items(Procedure, locale).limit(5))
+        procedures=list_columns(public_items(Procedure, locale).limit(5)))
 
 
 def _component_sites() -> list | None:  # type: ignore[type-arg]

@@ -39,20 +39,25 @@ class ListEntry(NamedTuple):
     day: str          # "Thứ Hai, 23/11/2026" on Vietnamese hosts
 
 
-def list_entries(query: Select[Any], parameters: dict[str, Any] | None = None
-                 ) -> list[ListEntry]:
+def list_entries(query: Select[Any]) -> list[ListEntry]:
     """The entries of ``query``, a statement of public items (``public_items``)."""
-    rows = db.session.execute(_list_statement(query), parameters)
+    return read_entries(list_columns(query))
+
+
+def read_entries(statement: Select[Any], parameters: dict[str, Any] | None = None
+                 ) -> list[ListEntry]:
+    """The entries of a statement already reading a list's columns (``list_columns``)."""
+    rows = db.session.execute(statement, parameters)
     day = day_formatter()
     return [ListEntry(item_id, f"/{SECTIONS[kind]}/{slug}", title, summary or "",
                       published.isoformat() if published else "", day(published))
             for item_id, kind, slug, title, summary, published in rows]
 
 
-@functools.lru_cache(maxsize=128)
-def _list_statement(query: Select[Any]) -> Select[Any]:
-    # Kept for the statements built once and listed on every request (the home page's
-    # blocks, related news); a page's own statement (a listing's page) just passes by.
+def list_columns(query: Select[Any]) -> Select[Any]:
+    """``query`` reading only what a list shows. A statement built once and listed on
+    every request (the home page's blocks, related news) is made of this once, so
+    SQLAlchemy works out its cache key once."""
     return query.with_only_columns(*LIST_COLUMNS, maintain_column_froms=True)
 
 
@@ -64,7 +69,7 @@ def related_items(item: ContentItem, limit: int = 5) -> list[ListEntry]:
     menu (``tenant_memo``): one query per category and content generation."""
     if item.category_id is None:
         return []
-    newest = tenant_memo("related", lambda: tuple(list_entries(
+    newest = tenant_memo("related", lambda: tuple(read_entries(
         _related_items(item.locale, limit + 1),
         {"type": item.type, "category": item.category_id})),
         item.type, item.category_id, limit)
@@ -74,6 +79,7 @@ def related_items(item: ContentItem, limit: int = 5) -> list[ListEntry]:
 @functools.cache
 def _related_items(locale: str, limit: int) -> Select[Any]:
     item = ContentItem
-    return (public_items(item, locale)
-            .where(item.type == bindparam("type"), item.category_id == bindparam("category"))
-            .limit(limit))
+    return list_columns(public_items(item, locale)
+                        .where(item.type == bindparam("type"),
+                               item.category_id == bindparam("category"))
+                        .limit(limit))
