@@ -25,6 +25,11 @@ class CategoryLink(NamedTuple):
     slug: str
     name: str
 
+    @property
+    def path(self) -> str:
+        """Its listing on this host (``public.category``)."""
+        return f"/chuyen-muc/{self.slug}"
+
 
 @dataclass(frozen=True)
 class SiteCategories:

@@ -83,7 +83,7 @@ def _site_menus(locale: str) -> dict[str, tuple[MenuLink, ...]]:
 
     def href(entry: MenuItem) -> str:
         category = categories.get(entry.category_id) if entry.category_id else None
-        return entry.url or (f"/chuyen-muc/{category.slug}" if category else "/")
+        return entry.url or (category.path if category else "/")
 
     return {location: tuple(MenuLink(entry.label, href(entry), tuple(
                 MenuLink(child.label, href(child)) for child in children))
