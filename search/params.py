@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask import g, request
+from flask import request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -21,6 +21,7 @@ from hub.core.http import fail
 from hub.extensions import db
 from search.analysis import clean_query
 from search.types import MAX_QUERY_LENGTH, SearchQuery
+from tenants.context import current_site
 from tenants.models import Tenant
 
 SCOPES = ("site", "subtree", "all")
@@ -110,7 +111,7 @@ def _tenant_path(tenant_id: int) -> str | None:
 
 def default_scope() -> str:
     """All sites on the province portal, this site elsewhere."""
-    site = g.get("site")
+    site = current_site()
     return "all" if site is not None and site.kind == "province" else "site"
 
 
@@ -124,7 +125,7 @@ def read_search_request(api: bool) -> ParsedRequest:
     if api and len(raw.strip()) > MAX_QUERY_LENGTH:
         bad("q", _("at most %(n)d characters.", n=MAX_QUERY_LENGTH))
     text, truncated = clean_query(raw)
-    site = g.site
+    site = current_site()
     date_from, date_to = _date("from"), _date("to")
     if date_from and date_to and date_from > date_to:
         bad("to", _("the end date is before the start date."))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from flask import g, jsonify, render_template, request
+from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -23,6 +23,7 @@ from search.backends.base import SearchUnavailable
 from search.params import SCOPES, read_search_request
 from search.service import get_backend
 from search.types import Hit, SearchResults
+from tenants.context import current_site
 from tenants.models import Tenant
 
 SUGGEST_LIMIT = 8
@@ -57,7 +58,7 @@ def site_names(ids: list[int]) -> dict[str, str]:
     if not ids:
         return {}
     tenants = db.session.scalars(select(Tenant).where(Tenant.id.in_(ids)))
-    return {str(tenant.id): tenant.name_in(g.site.locale) for tenant in tenants}
+    return {str(tenant.id): tenant.name_in(current_site().locale) for tenant in tenants}
 
 
 def facet_labels(results: SearchResults) -> dict[str, dict[str, str]]:
@@ -98,7 +99,7 @@ def search_page() -> tuple[str, int] | str:
         labels=facet_labels(results) if results else {}, page_url=page_url,
         facet_url=facet_url, pages=pages,
         type_choices=[(t.value, str(TYPE_LABELS[t])) for t in ContentType],
-        is_province=g.site.kind == "province")
+        is_province=current_site().kind == "province")
     return (body, 503) if unavailable else body
 
 

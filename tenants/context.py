@@ -12,12 +12,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
 class TenantContext:
     tenant_id: int | None = None
     unscoped: bool = False
+    # The site a request's host resolved to (``tenants.resolution.Site``); it stays
+    # through ``tenant_scope`` and ``unscoped`` blocks. A host that redirects, is
+    # suspended or gone has a site but no tenant. None outside a request.
+    site: Any = None
 
 
 _current: ContextVar[TenantContext] = ContextVar(
@@ -40,9 +45,27 @@ def current_tenant_id() -> int | None:
     return _current.get().tenant_id
 
 
+def current_site() -> Any:
+    """The site of this request's host (``tenants.resolution.Site``), None elsewhere."""
+    return _current.get().site
+
+
 def set_tenant(tenant_id: int | None) -> object:
     """Set the tenant for the rest of this context; returns a token for ``reset``."""
-    token = _current.set(TenantContext(tenant_id=tenant_id))
+    token = _current.set(TenantContext(tenant_id=tenant_id, site=_current.get().site))
+    _notify_change()
+    return token
+
+
+def enter_site(site: Any) -> object:
+    """Act for the site a request's host resolved to; returns a token for ``reset``.
+
+    Only a site that is served scopes the tenant: the others (redirect, suspended,
+    gone) are known to error pages but read nothing of their tenant.
+    """
+    serving = site.action == "serve"
+    token = _current.set(TenantContext(tenant_id=site.tenant_id if serving else None,
+                                       site=site))
     _notify_change()
     return token
 
@@ -55,7 +78,7 @@ def reset(token: object) -> None:
 @contextmanager
 def tenant_scope(tenant_id: int) -> Iterator[None]:
     """Act for one tenant (CLI, worker): queries and new rows are scoped to it."""
-    token = _current.set(TenantContext(tenant_id=tenant_id))
+    token = _current.set(TenantContext(tenant_id=tenant_id, site=_current.get().site))
     _notify_change()
     try:
         yield
@@ -67,7 +90,8 @@ def tenant_scope(tenant_id: int) -> Iterator[None]:
 @contextmanager
 def unscoped() -> Iterator[None]:
     """Read or write across tenants: the console, workers, CLI, migrations of data."""
-    token = _current.set(TenantContext(tenant_id=None, unscoped=True))
+    token = _current.set(TenantContext(tenant_id=None, unscoped=True,
+                                       site=_current.get().site))
     _notify_change()
     try:
         yield

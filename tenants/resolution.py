@@ -241,7 +241,8 @@ event.listen(Session, "after_soft_rollback", _forget_host_changes)
 def init_app(app: Flask) -> None:
     cache = HostCache(HostVersion(app.config["HOST_CACHE_FILE"], app.config["REDIS_URL"]))
     app.extensions["portal_hosts"] = cache
-    app.jinja_env.globals["port_suffix"] = port_suffix
+    app.add_template_global(port_suffix)
+    app.add_template_global(context.current_site)
 
     @app.before_request
     def resolve_tenant() -> Any:
@@ -251,8 +252,8 @@ def init_app(app: Flask) -> None:
         site = cache.lookup(hostname) if hostname else None
         if site is None:
             abort(404)
-        g.site = site
         g.locale = site.locale
+        g.tenant_token = context.enter_site(site)
         if site.action == "redirect":
             target = f"{request.scheme}://{site.redirect_host}{port_suffix()}"
             target += request.full_path if request.query_string else request.path
@@ -261,7 +262,6 @@ def init_app(app: Flask) -> None:
             abort(503)
         if site.action == "gone":
             abort(410)
-        g.tenant_token = context.set_tenant(site.tenant_id)
         return None
 
     @app.teardown_request

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
-from flask import flash, g, make_response, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -31,6 +31,7 @@ from hub.accounts.sessions import end_session, start_session
 from hub.audit.operations import record
 from hub.core.lifecycle import keep_writes
 from hub.extensions import db
+from tenants.context import current_site, current_tenant_id
 
 # Vietnamese convention, e.g. "14:05 23/11/2026", in the configured Asia/Ho_Chi_Minh.
 LOCK_TIME_FORMAT = "HH:mm dd/MM/yyyy"
@@ -64,9 +65,9 @@ def login():  # type: ignore[no-untyped-def]
     if not form.validate_on_submit():
         return render_template("accounts/login.html", form=form), 400
 
-    result = operations.authenticate(form.email.data, form.password.data, g.site.tenant_id)
+    result = operations.authenticate(form.email.data, form.password.data, current_tenant_id())
     if result.outcome is LoginOutcome.OK:
-        start_session(result.user, g.site.tenant_id)  # type: ignore[arg-type]
+        start_session(result.user, current_tenant_id())  # type: ignore[arg-type]
         return redirect(_after_login_target(form))
 
     keep_writes()  # the failure and any lockout are audited and must stay recorded
@@ -97,11 +98,11 @@ def forgot_password():  # type: ignore[no-untyped-def]
         return render_template("accounts/forgot_password.html", form=form)
     if not form.validate_on_submit():
         return render_template("accounts/forgot_password.html", form=form), 400
-    created = operations.request_password_reset(form.email.data, g.site.tenant_id)
+    created = operations.request_password_reset(form.email.data, current_tenant_id())
     if created is not None:
         user, token = created
         link = url_for("accounts.reset_password", token=token, _external=True)
-        operations.send_reset_mail(user, link, g.site.tenant_name)
+        operations.send_reset_mail(user, link, current_site().tenant_name)
     # The same answer whether or not an account exists.
     return render_template("accounts/forgot_password_sent.html")
 
@@ -133,7 +134,7 @@ def _reset_page(form: ResetPasswordForm) -> str:
 
 
 def reset_password(token: str):  # type: ignore[no-untyped-def]
-    row, problem = operations.check_reset_token(token, g.site.tenant_id)
+    row, problem = operations.check_reset_token(token, current_tenant_id())
     if row is None:
         return _invalid_link(str(TOKEN_MESSAGES[problem]))  # type: ignore[index]
     form = ResetPasswordForm(account_email=row.user.email)
@@ -176,7 +177,7 @@ def add_member():  # type: ignore[no-untyped-def]
                                "created by the province office.")]
         return _members_page(form, status=400)
     try:
-        operations.grant_membership(user, form.site_role, g.site.tenant_id,
+        operations.grant_membership(user, form.site_role, current_tenant_id(),
                                     by=current_user._get_current_object())
     except AccountError as exc:
         form.email.errors = [exc.message]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Flask, Request, g, session
+from flask import Flask, Request, session
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_login import login_user, logout_user
 
@@ -19,6 +19,7 @@ from hub.accounts.models import User
 from hub.accounts.operations import session_stamp
 from hub.accounts.permissions import has_access
 from hub.extensions import db
+from tenants.context import current_site
 
 SESSION_TENANT = "tenant_id"
 SESSION_STAMP = "auth_stamp"
@@ -38,7 +39,7 @@ def end_session() -> None:
 
 def load_user(user_id: str) -> User | None:
     """Flask-Login's user loader: the session's user, if it is valid on this host."""
-    site = g.get("site")
+    site = current_site()
     if site is None or session.get(SESSION_TENANT) != site.tenant_id:
         return None
     try:

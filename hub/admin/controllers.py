@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -41,6 +41,7 @@ from hub.workflow.errors import (
     TransitionInputError,
 )
 from hub.workflow.states import STATUS_LABELS, TRANSITIONS
+from tenants.context import current_site
 
 
 def acting_user() -> Any:
@@ -134,7 +135,7 @@ def create_item(type_slug: str):  # type: ignore[no-untyped-def]
         abort(404)
     form = FORMS[content_type]().prepare()
     if request.method == "GET":
-        form.locale.data = g.site.locale  # english.langson.gov.vn writes English items
+        form.locale.data = current_site().locale  # english.langson.gov.vn writes English items
         return _form_page(form, content_type, item=None)
     if not form.validate_on_submit():
         return _form_page(form, content_type, item=None, status=400)

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response, current_app, g
+from flask import Response, current_app
 from werkzeug.exceptions import HTTPException
 
 from hub.api import openapi, params, queries, serialize, structure
@@ -19,6 +19,7 @@ from hub.api.resources import Resource
 from hub.cache import cached_page
 from hub.core.errors import MESSAGES, TITLES
 from hub.extensions import db
+from tenants.context import current_tenant_id
 from tenants.models import Tenant
 
 MAX_AGE = 60
@@ -111,14 +112,14 @@ def person(person_id: int) -> Response:
 @cached_page
 def site() -> Response:
     params.read(())
-    tenant = db.get_or_404(Tenant, g.site.tenant_id)
+    tenant = db.get_or_404(Tenant, current_tenant_id())
     return respond({"data": serialize.site_json(tenant)})
 
 
 @cached_page
 def site_structure() -> Response:
     params.read(())
-    tenant = db.get_or_404(Tenant, g.site.tenant_id)
+    tenant = db.get_or_404(Tenant, current_tenant_id())
     return respond({"data": structure.site_structure(tenant)})
 
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from flask import g
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, select
 
@@ -31,6 +30,7 @@ from hub.extensions import db
 from hub.formatting import site_timezone
 from hub.public.queries import public_items
 from hub.workflow.states import PUBLIC_STATES
+from tenants.context import current_site
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def _local_start(day: date) -> datetime:
 
 def category_by_slug(slug: str) -> Category:
     category = db.session.scalar(select(Category).where(
-        Category.slug == slug, Category.locale == g.site.locale))
+        Category.slug == slug, Category.locale == current_site().locale))
     if category is None:
         bad("category", _("no category with this slug on this site."))
     return category  # type: ignore[return-value]
@@ -120,7 +120,7 @@ def paginate(query: Select[Any], values: dict[str, Any]) -> PageOf:
 def get_item(resource: Resource, item_id: int) -> ContentItem:
     """A public item of this host and language, or 404 (never says which rule failed)."""
     item = db.session.get(resource.model, item_id)
-    if item is None or item.status not in PUBLIC_STATES or item.locale != g.site.locale:
+    if item is None or item.status not in PUBLIC_STATES or item.locale != current_site().locale:
         fail(404, _("There is no such item on this site."))
     return item  # type: ignore[return-value]
 
@@ -136,18 +136,18 @@ def translations_of(item: ContentItem) -> list[ContentItem]:
 
 def list_categories() -> list[Category]:
     return list(db.session.scalars(select(Category).where(
-        Category.locale == g.site.locale).order_by(Category.position, Category.name)))
+        Category.locale == current_site().locale).order_by(Category.position, Category.name)))
 
 
 def get_category(category_id: int) -> Category:
     category = db.session.get(Category, category_id)
-    if category is None or category.locale != g.site.locale:
+    if category is None or category.locale != current_site().locale:
         fail(404, _("There is no such category on this site."))
     return category  # type: ignore[return-value]
 
 
 def list_people(values: dict[str, Any]) -> PageOf:
-    query = select(Person).where(Person.locale == g.site.locale)
+    query = select(Person).where(Person.locale == current_site().locale)
     if "leader" in values:
         query = query.where(Person.is_leader.is_(values["leader"]))
     return paginate(query.order_by(Person.position, Person.name, Person.id), values)
@@ -155,7 +155,7 @@ def list_people(values: dict[str, Any]) -> PageOf:
 
 def get_person(person_id: int) -> Person:
     person = db.session.get(Person, person_id)
-    if person is None or person.locale != g.site.locale:
+    if person is None or person.locale != current_site().locale:
         fail(404, _("There is no such person on this site."))
     return person  # type: ignore[return-value]
 

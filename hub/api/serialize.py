@@ -10,7 +10,7 @@ import enum
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from flask import g, url_for
+from flask import url_for
 
 from hub.api import queries
 from hub.api.resources import BY_MODEL, DETAIL_ONLY, Resource
@@ -18,6 +18,7 @@ from hub.content.files import attachment_url
 from hub.content.models import Category, ContentItem, Person
 from hub.public.sites import site_name
 from hub.public.urls import base_url, item_url
+from tenants.context import current_site
 from tenants.models import Tenant
 
 
@@ -110,7 +111,7 @@ FOOTER_FACTS = ("governing_agency", "responsible_person", "address", "phone", "e
 
 
 def site_json(tenant: Tenant) -> dict[str, Any]:
-    site = g.site
+    site = current_site()
     return {
         "name": site_name(tenant, site.locale),
         "slug": tenant.slug,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask import g, url_for
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -34,6 +34,7 @@ from hub.extensions import db
 from hub.public.queries import public_items
 from hub.public.sites import site_name
 from hub.public.urls import base_url, item_url
+from tenants.context import current_site
 from tenants.models import Tenant
 
 INTRODUCTION_KINDS = (PageKind.INTRODUCTION, PageKind.HISTORY, PageKind.NATURAL_CONDITIONS,
@@ -57,7 +58,7 @@ def _items(model: Any, *where: Any) -> Callable[[], tuple[int, datetime | None]]
 def _people(*where: Any) -> Callable[[], tuple[int, datetime | None]]:
     def measure() -> tuple[int, datetime | None]:
         count = db.session.scalar(select(func.count(Person.id)).where(
-            Person.locale == g.site.locale, *where)) or 0
+            Person.locale == current_site().locale, *where)) or 0
         return count, None  # the directory keeps no change time
     return measure
 
@@ -116,7 +117,7 @@ def site_structure(tenant: Tenant) -> dict[str, Any]:
             "legal_basis": section.legal_basis, "url": url,
             "present": url is not None, "non_empty": count > 0, "count": count,
             "last_updated": iso(changed)})
-    english_host = g.site.alternates.get("en")
+    english_host = current_site().alternates.get("en")
     english = public_items(None, "en").order_by(None)
     english_count = db.session.scalar(select(func.count()).select_from(
         english.subquery())) or 0
@@ -128,8 +129,8 @@ def site_structure(tenant: Tenant) -> dict[str, Any]:
         "url": f"{base_url(english_host)}/" if english_host else None,
         "present": english_host is not None, "non_empty": english_count > 0,
         "count": english_count, "last_updated": iso(english_changed)})
-    return {"site": site_name(tenant, g.site.locale), "kind": tenant.kind.value,
-            "locale": g.site.locale,
+    return {"site": site_name(tenant, current_site().locale), "kind": tenant.kind.value,
+            "locale": current_site().locale,
             "home": url_for("public.home", _external=True),
             "complete": all(s["present"] and s["non_empty"] for s in sections
                             if s["code"] != "questions"),

@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 from flask import Flask, Response, current_app, g, request, session
 
 from hub.cache.store import CachedPage, MemoryStore, RedisStore
+from tenants.context import current_site
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -64,7 +65,7 @@ def tenant_memo(name: str, builder: Callable[[], T], *key: Any) -> T:
     content changes (its page-cache generation). For per-site data every page repeats
     (menus, footer facts, the province's site list): return plain data (tuples, dicts,
     dataclasses), never ORM objects, which expire at the end of the request."""
-    site = g.site
+    site = current_site()
     memo_key = (site.tenant_id, generation(site.tenant_id), site.locale, name, *key)
     _memo: OrderedDict[tuple, Any] = current_app.extensions["portal_tenant_memo"]
     with _memo_lock:
@@ -171,7 +172,7 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def serve_cached_page() -> Response | None:
-        site = g.get("site")
+        site = current_site()
         if site is None or site.action != "serve":
             return None
         g.public_page = is_public_page(app, request.endpoint)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from hub.extensions import db
+from tenants.context import current_site
 
 TITLES = {
     400: _l("Bad request"),
@@ -47,7 +48,7 @@ def error_response(code: int, reason: str | None = None):  # type: ignore[no-unt
     message = reason or str(MESSAGES.get(code, MESSAGES[500]))
     if wants_json():
         return jsonify(error={"status": code, "title": title, "reason": message}), code
-    site = g.get("site")
+    site = current_site()
     contact = site.contact if site is not None and code in (410, 503) else None
     return render_template("errors/error.html", code=code, title=title, message=message,
                            contact=contact), code

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import current_app, g, request
+from flask import current_app, request
 from werkzeug.exceptions import TooManyRequests
 
 from hub.audit.operations import client_ip
+from tenants.context import current_site
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def check(rule: Rule) -> None:
     """Count this request against ``rule``; raise 429 when the limit is exceeded."""
     if not current_app.config.get("RATE_LIMITS_ENABLED", True):
         return
-    site = g.get("site")
+    site = current_site()
     key = f"{rule.name}:{site.tenant_id if site else '-'}:{client_ip() or '-'}"
     try:
         count = _counter().hit(key, rule.window_seconds)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app, g, request, url_for
+from flask import Response, current_app, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -13,6 +13,7 @@ from hub.directory.operations import descendant_ids
 from hub.extensions import db
 from hub.feeds import documents
 from hub.public.layout import current_site_name
+from tenants.context import current_site
 
 MAX_AGE = 300
 
@@ -46,7 +47,7 @@ def site_feed() -> Response:
 def category_feed(slug: str) -> Response:
     _no_query()
     category = db.session.scalar(select(Category).where(
-        Category.slug == slug[:200], Category.locale == g.site.locale))
+        Category.slug == slug[:200], Category.locale == current_site().locale))
     if category is None:
         fail(404, _("The page you are looking for does not exist or has been moved."))
     body = documents.rss(

@@ -14,7 +14,7 @@ from email.utils import format_datetime
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from flask import g, url_for
+from flask import url_for
 from sqlalchemy import or_, select
 from sqlalchemy.orm import lazyload, load_only
 
@@ -23,6 +23,7 @@ from hub.extensions import db
 from hub.public.queries import public_items
 from hub.public.urls import base_url, item_url
 from hub.workflow.states import PUBLIC_STATES
+from tenants.context import current_site
 
 ATOM = "http://www.w3.org/2005/Atom"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -84,7 +85,7 @@ def rss(title: str, description: str, link: str, self_url: str,
     _text(channel, "title", title)
     _text(channel, "link", link)
     _text(channel, "description", description)
-    _text(channel, "language", "vi-VN" if g.site.locale == "vi" else g.site.locale)
+    _text(channel, "language", "vi-VN" if current_site().locale == "vi" else current_site().locale)
     ET.SubElement(channel, f"{{{ATOM}}}link",
                   {"href": self_url, "rel": "self", "type": "application/rss+xml"})
     newest = max((item.published_at for item in items if item.published_at), default=None,
@@ -136,8 +137,8 @@ def sitemap() -> bytes:
     root = ET.Element("urlset", {"xmlns": SITEMAP})
     home = ET.SubElement(root, "url")
     _text(home, "loc", url_for("public.home", _external=True))
-    for locale, host in sorted(g.site.alternates.items()):
-        if len(g.site.alternates) > 1:
+    for locale, host in sorted(current_site().alternates.items()):
+        if len(current_site().alternates) > 1:
             ET.SubElement(home, f"{{{XHTML}}}link", {
                 "rel": "alternate", "hreflang": locale, "href": f"{base_url(host)}/"})
     items = list(db.session.scalars(public_items().limit(SITEMAP_LIMIT - 1).options(

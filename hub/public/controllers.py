@@ -7,7 +7,7 @@ import functools
 from datetime import timedelta
 from typing import Any, NamedTuple
 
-from flask import Response, g, render_template, request
+from flask import Response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
@@ -40,6 +40,7 @@ from hub.public.queries import (
 )
 from hub.public.sites import component_sites
 from hub.public.urls import TYPES_BY_SECTION
+from tenants.context import current_tenant_id
 from tenants.models import Tenant
 
 # Links every home page offers (Article 10.3): the Government portal and ministries.
@@ -92,7 +93,7 @@ def _component_sites() -> list | None:  # type: ignore[type-arg]
     """The province portal's list of every site under it (None on other sites): kept
     until the province's content generation changes, which a new, renamed, moved or
     closed site bumps."""
-    tenant = db.get_or_404(Tenant, g.site.tenant_id)
+    tenant = db.get_or_404(Tenant, current_tenant_id())
     return component_sites(tenant, current_locale()) if tenant.parent_id is None else None
 
 

@@ -35,6 +35,7 @@ from hub.public.categories import site_categories
 from hub.public.sites import site_name
 from hub.public.urls import base_url, item_path, item_url, site_link
 from hub.workflow.states import PUBLIC_STATES
+from tenants.context import current_site
 from tenants.models import Tenant
 
 logger = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ class Chrome:
 
 
 def _serving() -> bool:
-    site = g.get("site")
+    site = current_site()
     return site is not None and site.action == "serve" and "tenant_token" in g
 
 
@@ -119,7 +120,7 @@ def _built_chrome() -> Chrome:
 
 def _render_chrome(chrome: Chrome) -> None:
     layout = functools.partial(get_template_attribute, LAYOUT_TEMPLATE)
-    site = g.get("site")
+    site = current_site()
     chrome.brand = layout("brand")(chrome, chrome.site_name or (site.tenant_name if site
                                                                  else None))
     if chrome.serving:
@@ -149,7 +150,7 @@ def _error_chrome() -> Chrome:
 def _load_chrome(chrome: Chrome) -> None:
     chrome.serving = _serving()
     if chrome.serving:
-        site = g.site
+        site = current_site()
         tenant = db.session.get(Tenant, site.tenant_id)
         if tenant is not None:
             chrome.site_name = site_name(tenant, site.locale)
@@ -175,7 +176,7 @@ def current_site_name() -> str:
     name = site_chrome().site_name
     if name:
         return name
-    site = g.get("site")
+    site = current_site()
     return site.tenant_name if site is not None else ""
 
 
@@ -196,7 +197,7 @@ def language_switch(item: ContentItem | None = None) -> LanguageSwitch | None:
     """Where the switch to the other language leads: the published translation of
     ``item`` when there is one, else the other language's home. None without a host in
     another language."""
-    site = g.get("site")
+    site = current_site()
     if site is None or not _serving():
         return None
     if not isinstance(item, ContentItem):
@@ -235,7 +236,7 @@ def enum_label(value: Any) -> str:
 
 
 def canonical_url(path: str | None = None) -> str:
-    site = g.get("site")
+    site = current_site()
     host = site.hostname if site is not None else request.host
     return base_url(host) + (path or request.path)
 

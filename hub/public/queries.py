@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
 
-from flask import g, request
+from flask import request
 from flask_babel import gettext as _
 from sqlalchemy import Select, and_, bindparam, func, literal, select
 from sqlalchemy.orm import lazyload
@@ -24,6 +24,7 @@ from hub.core.http import fail
 from hub.extensions import db
 from hub.stats import count_item_view
 from hub.workflow.states import PUBLIC_STATES
+from tenants.context import current_site
 
 M = TypeVar("M", bound=ContentItem)
 
@@ -33,7 +34,7 @@ MAX_PAGE = 10_000
 
 
 def current_locale() -> str:
-    site = g.get("site")
+    site = current_site()
     return site.locale if site is not None else "vi"
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from hub.content.models import ContentItem, ContentType
 from hub.extensions import db
+from tenants.context import current_site
 from tenants.models import Domain
 
 # Vietnamese path segment of each type's pages (Circular 22/2023 sections).
@@ -41,7 +42,7 @@ def site_host(tenant_id: int, locale: str = "vi",
     if hosts is not None and tenant_id in hosts:
         return hosts[tenant_id].get(locale) or hosts[tenant_id].get("vi")
     if has_request_context():
-        site = g.get("site")
+        site = current_site()
         if site is not None and site.tenant_id == tenant_id:
             return site.alternates.get(locale) or site.alternates.get("vi") \
                 or site.hostname

@@ -1,12 +1,12 @@
 """Handlers of the report pages: load the filters -> check access -> read -> answer.
 
-Every figure is read for this host's site (``g.site.tenant_id``) through the report
+Every figure is read for this host's site (``current_tenant_id()``) through the report
 services, which the province office's console will call for each site in turn.
 """
 
 from __future__ import annotations
 
-from flask import g, render_template, request
+from flask import render_template, request
 from flask_login import current_user
 
 from hub.accounts.permissions import can, permission_required
@@ -25,6 +25,7 @@ from hub.reports.exports import royalties_csv as render_csv
 from hub.reports.forms import read_month, read_period
 from hub.reports.royalties import by_author, royalty_rows
 from hub.workflow.states import STATUS_LABELS
+from tenants.context import current_tenant_id
 
 QUOTA_MONTHS = 6
 
@@ -32,7 +33,7 @@ QUOTA_MONTHS = 6
 @permission_required("reports.view")
 def index():  # type: ignore[no-untyped-def]
     month = read_month(request.args)
-    tenant_id = g.site.tenant_id
+    tenant_id = current_tenant_id()
     report = deadline_report(tenant_id, month.month, month.last)
     rules = rules_for(tenant_id)
     return render_template(
@@ -48,7 +49,7 @@ def index():  # type: ignore[no-untyped-def]
 @permission_required("royalties.view")
 def royalties():  # type: ignore[no-untyped-def]
     period = read_period(request.args)
-    rows = [] if period.errors else royalty_rows(g.site.tenant_id, period.first, period.last)
+    rows = [] if period.errors else royalty_rows(current_tenant_id(), period.first, period.last)
     return render_template(
         "reports/royalties.html", period=period, authors=by_author(rows), total=len(rows),
         type_labels=TYPE_LABELS, status_labels=STATUS_LABELS,
@@ -60,7 +61,7 @@ def royalties_csv():  # type: ignore[no-untyped-def]
     period = read_period(request.args)
     if period.errors:
         fail(400, " ".join(period.errors.values()))
-    rows = royalty_rows(g.site.tenant_id, period.first, period.last)
+    rows = royalty_rows(current_tenant_id(), period.first, period.last)
     # Names and emails leave the portal in this file: who took it, and when, is kept.
     record("royalties.exported", actor=current_user._get_current_object(),
            first=period.first.isoformat(), last=period.last.isoformat(), rows=len(rows))

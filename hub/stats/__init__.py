@@ -29,6 +29,7 @@ from hub.extensions import db
 from hub.formatting import local_today
 from hub.stats.counters import ViewCounter, write_counts
 from hub.stats.models import PageViewCount
+from tenants.context import current_site
 
 logger = logging.getLogger(__name__)
 EXTENSION = "portal_view_counter"
@@ -124,7 +125,7 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def count_view(response: Response) -> Response:
-        site = g.get("site")
+        site = current_site()
         # A visit is an HTML page; feeds, sitemaps and the JSON API are not visits.
         if (site is None or request.method != "GET" or response.status_code not in (200, 304)
                 or (response.status_code == 200 and response.mimetype != "text/html")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from flask import Flask, abort, g, request
+from flask import Flask, abort, request
 from markupsafe import escape
 from sqlalchemy import select
 
@@ -14,6 +14,7 @@ from hub.content.models import ContentItem
 from hub.extensions import db
 from hub.stats import count_item_view
 from hub.workflow.states import PUBLIC_STATES
+from tenants.context import current_site
 from tenants.models import Tenant
 from tests.admin.helpers import make_item, make_staff
 
@@ -39,7 +40,7 @@ def renders(app: Flask) -> Counter:
         if item is None or item.status not in PUBLIC_STATES:
             abort(404)
         count_item_view(item.id)
-        return f"<h1>{escape(item.title)}</h1><p>{g.site.tenant_name}</p>"
+        return f"<h1>{escape(item.title)}</h1><p>{current_site().tenant_name}</p>"
 
     app.add_url_rule("/_test/tin", "public.test_listing", listing)
     app.add_url_rule("/_test/tin/<int:item_id>", "public.test_item", show)
