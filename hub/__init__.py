@@ -50,8 +50,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     from hub.accounts import init_app as init_accounts
     init_accounts(app)
+    from hub.core import jobs
+    jobs.init_app(app)  # the background jobs in-process (embedded mode)
     from hub.workflow import init_app as init_workflow
-    init_workflow(app)  # in-process scheduled publishing (embedded mode)
+    init_workflow(app)  # scheduled publishing, a background job
     from hub.content import models as content_models  # noqa: F401 - register the tables
     from hub.deadlines import models as deadline_models  # noqa: F401
     from hub.public.blueprint import bp as public_bp

@@ -9,14 +9,13 @@ registers the functions as Jinja filters (``|day``, ``|day_short``, ``|moment``,
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, tzinfo
-from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal
 
+from hub.core.clock import site_timezone
 from i18n import select_locale
 
 # Weekday names as Vietnamese official documents write them (Monday first, as
@@ -37,22 +36,6 @@ def _local(value: datetime, zone: tzinfo | None = None) -> datetime:
 
 def _as_date(value: date | datetime, zone: tzinfo | None = None) -> date:
     return _local(value, zone).date() if isinstance(value, datetime) else value
-
-
-def local_today() -> date:
-    """Today in the portal's time zone (a week or a day starts there, not in UTC)."""
-    return datetime.now(site_timezone()).date()
-
-
-def site_timezone() -> tzinfo:
-    """The portal's time zone (``BABEL_DEFAULT_TIMEZONE``): Viet Nam's clock."""
-    name = current_app.config.get("BABEL_DEFAULT_TIMEZONE") if has_app_context() else None
-    return _zone(name or "Asia/Ho_Chi_Minh")
-
-
-@functools.cache
-def _zone(name: str) -> tzinfo:
-    return ZoneInfo(name)
 
 
 def _numeric_day(day: date) -> str:

@@ -7,8 +7,8 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
-from hub.accounts.operations import aware, utcnow
 from hub.content.models import ContentItem
+from hub.core.clock import aware, utcnow
 from hub.extensions import db
 from hub.workflow.states import PUBLIC_STATES
 from search.backends.base import SearchUnavailable

@@ -20,8 +20,8 @@ from flask import Flask, g, has_request_context
 from sqlalchemy import delete, event, or_, select
 from sqlalchemy.orm import Session
 
-from hub.accounts.operations import utcnow
 from hub.content.models import ContentItem
+from hub.core.clock import utcnow
 from hub.extensions import db
 from search.backends.base import SearchBackend
 from search.documents import documents_for, items_with_their_columns
@@ -144,7 +144,7 @@ def _after_rollback(session: Session, *args: object) -> None:
 
 
 def init_app(app: Flask) -> None:
-    from hub.workflow.jobs import register_job
+    from hub.core.jobs import register_job
     register_job("search_outbox", _job)
     register_job("search_outbox_purge", purge_processed)
     session_class = db.session.session_factory.class_  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
-from hub.formatting import site_timezone
+from hub.core.clock import site_timezone
 
 Scope = Literal["site", "subtree", "all"]  # this site / this site and sub-sites / all
 Sort = Literal["relevance", "date"]

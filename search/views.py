@@ -14,7 +14,7 @@ from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from hub.admin.labels import DOCUMENT_TYPE_LABELS, TYPE_LABELS
+from hub.content.labels import DOCUMENT_TYPE_LABELS, TYPE_LABELS
 from hub.content.models import ContentType, LegalDocumentType
 from hub.core.http import fail
 from hub.extensions import db

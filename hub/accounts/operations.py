@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
@@ -22,6 +22,7 @@ from hub.accounts.models import HubRole, Membership, PasswordResetToken, SiteRol
 from hub.accounts.passwords import hash_password, needs_rehash, verify_password
 from hub.accounts.permissions import forget_roles, has_access
 from hub.audit.operations import record
+from hub.core.clock import aware, utcnow
 from hub.extensions import db
 from hub.mail import send_mail
 
@@ -34,17 +35,6 @@ class AccountError(ValueError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def aware(moment: datetime | None) -> datetime | None:
-    """SQLite gives back naive datetimes; every stored moment is UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
 
 
 def normalise_email(raw: str | None) -> str:

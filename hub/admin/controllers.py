@@ -17,7 +17,7 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from hub.accounts.permissions import can, permission_required
-from hub.admin import labels, queries
+from hub.admin import queries
 from hub.admin.display import item_details
 from hub.admin.forms import (
     FORMS,
@@ -28,6 +28,7 @@ from hub.admin.forms import (
     TransitionForm,
     local_to_aware,
 )
+from hub.content import labels
 from hub.content.models import Category, ContentItem, ContentStatus, ContentType, WorkflowEvent
 from hub.core.http import fail
 from hub.deadlines.rules import RULE_LABELS, STATE_LABELS, deadline_state

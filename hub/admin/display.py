@@ -16,7 +16,7 @@ from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from hub.admin import labels
+from hub.content import labels
 from hub.content.models import Attachment, ContentItem
 from hub.extensions import db
 from hub.workflow.validation import fields_of

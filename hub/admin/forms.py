@@ -34,7 +34,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
-from hub.admin import labels
+from hub.content import labels
 from hub.content.models import (
     ArticleKind,
     Category,
@@ -45,9 +45,9 @@ from hub.content.models import (
     PageKind,
     Validity,
 )
+from hub.core.clock import site_timezone
 from hub.deadlines.rules import STATE_LABELS
 from hub.extensions import db
-from hub.formatting import site_timezone
 from hub.workflow.states import STATUS_LABELS, TRANSITIONS
 from i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES
 

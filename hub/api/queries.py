@@ -24,10 +24,10 @@ from hub.content.models import (
     Procedure,
     ScheduleEntry,
 )
+from hub.core.clock import site_timezone
 from hub.core.http import fail
 from hub.directory.operations import descendant_ids
 from hub.extensions import db
-from hub.formatting import site_timezone
 from hub.public.queries import public_items
 from hub.workflow.states import PUBLIC_STATES
 from tenants.context import current_site

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import has_request_context, request
-
 from hub.audit.models import AuditEntry
+from hub.core.http import client_ip
 from hub.extensions import db
 from tenants import context
-
-
-def client_ip() -> str | None:
-    if not has_request_context():
-        return None
-    # Behind nginx, gunicorn's forwarded_allow_ips + ProxyFix set remote_addr.
-    return request.remote_addr
 
 
 def record(action: str, *, actor: Any = None, actor_label: str | None = None,

@@ -1,10 +1,20 @@
-"""Aborting a request with a reason the user can read."""
+"""What every request handler uses: the client's address, and aborting with a reason
+the user can read."""
 
 from __future__ import annotations
 
 from typing import NoReturn
 
+from flask import has_request_context, request
 from werkzeug.exceptions import HTTPException, default_exceptions
+
+
+def client_ip() -> str | None:
+    """The visitor's address (behind nginx, gunicorn's ``forwarded_allow_ips`` and
+    ProxyFix set ``remote_addr``); None outside a request."""
+    if not has_request_context():
+        return None
+    return request.remote_addr
 
 
 def fail(code: int, reason: str) -> NoReturn:
@@ -14,4 +24,4 @@ def fail(code: int, reason: str) -> NoReturn:
     raise exc
 
 
-__all__ = ["fail", "HTTPException"]
+__all__ = ["client_ip", "fail", "HTTPException"]

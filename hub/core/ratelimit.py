@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from flask import current_app, request
 from werkzeug.exceptions import TooManyRequests
 
-from hub.audit.operations import client_ip
+from hub.core.http import client_ip
 from tenants.context import current_site
 
 

@@ -31,20 +31,19 @@ from __future__ import annotations
 import threading
 import time as clock
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import holidays
 from flask import current_app, has_app_context
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from hub.core.clock import local_day, site_timezone, start_of_day, to_local
 from hub.deadlines.models import WorkingDayOverride
 from hub.extensions import db
 
-TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 WORKING_PERIODS: tuple[tuple[time, time], ...] = ((time(8), time(12)), (time(13), time(17)))
 HOURS_PER_DAY = 8
 END_OF_DAY = WORKING_PERIODS[-1][1]
@@ -54,32 +53,6 @@ OVERRIDE_CACHE_SECONDS = 300
 _SEARCH_LIMIT_DAYS = 366
 
 DayLike = date | datetime
-
-
-def to_local(moment: datetime) -> datetime:
-    """``moment`` in Vietnam's time; a naive datetime is taken as UTC."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(TIMEZONE)
-
-
-def as_utc(moment: datetime) -> datetime:
-    """``moment`` as an aware UTC datetime (how deadlines are stored and compared)."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
-
-
-def local_day(value: DayLike) -> date:
-    """The calendar day in Vietnam of a date or a datetime."""
-    if isinstance(value, datetime):
-        return to_local(value).date()
-    return value
-
-
-def start_of_day(day: date) -> datetime:
-    """Midnight in Vietnam at the start of ``day`` (aware)."""
-    return datetime.combine(day, time(0), tzinfo=TIMEZONE)
 
 
 @lru_cache(maxsize=64)
@@ -137,7 +110,7 @@ class WorkingCalendar:
             current = self.next_working_day(current)
         for _ in range(days):
             current = self.next_working_day(current)
-        return datetime.combine(current, END_OF_DAY, tzinfo=TIMEZONE)
+        return datetime.combine(current, END_OF_DAY, tzinfo=site_timezone())
 
     def working_days_between(self, a: DayLike, b: DayLike) -> int:
         """Working days after the day of ``a`` up to and including the day of ``b``.
@@ -169,10 +142,10 @@ class WorkingCalendar:
         for _ in range(_SEARCH_LIMIT_DAYS):
             if self.is_working_day(day):
                 for opens, closes in WORKING_PERIODS:
-                    period_end = datetime.combine(day, closes, tzinfo=TIMEZONE)
+                    period_end = datetime.combine(day, closes, tzinfo=site_timezone())
                     if cursor >= period_end:
                         continue
-                    begin = max(cursor, datetime.combine(day, opens, tzinfo=TIMEZONE))
+                    begin = max(cursor, datetime.combine(day, opens, tzinfo=site_timezone()))
                     available = period_end - begin
                     if remaining <= available:
                         return begin + remaining

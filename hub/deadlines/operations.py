@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from hub.audit.operations import record
 from hub.content.models import ContentItem
-from hub.deadlines import calendar
+from hub.core import clock
 from hub.deadlines.models import WorkingDayOverride
 from hub.deadlines.rules import WITHDRAWN_STATUSES, assign_deadline
 from hub.extensions import db
@@ -63,16 +63,16 @@ def recompute_open_deadlines(since: date) -> int:
     every site (the CLI), or in one site's scope for that site. Returns how many
     items' due dates changed.
     """
-    start = calendar.start_of_day(since).astimezone(UTC)
+    start = clock.start_of_day(since).astimezone(UTC)
     items = db.session.scalars(
         select(ContentItem)
         .where(ContentItem.published_at.is_(None), ContentItem.due_at >= start,
                ContentItem.status.not_in(WITHDRAWN_STATUSES))).all()
     changed = 0
     for item in items:
-        before = calendar.as_utc(item.due_at) if item.due_at else None
+        before = clock.as_utc(item.due_at) if item.due_at else None
         assign_deadline(item)
-        if (calendar.as_utc(item.due_at) if item.due_at else None) != before:
+        if (clock.as_utc(item.due_at) if item.due_at else None) != before:
             changed += 1
     db.session.flush()
     return changed

@@ -18,7 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from hub.content.models import Article, ArticleKind, ContentItem, ContentStatus
-from hub.deadlines import calendar
+from hub.core import clock
+from hub.core.clock import local_today
 from hub.deadlines.models import PublicationQuota
 from hub.deadlines.rules import STATE_LABELS, WITHDRAWN_STATUSES, deadline_state
 from hub.extensions import db
@@ -34,8 +35,8 @@ QUOTA_KINDS = (ArticleKind.NEWS, ArticleKind.EVENT)
 
 def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
     """UTC bounds [start, end) of the Vietnamese days ``first`` to ``last`` inclusive."""
-    return (calendar.start_of_day(first).astimezone(UTC),
-            calendar.start_of_day(last + timedelta(days=1)).astimezone(UTC))
+    return (clock.start_of_day(first).astimezone(UTC),
+            clock.start_of_day(last + timedelta(days=1)).astimezone(UTC))
 
 
 def month_start(day: date) -> date:
@@ -48,10 +49,6 @@ def next_month(month: date) -> date:
 
 def month_end(month: date) -> date:
     return next_month(month) - timedelta(days=1)
-
-
-def today() -> date:
-    return calendar.to_local(datetime.now(UTC)).date()
 
 
 # --- deadlines ---------------------------------------------------------------------------
@@ -85,7 +82,7 @@ def deadline_report(tenant_id: int, first: date, last: date,
     unpublished is an overdue item of March, wherever the report is read from.
     Items withdrawn without being published are left out.
     """
-    now = calendar.as_utc(now or datetime.now(UTC))
+    now = clock.as_utc(now or datetime.now(UTC))
     start, end = day_bounds(first, last)
     items = db.session.scalars(
         select(ContentItem)
@@ -153,7 +150,7 @@ def quota_table(tenant_id: int, months: int = 6,
     if tenant is None:
         raise LookupError(f"no site {tenant_id}")
     required = required_per_month(tenant)
-    current = month_start(on or today())
+    current = month_start(on or local_today())
     wanted = [current]
     for _ in range(months - 1):
         wanted.append(month_start(wanted[-1] - timedelta(days=1)))
@@ -163,9 +160,9 @@ def quota_table(tenant_id: int, months: int = 6,
         .where(Article.tenant_id == tenant_id, Article.kind.in_(QUOTA_KINDS),
                Article.translation_of_id.is_(None), Article.published_at >= start,
                Article.published_at < end, Article.status != ContentStatus.TAKEN_DOWN))
-    per_month = Counter(month_start(calendar.local_day(moment)) for moment in published)
+    per_month = Counter(month_start(clock.local_day(moment)) for moment in published)
     # Months before the site joined the portal owe nothing here.
-    joined = month_start(calendar.local_day(tenant.created_at)) if tenant.created_at else None
+    joined = month_start(clock.local_day(tenant.created_at)) if tenant.created_at else None
     return [QuotaMonth(month, per_month.get(month, 0), required, finished=month != current,
                        before_site=joined is not None and month < joined)
             for month in wanted]

@@ -43,6 +43,7 @@ from hub.content.models import (
     LegalDocument,
     Procedure,
 )
+from hub.core import clock
 from hub.deadlines import calendar
 from hub.deadlines.models import DeadlineRule
 from hub.extensions import db
@@ -86,7 +87,7 @@ class Rule:
     def due(self, origin: date | datetime) -> datetime:
         """When an item whose clock started at ``origin`` is due (aware, Vietnam)."""
         if self.unit == "working_hours":
-            start = origin if isinstance(origin, datetime) else calendar.start_of_day(origin)
+            start = origin if isinstance(origin, datetime) else clock.start_of_day(origin)
             return calendar.add_working_hours(start, self.amount)
         return calendar.add_working_days(origin, self.amount)
 
@@ -182,8 +183,8 @@ def rule_and_origin(item: ContentItem) -> tuple[str, date | datetime] | None:
 
 def _as_moment(origin: date | datetime) -> datetime:
     if isinstance(origin, datetime):
-        return calendar.as_utc(origin)
-    return calendar.start_of_day(origin).astimezone(UTC)
+        return clock.as_utc(origin)
+    return clock.start_of_day(origin).astimezone(UTC)
 
 
 def assign_deadline(item: ContentItem) -> None:
@@ -219,12 +220,12 @@ def deadline_state(item: ContentItem, now: datetime | None = None) -> str | None
     """
     if item.due_at is None:
         return None
-    due = calendar.as_utc(item.due_at)
+    due = clock.as_utc(item.due_at)
     if item.published_at is not None:
-        return "on_time" if calendar.as_utc(item.published_at) <= due else "late"
+        return "on_time" if clock.as_utc(item.published_at) <= due else "late"
     if item.status in WITHDRAWN_STATUSES:
         return None
-    now = calendar.as_utc(now or _now())
+    now = clock.as_utc(now or _now())
     if now > due:
         return "overdue"
     if calendar.working_days_between(now, due) <= 1:

@@ -25,9 +25,9 @@ from hub.content.models import (
     Person,
     Procedure,
 )
+from hub.core.clock import local_today
 from hub.core.http import fail
 from hub.extensions import db
-from hub.formatting import local_today
 from hub.public import registers
 from hub.public.categories import site_categories
 from hub.public.layout import site_chrome

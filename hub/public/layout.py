@@ -230,8 +230,8 @@ def page_url(number: int) -> str:
 
 
 def enum_label(value: Any) -> str:
-    """How staff and readers name a kind, type or validity (``hub.admin.labels``)."""
-    from hub.admin.labels import ENUM_LABELS
+    """How staff and readers name a kind, type or validity (``hub.content.labels``)."""
+    from hub.content.labels import ENUM_LABELS
     return str(ENUM_LABELS.get(type(value), {}).get(value, getattr(value, "value", value)))
 
 

@@ -10,8 +10,8 @@ from flask import render_template, request
 from flask_login import current_user
 
 from hub.accounts.permissions import can, permission_required
-from hub.admin.labels import TYPE_LABELS
 from hub.audit.operations import record
+from hub.content.labels import TYPE_LABELS
 from hub.core.http import fail
 from hub.deadlines.reports import (
     QUOTA_STATUS_LABELS,

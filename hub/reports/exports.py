@@ -16,7 +16,7 @@ from typing import Any
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
-from hub.admin.labels import TYPE_LABELS
+from hub.content.labels import TYPE_LABELS
 from hub.reports.royalties import RoyaltyRow
 from hub.workflow.states import STATUS_LABELS
 

@@ -25,8 +25,8 @@ from typing import Any
 from flask import Flask, Response, current_app, g, request
 from sqlalchemy import Select, bindparam, case, func, select
 
+from hub.core.clock import local_today
 from hub.extensions import db
-from hub.formatting import local_today
 from hub.stats.counters import ViewCounter, write_counts
 from hub.stats.models import PageViewCount
 from tenants.context import current_site
@@ -108,7 +108,7 @@ def _flush_written(app: Flask) -> None:
 
 def init_app(app: Flask) -> None:
     from hub.cache import is_public_page
-    from hub.workflow.jobs import register_job
+    from hub.core.jobs import register_job
 
     counter = ViewCounter(app.config.get("REDIS_URL"))
     app.extensions[EXTENSION] = counter

@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from hub.core.clock import local_today
 from hub.extensions import db
-from hub.formatting import local_today
 from hub.stats.models import PageViewCount
 from tenants.context import unscoped
 

@@ -15,10 +15,10 @@ from flask_login import current_user
 
 from hub.accounts.permissions import permission_required
 from hub.admin.controllers import acting_user, load_item
+from hub.core.clock import local_today
 from hub.core.http import fail
 from hub.core.lifecycle import keep_writes
 from hub.extensions import db
-from hub.formatting import local_today
 from hub.translation import machine, operations, queries, xliff
 from hub.translation.fields import translated_fields
 from hub.translation.forms import DraftForm, ImportForm, RequestForm, StepForm

@@ -22,13 +22,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from hub.accounts.models import Membership, SiteRole
-from hub.accounts.operations import utcnow
 from hub.accounts.permissions import can
-from hub.audit.operations import client_ip, record
+from hub.audit.operations import record
 from hub.content.models import Category, ContentItem, ContentStatus
 from hub.content.sanitize import clean_html, clean_line, clean_text
+from hub.core.clock import local_today, utcnow
+from hub.core.http import client_ip
 from hub.extensions import db
-from hub.formatting import local_today
 from hub.translation import notify
 from hub.translation.fields import carried_values, source_text, translated_fields
 from hub.translation.models import OPEN_STATES, TranslationEvent, TranslationRequest

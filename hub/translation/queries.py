@@ -19,8 +19,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from hub.content.models import ContentStatus, Page, PageKind, Person
+from hub.core.clock import local_today
 from hub.extensions import db
-from hub.formatting import local_today
 from hub.translation.models import (
     DUE_STATES,
     OPEN_STATES,

@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hub.accounts.operations import utcnow
 from hub.content.models import ContentItem, ContentStatus
+from hub.core.clock import utcnow
 from hub.extensions import db
 from hub.translation import notify
 from hub.translation.fields import source_text

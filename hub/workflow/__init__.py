@@ -1,6 +1,6 @@
 """The editorial workflow: creating and saving items (with revisions and optimistic
 locking), the steps from draft to published and back (``states.TRANSITIONS``), who may
-take them, scheduled publishing and the ``flask worker`` that runs it.
+take them, and scheduled publishing (a job of ``hub.core.jobs``).
 
 Views call ``hub.workflow.operations``; the rules live there and in ``states.py`` and
 ``validation.py``.
@@ -12,6 +12,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Run the background jobs in-process (embedded mode) unless told otherwise."""
-    from hub.workflow.jobs import init_inprocess_jobs
-    init_inprocess_jobs(app)
+    """Publish scheduled items on every pass of the background jobs."""
+    from hub.core.jobs import register_job
+    from hub.workflow.scheduling import publish_due
+    register_job("publish_scheduled", publish_due)

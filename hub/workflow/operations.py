@@ -18,9 +18,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from hub.accounts.operations import aware, utcnow
 from hub.accounts.permissions import can
-from hub.audit.operations import client_ip, record
+from hub.audit.operations import record
 from hub.content.models import (
     Article,
     ContentItem,
@@ -37,6 +36,8 @@ from hub.content.models import (
     WorkflowEvent,
 )
 from hub.content.slugs import unique_slug
+from hub.core.clock import aware, utcnow
+from hub.core.http import client_ip
 from hub.extensions import db
 from hub.workflow import signals
 from hub.workflow.access import (  # noqa: F401 - the views ask these of operations too

@@ -24,7 +24,7 @@ from hub.content.models import (
     Page,
     Procedure,
 )
-from hub.deadlines.calendar import TIMEZONE
+from hub.core.clock import site_timezone
 from hub.deadlines.models import DeadlineRule, PublicationQuota
 from hub.extensions import db
 from tenants.context import tenant_scope, unscoped
@@ -45,7 +45,7 @@ _serial = itertools.count(1)
 
 def vn(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
     """A moment in Vietnam's time (Asia/Ho_Chi_Minh)."""
-    return datetime(year, month, day, hour, minute, tzinfo=TIMEZONE)
+    return datetime(year, month, day, hour, minute, tzinfo=site_timezone())
 
 
 def utc(moment: datetime) -> datetime:

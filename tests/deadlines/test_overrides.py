@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from hub.audit.models import AuditEntry
 from hub.content.models import ContentItem
+from hub.core import clock
 from hub.deadlines import calendar
 from hub.deadlines.models import WorkingDayOverride
 from hub.deadlines.rules import assign_deadline
@@ -37,7 +38,7 @@ def overrides(app) -> dict[date, tuple[bool, str]]:  # type: ignore[no-untyped-d
 def due_of(app, tenant, item_id: int):  # type: ignore[no-untyped-def]
     with app.app_context(), tenant_scope(tenant.id):
         db.session.remove()
-        return calendar.to_local(db.session.get(ContentItem, item_id).due_at)
+        return clock.to_local(db.session.get(ContentItem, item_id).due_at)
 
 
 def _document_issued_thursday_8_january(app, site, **fields) -> int:  # type: ignore[no-untyped-def]

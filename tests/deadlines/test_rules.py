@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from hub.content.models import ContentItem, ScheduleEntry
-from hub.deadlines.calendar import to_local
+from hub.core.clock import to_local
 from hub.deadlines.rules import (
     InvalidDeadlineOverrides,
     assign_deadline,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from hub.core.clock import local_today
 from hub.extensions import db
 from tenants.context import tenant_scope
 from tests.public.conftest import (
@@ -92,7 +93,7 @@ def test_error_pages_of_unknown_hosts_still_render(app, sites):
 
 
 def test_the_home_page_shows_news_documents_procedures_and_this_weeks_schedule(app, sites):
-    from hub.formatting import local_today
+
     with app.app_context():
         today = local_today().isoformat()
     publish(app, sites["a"], "article", featured=True)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import select, update
 
+from hub.core.clock import utcnow
 from hub.extensions import db
 from search import indexer
 from search.backends.base import SearchUnavailable
@@ -115,8 +116,7 @@ def test_embedded_mode_drains_right_after_the_request(app, corpus: Corpus) -> No
 def test_indexed_rows_are_purged_a_week_later_and_pending_ones_kept(app, corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
     from datetime import timedelta
 
-    from hub.accounts.operations import utcnow
-    from hub.workflow.jobs import run_pass
+    from hub.core.jobs import run_pass
     rows = outbox(app)
     old, recent, pending = rows[0].id, rows[1].id, rows[2].id
     with app.app_context(), unscoped():

@@ -8,11 +8,11 @@ from collections import Counter
 from flask import Flask, render_template_string
 from sqlalchemy import func, select
 
+from hub.core.clock import local_today as today
+from hub.core.jobs import JOBS, run_pass
 from hub.extensions import db
-from hub.formatting import local_today as today
 from hub.stats import flush_views, item_views, visit_stats
 from hub.stats.models import PageViewCount
-from hub.workflow.jobs import JOBS, run_pass
 from tenants.context import tenant_scope, unscoped
 from tests.cache.conftest import A_HOST, B_HOST, publish, renders, staff  # noqa: F401
 from tests.factories import host_client

@@ -22,8 +22,8 @@ import pytest
 
 from hub.api.resources import BY_NAME
 from hub.content.models import ContentType, Person
+from hub.core.clock import local_today
 from hub.extensions import db
-from hub.formatting import local_today
 from hub.public.urls import SECTIONS
 from tenants.context import tenant_scope
 from tests.api.content import make_item

@@ -20,8 +20,9 @@ from sqlalchemy import select
 
 from hub.accounts.models import User
 from hub.content.models import ContentItem, ContentType
+from hub.core.clock import local_today
+from hub.core.clock import local_today as today
 from hub.extensions import db
-from hub.formatting import local_today
 from hub.public.urls import SECTIONS
 from hub.stats.models import PageViewCount
 from hub.workflow import operations
@@ -103,7 +104,7 @@ def _visit_numbers(html: str) -> list[str]:
 
 
 def test_visitor_numbers_are_grouped_per_host(app, sites):
-    from hub.formatting import local_today as today
+
     province = sites["province"]
     with app.app_context(), tenant_scope(province.id):
         db.session.add(PageViewCount(item_id=0, day=today(), views=1234))

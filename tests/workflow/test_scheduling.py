@@ -10,13 +10,14 @@ from flask import Flask
 from sqlalchemy import select
 
 from hub.accounts.models import User
-from hub.accounts.operations import aware
 from hub.audit.models import AuditEntry
 from hub.content.models import ContentStatus, WorkflowEvent
+from hub.core import jobs
+from hub.core.clock import aware
+from hub.core.jobs import run_pass
 from hub.extensions import db
-from hub.workflow import jobs
-from hub.workflow.jobs import publish_due, run_pass
 from hub.workflow.operations import publish_scheduled, transition
+from hub.workflow.scheduling import publish_due
 from search.models import SearchOutbox
 from tenants.context import unscoped
 from tests.factories import create_user
@@ -145,7 +146,7 @@ def test_in_process_jobs_start_once_on_the_first_request_and_only_when_enabled(
         embedded = Flask("embedded")
         embedded.config.update(TESTING=testing, INPROCESS_JOBS=enabled)
         embedded.add_url_rule("/", "home", lambda: "ok")
-        jobs.init_inprocess_jobs(embedded)
+        jobs.init_app(embedded)
         client = embedded.test_client()
         client.get("/")
         client.get("/")

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from hub.accounts.operations import aware
 from hub.content.models import ApproverScope, Category, ContentStatus, WorkflowEvent
+from hub.core.clock import aware
 from hub.extensions import db
 from hub.workflow.errors import ContentValidationError, TransitionNotAllowed
 from hub.workflow.operations import available_actions, save_item, transition

@@ -3,9 +3,8 @@ embedded mode (one machine, no separate worker).
 
 A job is a function taking no argument and returning how much it did; it only flushes,
 and the runner commits after each job (or rolls it back and logs). Every job must be
-safe to run in several processes at once: ``publish_due`` claims each item with a
-conditional UPDATE, so two workers never publish the same item twice. Later
-capabilities add theirs with ``register_job`` (the search indexer, notifications).
+safe to run in several processes at once. Capabilities add theirs with ``register_job``
+in their ``init_app`` (scheduled publishing, the search indexer, page views).
 """
 
 from __future__ import annotations
@@ -14,16 +13,10 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 from flask import Flask
-from sqlalchemy import select
 
-from hub.accounts.operations import aware, utcnow
-from hub.content.models import ContentItem, ContentStatus
 from hub.extensions import db
-from hub.workflow.operations import publish_scheduled
-from tenants.context import tenant_scope, unscoped
 
 log = logging.getLogger(__name__)
 
@@ -33,29 +26,6 @@ JOBS: dict[str, Callable[[], int]] = {}
 def register_job(name: str, job: Callable[[], int]) -> None:
     """Add a job to every worker pass (idempotent: registering again replaces it)."""
     JOBS[name] = job
-
-
-def publish_due(now: datetime | None = None) -> int:
-    """Publish every scheduled item, on every site, whose time has come; how many."""
-    now = (aware(now) or utcnow()).astimezone(UTC)
-    # Finding due items reads across sites; publishing each acts inside its own site,
-    # so its audit entry, event and outbox row belong to that site.
-    with unscoped():
-        due = db.session.execute(
-            select(ContentItem.id, ContentItem.tenant_id)
-            .where(ContentItem.status == ContentStatus.SCHEDULED,
-                   ContentItem.scheduled_at <= now)
-            .order_by(ContentItem.scheduled_at, ContentItem.id)).all()
-    published = 0
-    for item_id, tenant_id in due:
-        with tenant_scope(tenant_id):
-            item = db.session.get(ContentItem, item_id)
-            if item is not None and publish_scheduled(item, now) is not None:
-                published += 1
-    return published
-
-
-register_job("publish_scheduled", publish_due)
 
 
 def run_pass() -> dict[str, int]:
@@ -75,7 +45,7 @@ def run_pass() -> dict[str, int]:
 
 # --- in-process (embedded mode) ------------------------------------------------------
 
-def init_inprocess_jobs(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     """Start a background thread on the first request, unless ``INPROCESS_JOBS`` is
     false (a ``flask worker`` runs them) or the app is under test.
 

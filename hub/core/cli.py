@@ -1,6 +1,6 @@
 """``flask worker``: the background worker of production deployments.
 
-It runs every registered job (``hub.workflow.jobs.JOBS``: publishing scheduled items,
+It runs every registered job (``hub.core.jobs.JOBS``: publishing scheduled items,
 and what later capabilities add) in a loop, each job in its own transaction. Several
 workers may run at once. ``--once`` runs one pass and exits (cron, tests, debugging).
 """
@@ -14,8 +14,8 @@ from types import FrameType
 import click
 from flask.cli import with_appcontext
 
+from hub.core.jobs import JOBS, run_pass
 from hub.extensions import db
-from hub.workflow.jobs import JOBS, run_pass
 
 
 @click.command("worker")
