@@ -1,5 +1,8 @@
-"""Flask extensions, created unbound and attached to the app in ``create_app``."""
+"""Flask extensions, created unbound and attached to the app by ``init_app``."""
 
+from __future__ import annotations
+
+from flask import Flask
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -27,3 +30,16 @@ migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
+
+
+def init_app(app: Flask) -> None:
+    """The database, migrations, login, Babel and CSRF (Flask-WTF's check is the first
+    hook of every request, before the pipeline of ``hub.core.lifecycle``)."""
+    from config import PROJECT_ROOT
+    from i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)

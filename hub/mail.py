@@ -16,8 +16,9 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import event
 from sqlalchemy.orm import Session
+
+from hub.core.lifecycle import after_commit
 
 
 def build_message(to: str, subject: str, body: str) -> EmailMessage:
@@ -47,24 +48,16 @@ def send_mail(to: str, subject: str, body: str) -> EmailMessage:
 def send_after_commit(session: Session, to: str, subject: str, body: str) -> None:
     """Send a notification once the transaction that caused it commits (never for work
     that was rolled back). A failure to send is logged, never raised: the work is done."""
-    session.info.setdefault("portal_mail", []).append((to, subject, body))
+    after_commit(session, "mail", _send_queued, [], on_rollback=None).append(
+        (to, subject, body))
 
 
-def _send_queued(session: Session) -> None:
-    queued = session.info.pop("portal_mail", [])
+def _send_queued(queued: list[tuple[str, str, str]]) -> None:
     for to, subject, body in queued:
         try:
             send_mail(to, subject, body)
         except (OSError, smtplib.SMTPException):
             current_app.logger.exception("could not send mail to %s", to)
-
-
-def _drop_queued(session: Session, *args: object) -> None:
-    session.info.pop("portal_mail", None)
-
-
-event.listen(Session, "after_commit", _send_queued)
-event.listen(Session, "after_soft_rollback", _drop_queued)
 
 
 def _send_smtp(message: EmailMessage) -> None:

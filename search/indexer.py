@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from hub.content.models import ContentItem
 from hub.core.clock import utcnow
+from hub.core.lifecycle import after_commit, attach
 from hub.extensions import db
 from search.backends.base import SearchBackend
 from search.documents import documents_for, items_with_their_columns
@@ -126,21 +127,14 @@ def purge_processed(now: datetime | None = None, limit: int = 10_000) -> int:
 
 # --- draining right after commit (embedded mode) --------------------------------
 
-_FLAG = "search_outbox_written"
-
-
 def _after_flush(session: Session, flush_context: object) -> None:
-    if any(isinstance(obj, SearchOutbox) for obj in session.new):
-        session.info[_FLAG] = True
+    if has_request_context() and any(isinstance(obj, SearchOutbox) for obj in session.new):
+        after_commit(session, "search_outbox", _drain_at_end)
 
 
-def _after_commit(session: Session) -> None:
-    if session.info.pop(_FLAG, False) and has_request_context():
+def _drain_at_end(notes: None) -> None:
+    if has_request_context():
         g.search_drain_pending = True
-
-
-def _after_rollback(session: Session, *args: object) -> None:
-    session.info.pop(_FLAG, None)
 
 
 def init_app(app: Flask) -> None:
@@ -150,10 +144,7 @@ def init_app(app: Flask) -> None:
     session_class = db.session.session_factory.class_  # type: ignore[attr-defined]
     if not event.contains(session_class, "after_flush", _after_flush):
         event.listen(session_class, "after_flush", _after_flush)
-        event.listen(session_class, "after_commit", _after_commit)
-        event.listen(session_class, "after_soft_rollback", _after_rollback)
 
-    @app.teardown_request
     def drain_after_request(exc: BaseException | None) -> None:
         if exc is not None or not g.pop("search_drain_pending", False):
             return
@@ -166,3 +157,5 @@ def init_app(app: Flask) -> None:
         except Exception:  # noqa: BLE001 - the change is saved; the worker retries
             db.session.rollback()
             log.exception("draining the search outbox after the request failed")
+
+    attach(app, "drain_search", drain_after_request)

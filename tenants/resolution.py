@@ -26,6 +26,7 @@ from flask import Flask, abort, current_app, g, has_app_context, redirect, reque
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, selectinload
 
+from hub.core.lifecycle import after_commit, attach
 from hub.extensions import db
 from tenants import context
 from tenants.models import Domain, Tenant, TenantStatus
@@ -214,37 +215,26 @@ class HostCache:
 def _track_host_changes(session: Session, flush_context: Any, instances: Any) -> None:
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, (Tenant, Domain)):
-            session.info["hosts_changed"] = True
+            # The app is found now: the commit may come after its context is gone.
+            cache = current_app.extensions.get("portal_hosts") if has_app_context() else None
+            if cache is not None:
+                after_commit(session, "hosts_changed", _announce_host_changes, cache)
             return
 
 
-def _announce_host_changes(session: Session) -> None:
-    if session.info.pop("hosts_changed", False) and has_app_context():
-        cache = current_app.extensions.get("portal_hosts")
-        if cache is not None:
-            cache.invalidate()
-            cache.version.bump()
-
-
-def _forget_host_changes(session: Session, transaction: Any) -> None:
-    if not transaction.nested:
-        session.info.pop("hosts_changed", None)
-
-
-# Session events are global to the Session class, so they are registered once per
-# process and find the app's cache at commit time.
-event.listen(Session, "before_flush", _track_host_changes)
-event.listen(Session, "after_commit", _announce_host_changes)
-event.listen(Session, "after_soft_rollback", _forget_host_changes)
+def _announce_host_changes(cache: HostCache) -> None:
+    cache.invalidate()
+    cache.version.bump()
 
 
 def init_app(app: Flask) -> None:
     cache = HostCache(HostVersion(app.config["HOST_CACHE_FILE"], app.config["REDIS_URL"]))
     app.extensions["portal_hosts"] = cache
+    if not event.contains(Session, "before_flush", _track_host_changes):
+        event.listen(Session, "before_flush", _track_host_changes)
     app.add_template_global(port_suffix)
     app.add_template_global(context.current_site)
 
-    @app.before_request
     def resolve_tenant() -> Any:
         if request.path.startswith(HOSTLESS_PREFIXES):
             return None
@@ -264,7 +254,6 @@ def init_app(app: Flask) -> None:
             abort(410)
         return None
 
-    @app.teardown_request
     def clear_tenant(exc: BaseException | None) -> None:
         token = g.pop("tenant_token", None)
         if token is not None:
@@ -273,6 +262,9 @@ def init_app(app: Flask) -> None:
             # (on PostgreSQL, one round trip more on every request).
             db.session.remove()
             context.reset(token)
+
+    attach(app, "site", resolve_tenant)
+    attach(app, "leave_site", clear_tenant)
 
 
 def port_suffix() -> str:

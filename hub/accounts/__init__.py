@@ -8,11 +8,10 @@ from flask_login import current_user
 
 
 def init_app(app: Flask) -> None:
-    from hub.accounts import models  # noqa: F401 - register the tables
     from hub.accounts.blueprint import bp
     from hub.accounts.permissions import can
     from hub.accounts.sessions import CookieSessions, load_user
-    from hub.audit import models as audit_models  # noqa: F401
+    from hub.core.lifecycle import attach
     from hub.extensions import login_manager
 
     app.register_blueprint(bp)
@@ -31,10 +30,11 @@ def init_app(app: Flask) -> None:
     session_cookie = app.config["SESSION_COOKIE_NAME"]
     remember_cookie = app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
 
-    @app.before_request
     def reader_without_cookie() -> None:
         # No session and no remember cookie: a reader, not a member of staff. Flask-Login
         # would otherwise hash the reader's address and browser (session protection)
         # on every public page to find no user in an empty session.
         if not (request.cookies.get(session_cookie) or request.cookies.get(remember_cookie)):
             login_manager._update_request_context_with_user()
+
+    attach(app, "reader", reader_without_cookie)

@@ -40,11 +40,16 @@ class AuditLogIsAppendOnly(RuntimeError):
     pass
 
 
-@event.listens_for(Session, "before_flush")
 def _refuse_changes(session: Session, flush_context: Any, instances: Any) -> None:
     for obj in (*session.dirty, *session.deleted):
         if isinstance(obj, AuditEntry):
             raise AuditLogIsAppendOnly("audit entries cannot be changed or deleted")
+
+
+def listen() -> None:
+    """Refuse changes to entries in every session (registered once per process)."""
+    if not event.contains(Session, "before_flush", _refuse_changes):
+        event.listen(Session, "before_flush", _refuse_changes)
 
 
 APPEND_ONLY_TRIGGER = """

@@ -168,9 +168,9 @@ def init_app(app: Flask) -> None:
     cookie_name = app.config["SESSION_COOKIE_NAME"]
 
     from hub.cache import invalidation
+    from hub.core.lifecycle import attach
     invalidation.install()
 
-    @app.before_request
     def serve_cached_page() -> Response | None:
         site = current_site()
         if site is None or site.action != "serve":
@@ -195,7 +195,6 @@ def init_app(app: Flask) -> None:
                 if name in ("ETag", "Cache-Control", "Vary")])
         return app.response_class(page.body, headers=page.headers)
 
-    @app.after_request
     def store_page(response: Response) -> Response:
         if g.get("page_cache_hit"):
             return response
@@ -220,3 +219,6 @@ def init_app(app: Flask) -> None:
             store.set(key, CachedPage(body, headers, etag, time.monotonic(),
                                       stats_item_id=g.get("stats_item_id")))
         return _conditional(response)
+
+    attach(app, "page_cache", serve_cached_page)
+    attach(app, "store_page", store_page)

@@ -2,21 +2,22 @@
 
 One listener covers every writer (workflow, directory, settings, imports): before each
 flush it notes the tenants of the tenant-owned rows being written; after the outermost
-commit it bumps their generations. Bumping after the commit, not when the signal fires,
-means no request can re-cache the old page under the new generation. A site created,
-renamed or moved also bumps its ancestors (the province home lists every site). The
-workflow's signals and ORM bulk UPDATE/DELETE statements are noted too, since they may
-change rows without a flush of loaded objects.
+commit (``hub.core.lifecycle.after_commit``) it bumps their generations. Bumping after
+the commit means no request can re-cache the old page under the new generation. A site created,
+renamed or moved also bumps its ancestors (the province home lists every site). ORM bulk
+UPDATE/DELETE statements are noted too, since they change rows without a flush.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from flask import current_app, g, has_app_context, has_request_context
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from hub.core.lifecycle import after_commit
 from tenants import context
 from tenants.isolation import TenantOwned, is_tenant_owned
 from tenants.models import Domain, Tenant
@@ -29,8 +30,12 @@ IGNORED_TABLES = frozenset({"page_view_count", "audit_entry", "search_outbox"})
 
 def note_tenant(session: Session, tenant_id: int | None) -> None:
     """Invalidate ``tenant_id``'s pages when this session's transaction commits."""
-    if tenant_id is not None:
-        session.info.setdefault(INFO_KEY, set()).add(int(tenant_id))
+    if tenant_id is None or not has_app_context():
+        return
+    store = current_app.extensions.get("portal_page_cache")
+    if store is not None:
+        after_commit(session, INFO_KEY, functools.partial(_bump, store), set()).add(
+            int(tenant_id))
 
 
 def _tenant_and_ancestors(session: Session, tenant: Tenant | None) -> set[int]:
@@ -68,26 +73,11 @@ def _bulk_statement(state: ORMExecuteState) -> None:
         note_tenant(state.session, context.current_tenant_id())
 
 
-def _after_commit(session: Session) -> None:
-    tenants = session.info.pop(INFO_KEY, None)
-    if not tenants or not has_app_context():
-        return
-    store = current_app.extensions.get("portal_page_cache")
-    if store is not None:
-        for tenant_id in sorted(tenants):
-            store.bump(tenant_id)
-        if has_request_context():
-            g.pop("_page_generations", None)  # read anew by the rest of the request
-
-
-def _after_rollback(session: Session, transaction: Any) -> None:
-    if not transaction.nested:
-        session.info.pop(INFO_KEY, None)
-
-
-def _on_item_changed(item: Any, **kwargs: Any) -> None:
-    from hub.extensions import db
-    note_tenant(db.session(), getattr(item, "tenant_id", None))
+def _bump(store: Any, tenants: set[int]) -> None:
+    for tenant_id in sorted(tenants):
+        store.bump(tenant_id)
+    if has_request_context():
+        g.pop("_page_generations", None)  # read anew by the rest of the request
 
 
 _installed: list[bool] = []
@@ -97,11 +87,6 @@ def install() -> None:
     """Register the listeners once per process (session events are class-wide)."""
     if _installed:
         return
-    from hub.workflow.signals import item_saved, item_transitioned
     event.listen(Session, "before_flush", _before_flush)
     event.listen(Session, "do_orm_execute", _bulk_statement)
-    event.listen(Session, "after_commit", _after_commit)
-    event.listen(Session, "after_soft_rollback", _after_rollback)
-    item_saved.connect(_on_item_changed, weak=False)
-    item_transitioned.connect(_on_item_changed, weak=False)
     _installed.append(True)

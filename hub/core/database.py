@@ -11,11 +11,18 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 
-@event.listens_for(Engine, "connect")
+def init_app(app: Flask) -> None:
+    """Tune every SQLite connection (registered once per process: engine events are
+    global to the Engine class)."""
+    if not event.contains(Engine, "connect", _tune_sqlite):
+        event.listen(Engine, "connect", _tune_sqlite)
+
+
 def _tune_sqlite(dbapi_connection: Any, connection_record: Any) -> None:
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return

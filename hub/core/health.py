@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, Flask, jsonify
 from sqlalchemy import text
 
 from hub.extensions import db
@@ -19,3 +19,7 @@ def healthz():  # type: ignore[no-untyped-def]
         return jsonify(status="error", database="unreachable",
                        reason=type(exc).__name__), 503
     return jsonify(status="ok", database="ok")
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

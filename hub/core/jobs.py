@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from flask import Flask
 
+from hub.core.lifecycle import attach
 from hub.extensions import db
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,6 @@ def init_app(app: Flask) -> None:
     lock = threading.Lock()
     started: list[threading.Thread] = []
 
-    @app.before_request
     def start_background_jobs() -> None:
         if started:
             return
@@ -69,6 +69,8 @@ def init_app(app: Flask) -> None:
                                           name="portal-jobs", daemon=True)
                 thread.start()
                 started.append(thread)
+
+    attach(app, "jobs", start_background_jobs)
 
 
 def _loop(app: Flask, interval: float) -> None:

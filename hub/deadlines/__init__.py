@@ -1,1 +1,12 @@
 """Publication deadlines: the working-day calendar, the rules of the regulation, quotas."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Watch the working-day overrides, so the calendar is re-read when they change."""
+    from hub.deadlines import calendar
+    app.extensions.setdefault("portal_calendar", calendar.CalendarCache())
+    calendar.listen()

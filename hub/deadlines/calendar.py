@@ -41,6 +41,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from hub.core.clock import local_day, site_timezone, start_of_day, to_local
+from hub.core.lifecycle import after_commit
 from hub.deadlines.models import WorkingDayOverride
 from hub.extensions import db
 
@@ -193,30 +194,24 @@ def current_calendar() -> WorkingCalendar:
     return cache.get()
 
 
-def _drop_cached_calendar() -> None:
-    if has_app_context():
-        cache = current_app.extensions.get("portal_calendar")
-        if cache is not None:
-            cache.invalidate()
-
-
 def _track_override_changes(session: Session, flush_context: Any, instances: Any) -> None:
-    if any(isinstance(obj, WorkingDayOverride)
-           for obj in (*session.new, *session.dirty, *session.deleted)):
+    if not has_app_context() or not any(
+            isinstance(obj, WorkingDayOverride)
+            for obj in (*session.new, *session.dirty, *session.deleted)):
+        return
+    cache = current_app.extensions.get("portal_calendar")
+    if cache is not None:
         # Dropped now so this transaction sees its own change, and again at its end
         # (commit: the new days hold; rollback: the copy may hold days that never were).
-        session.info["calendar_changed"] = True
-        _drop_cached_calendar()
+        cache.invalidate()
+        after_commit(session, "calendar_changed", CalendarCache.invalidate, cache,
+                     on_rollback=CalendarCache.invalidate)
 
 
-def _settle_override_changes(session: Session, *args: Any) -> None:
-    if session.info.pop("calendar_changed", False):
-        _drop_cached_calendar()
-
-
-event.listen(Session, "before_flush", _track_override_changes)
-event.listen(Session, "after_commit", _settle_override_changes)
-event.listen(Session, "after_rollback", _settle_override_changes)
+def listen() -> None:
+    """Register the session event once per process (session events are class-wide)."""
+    if not event.contains(Session, "before_flush", _track_override_changes):
+        event.listen(Session, "before_flush", _track_override_changes)
 
 
 # --- the functions the rest of the hub calls --------------------------------------------

@@ -6,3 +6,13 @@ The models live in ``hub.content.models.directory``; this package holds the scre
 (``blueprint``, ``controllers``, ``forms``, templates under ``templates/directory/``) and
 the services that change them (``operations``).
 """
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """The directory's staff screens."""
+    from hub.directory.blueprint import bp
+    app.register_blueprint(bp)

@@ -7,11 +7,9 @@ and ``/tai-ve`` (download) below every one of them.
 from flask import Blueprint
 
 from hub.public import controllers as c
-from hub.public import layout
 from hub.public.urls import SECTIONS
 
 bp = Blueprint("public", __name__)
-bp.record_once(lambda state: layout.init_app(state.app))
 
 bp.add_url_rule("/", "home", c.home)
 bp.add_url_rule("/tin-tuc", "news", c.news)

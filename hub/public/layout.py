@@ -29,6 +29,7 @@ from hub.cache import tenant_memo
 from hub.content.files import attachment_url
 from hub.content.models import ContentItem, MenuItem
 from hub.core.http import fail
+from hub.core.lifecycle import attach
 from hub.directory.operations import menu_entries
 from hub.extensions import db
 from hub.public.categories import site_categories
@@ -242,7 +243,6 @@ def canonical_url(path: str | None = None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    @app.before_request
     def refuse_malformed_address() -> None:
         if len(request.query_string) > MAX_QUERY_STRING:
             fail(400, _("The address is too long. Please shorten your search or "
@@ -254,6 +254,8 @@ def init_app(app: Flask) -> None:
         if any("\x00" in value for value in request.args.values()):
             fail(400, _("The request could not be understood. Please check what you "
                         "entered."))
+
+    attach(app, "address", refuse_malformed_address)
 
     app.jinja_env.globals.update(site_chrome=site_chrome, site_name=current_site_name,
                                  account_links=account_links,

@@ -109,6 +109,7 @@ def _flush_written(app: Flask) -> None:
 def init_app(app: Flask) -> None:
     from hub.cache import is_public_page
     from hub.core.jobs import register_job
+    from hub.core.lifecycle import attach
 
     counter = ViewCounter(app.config.get("REDIS_URL"))
     app.extensions[EXTENSION] = counter
@@ -123,7 +124,6 @@ def init_app(app: Flask) -> None:
     state = {"last": time.monotonic(), "running": False}
     lock = threading.Lock()
 
-    @app.after_request
     def count_view(response: Response) -> Response:
         site = current_site()
         # A visit is an HTML page; feeds, sitemaps and the JSON API are not visits.
@@ -146,5 +146,6 @@ def init_app(app: Flask) -> None:
         finally:
             state["running"] = False
 
+    attach(app, "count_view", count_view)
     if not app.testing:
         atexit.register(_flush_written, app)

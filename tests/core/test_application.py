@@ -17,9 +17,8 @@ def test_the_app_is_a_portal_and_serves_through_its_hooks(app: Flask, two_sites)
     assert isinstance(app, Portal)
     assert host_client(app, A_HOST).get("/").status_code == 200
     remembered = set(app._synchronous)  # type: ignore[attr-defined]
-    resolve_tenant = next(f for f in app.before_request_funcs[None]
-                          if f.__name__ == "resolve_tenant")
-    assert resolve_tenant in remembered
+    pipeline = next(f for f in app.before_request_funcs[None] if f.__name__ == "before")
+    assert pipeline in remembered
     assert app.view_functions["public.home"] in remembered
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from hub.accounts.models import User
 from hub.audit.models import AuditEntry
 from hub.content.models import ContentStatus, WorkflowEvent
-from hub.core import jobs
+from hub.core import jobs, lifecycle
 from hub.core.clock import aware
 from hub.core.jobs import run_pass
 from hub.extensions import db
@@ -146,6 +146,7 @@ def test_in_process_jobs_start_once_on_the_first_request_and_only_when_enabled(
         embedded = Flask("embedded")
         embedded.config.update(TESTING=testing, INPROCESS_JOBS=enabled)
         embedded.add_url_rule("/", "home", lambda: "ok")
+        lifecycle.init_app(embedded)
         jobs.init_app(embedded)
         client = embedded.test_client()
         client.get("/")
