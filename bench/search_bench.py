@@ -30,9 +30,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.search_corpus import Corpus, Site, build_sites
+from hub.core.text import fold_vietnamese
 from search.backends.embedded import EmbeddedBackend, to_tantivy
 from search.types import SearchQuery
-from tenants.naming import fold_vietnamese
 
 OUT = Path(__file__).parent / "out"
 TARGET_P95_MS = {"site": 50.0, "subtree": 100.0, "all": 100.0}

@@ -89,7 +89,7 @@ class Site:
 
 
 def _slug(name: str) -> str:
-    from tenants.naming import fold_vietnamese
+    from hub.core.text import fold_vietnamese
     return "".join(ch for ch in fold_vietnamese(name) if ch.isalnum())
 
 

@@ -11,7 +11,7 @@ def init_app(app: Flask) -> None:
     from hub.core.cli import worker_command
     from hub.deadlines.cli import calendar_cli
     from hub.demo.cli import demo_cli
-    from tenants.cli import tenants_cli
+    from hub.sites.cli import tenants_cli
 
     app.cli.add_command(tenants_cli)
     app.cli.add_command(users_cli)

@@ -11,8 +11,9 @@ from logging.config import fileConfig
 
 from alembic import context
 from flask import current_app
-from sqlalchemy import create_engine, pool
+from sqlalchemy import create_engine, pool, text
 
+from hub.audit.models import APPEND_ONLY_TRIGGER
 from tenants.database import prepare_postgresql
 
 config = context.config
@@ -55,6 +56,7 @@ def run_migrations_online():
         with context.begin_transaction():
             context.run_migrations()
             if connection.dialect.name == "postgresql":
+                connection.execute(text(APPEND_ONLY_TRIGGER))
                 prepare_postgresql(connection, current_app.config["SQLALCHEMY_DATABASE_URI"])
     engine.dispose()
 

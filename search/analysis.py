@@ -2,7 +2,7 @@
 numbers, and parsing what a citizen typed into a safe query.
 
 The index and the query go through the same functions, so a word typed with or without
-its diacritics finds the same items. Folding is ``tenants.naming.fold_vietnamese`` (the
+its diacritics finds the same items. Folding is ``hub.core.text.fold_vietnamese`` (the
 project's one folding function: ``đ`` -> ``d``, tone marks dropped); nothing here folds
 on its own.
 
@@ -19,8 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from hub.core.text import fold_vietnamese
 from search.types import MAX_QUERY_LENGTH
-from tenants.naming import fold_vietnamese
 
 fold = fold_vietnamese
 

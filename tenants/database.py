@@ -43,8 +43,6 @@ def prepare_postgresql(connection: Connection, app_database_url: str) -> None:
     for table in tenant_owned_tables(connection):
         for statement in rls_statements(table, shared_with_partner=table in shared):
             connection.execute(text(statement))
-    from hub.audit.models import APPEND_ONLY_TRIGGER
-    connection.execute(text(APPEND_ONLY_TRIGGER))
 
     app_role = make_url(app_database_url).username
     owner = connection.execute(text("SELECT current_user")).scalar_one()

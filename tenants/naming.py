@@ -7,14 +7,16 @@ Article 4 names districts and communes without their unit type
 reorganisation a province may keep the unit type in its 4th-level commune names
 (seed 000: ``xathongnhat.langson.gov.vn``), so that choice is a flag here.
 
-``fold_vietnamese`` is the one folding function of the project: search folds its index
-and its queries with it, so a label and a search term fold the same way.
+Labels fold names with ``hub.core.text.fold_vietnamese``, the one folding function of
+the project: search folds its index and its queries with it too.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from hub.core.text import fold_vietnamese
 
 # Unit types recognised at the start of a name, longest first so that "Thị xã" is not
 # read as "Thị ..." and "Thành phố" wins over shorter prefixes.
@@ -36,30 +38,6 @@ class InvalidLabel(ValueError):
     """A label or hostname that DNS, or the naming rule, does not allow."""
 
 
-def fold_vietnamese(text: str) -> str:
-    """Lowercase ``text`` and strip its diacritics: "Đình Lập" -> "dinh lap".
-
-    NFD splits every Vietnamese letter into a base letter and combining marks (tone
-    marks, the breve of ă, the circumflex of â/ê/ô, the horn of ơ/ư), which are dropped.
-    ``đ`` is a letter of its own, not a d with a mark, so NFD leaves it: it is mapped
-    by hand. ``ð`` (the Icelandic eth) is mapped too, because legacy Vietnamese text
-    often typed "Ð" for "Đ".
-    """
-    # str.translate drops the marks in C: search indexes every item through here.
-    stripped = unicodedata.normalize("NFD", text).translate(_COMBINING_MARKS)
-    return stripped.lower().replace("đ", "d").replace("ð", "d")
-
-
-class _CombiningMarks(dict):  # type: ignore[type-arg]
-    """A translate table deleting every nonspacing mark (category Mn), filled lazily."""
-
-    def __missing__(self, codepoint: int) -> int | None:
-        value = None if unicodedata.category(chr(codepoint)) == "Mn" else codepoint
-        self[codepoint] = value
-        return value
-
-
-_COMBINING_MARKS = _CombiningMarks()
 
 
 def split_unit_type(name: str) -> tuple[str | None, str]:

@@ -35,9 +35,9 @@ from sqlalchemy import select
 
 from hub.admin.forms import ProcedureForm
 from hub.content.models import ContentType, Procedure
+from hub.core.text import fold_vietnamese
 from hub.extensions import db
 from hub.workflow.validation import procedure_code_key
-from tenants.naming import fold_vietnamese
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000

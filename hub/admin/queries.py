@@ -28,9 +28,9 @@ from sqlalchemy.orm import selectinload
 from hub.accounts.models import Membership, User
 from hub.accounts.permissions import can
 from hub.content.models import ContentItem, ContentStatus, ContentType, WorkflowEvent
+from hub.core.text import fold_vietnamese
 from hub.deadlines.rules import deadline_state
 from hub.extensions import db
-from tenants.naming import fold_vietnamese
 
 PAGE_SIZE = 25
 DASHBOARD_LIMIT = 10

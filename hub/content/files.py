@@ -33,8 +33,8 @@ from hub.content.models import (
 )
 from hub.content.uploads import UploadRejected, attachment_path, store_upload
 from hub.core.errors import TITLES
+from hub.core.text import fold_vietnamese
 from hub.extensions import db
-from tenants.naming import fold_vietnamese
 
 # Public files may sit in browsers and proxies briefly; a take-down must not wait longer.
 PUBLIC_MAX_AGE = 300

@@ -1,7 +1,7 @@
 """The one slug function of the portal: addresses made from Vietnamese titles and names.
 
 "Tin tức - Sự kiện" -> ``tin-tuc-su-kien``; "Đường Đình Lập" -> ``duong-dinh-lap``.
-It folds with ``tenants.naming.fold_vietnamese``, the same folding domain labels and
+It folds with ``hub.core.text.fold_vietnamese``, the same folding domain labels and
 search use, so a slug, a host label and a search term agree on ``đ`` -> ``d``.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from tenants.naming import fold_vietnamese
+from hub.core.text import fold_vietnamese
 
 MAX_SLUG_LENGTH = 200  # the width of the slug columns
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")

@@ -27,9 +27,9 @@ from hub.accounts.models import HubRole, Membership, SiteRole, User
 from hub.accounts.passwords import hash_password
 from hub.extensions import db
 from hub.public.sites import site_name
+from hub.sites.importer import find_province, import_province, province_code
+from hub.sites.operations import add_domain, create_tenant
 from tenants.context import unscoped
-from tenants.importer import find_province, import_province, province_code
-from tenants.lifecycle import add_domain, create_tenant
 from tenants.models import Domain, Tenant, TenantKind
 
 DEMO_PASSWORD = "LangSon-demo-2026"  # noqa: S105 - the demo's published password

@@ -17,9 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from hub.content.models import ContentItem, ContentStatus, ContentType
+from hub.core.text import fold_vietnamese
 from hub.deadlines.reports import day_bounds
 from hub.extensions import db
-from tenants.naming import fold_vietnamese
 
 
 @dataclass(frozen=True)

@@ -33,10 +33,10 @@ from hub.content.models import (
 from hub.content.sanitize import clean_html, clean_line, clean_text, missing_alt_images
 from hub.content.slugs import slugify
 from hub.core.clock import local_today, site_timezone
+from hub.core.text import fold_vietnamese
 from hub.extensions import db
 from hub.workflow.errors import ContentValidationError
 from hub.workflow.fields import ATTACHMENT_ROLES, Field, fields_of, list_fields_of
-from tenants.naming import fold_vietnamese
 
 T = ContentType
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from hub.core.text import fold_vietnamese
 from search import analysis
-from tenants.naming import fold_vietnamese
 
 VOWELS = "aăâeêioôơuưy"
 TONES = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")  # huyền sắc ngã hỏi nặng

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
+from hub.core.text import fold_vietnamese
 from search import es_mapping
 from search.types import SearchDocument, SearchQuery
-from tenants.naming import fold_vietnamese
 
 GOLDEN = Path(__file__).parent / "golden"
 

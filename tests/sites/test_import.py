@@ -14,14 +14,14 @@ import pytest
 from sqlalchemy import func, select
 
 from hub.extensions import db
-from tenants.context import unscoped
-from tenants.importer import (
+from hub.sites.importer import (
     find_province,
     import_province,
     import_provinces,
     load_overrides,
     ward_code,
 )
+from tenants.context import unscoped
 from tenants.models import Tenant, TenantKind
 from tests.factories import host_client
 

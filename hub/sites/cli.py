@@ -1,7 +1,7 @@
 """``flask tenants ...``: the province office's site operations from the command line.
 
-Each command is one transaction: it calls the services in ``tenants.lifecycle`` or
-``tenants.importer``, commits once at the end and says what it did. A refused operation
+Each command is one transaction: it calls the services in ``hub.sites.operations`` or
+``hub.sites.importer``, commits once at the end and says what it did. A refused operation
 (unknown site, hostname collision, invalid label) rolls back, prints the reason and
 exits with status 1, having written nothing.
 
@@ -18,10 +18,10 @@ from flask.cli import AppGroup
 from sqlalchemy import or_, select
 
 from hub.extensions import db
-from tenants import lifecycle
+from hub.sites import operations
+from hub.sites.importer import find_province, import_provinces, load_overrides
+from hub.sites.operations import TenantOperationError
 from tenants.context import unscoped
-from tenants.importer import find_province, import_provinces, load_overrides
-from tenants.lifecycle import TenantOperationError
 from tenants.models import Domain, Tenant, TenantKind, TenantStatus
 
 tenants_cli = AppGroup("tenants", help="Sites of the hub: import, create, suspend, "
@@ -91,9 +91,9 @@ def create_command(name: str, kind: str, parent: str | None, label: str | None,
                    slug: str | None, host: str | None) -> None:
     """Create a site with its primary host."""
     with _office_action():
-        tenant = lifecycle.create_tenant(name, kind, parent=_site(parent) if parent else None,
+        tenant = operations.create_tenant(name, kind, parent=_site(parent) if parent else None,
                                          label=label, slug=slug, host=host)
-        message = f"Created {tenant.kind.value} {lifecycle.describe(tenant)} at {tenant.host}"
+        message = f"Created {tenant.kind.value} {operations.describe(tenant)} at {tenant.host}"
     click.echo(message)
 
 
@@ -106,8 +106,8 @@ def add_domain_command(site: str, hostname: str, locale: str, primary: bool) -> 
     """Give a site another host (e.g. english.langson.gov.vn --locale en --primary)."""
     with _office_action():
         tenant = _site(site)
-        domain = lifecycle.add_domain(tenant, hostname, locale=locale, primary=primary)
-        message = f"{domain.hostname} ({locale}) now serves {lifecycle.describe(tenant)}"
+        domain = operations.add_domain(tenant, hostname, locale=locale, primary=primary)
+        message = f"{domain.hostname} ({locale}) now serves {operations.describe(tenant)}"
     click.echo(message)
 
 
@@ -139,8 +139,8 @@ def list_command(under: str | None, kind: str | None, status: str | None) -> Non
 def suspend_command(site: str, reason: str | None) -> None:
     """Take a site offline (503 with the province office's contact)."""
     with _office_action():
-        tenant = lifecycle.suspend(_site(site), reason=reason)
-        message = f"Suspended {lifecycle.describe(tenant)}: {tenant.host} answers 503"
+        tenant = operations.suspend(_site(site), reason=reason)
+        message = f"Suspended {operations.describe(tenant)}: {tenant.host} answers 503"
     click.echo(message)
 
 
@@ -149,8 +149,8 @@ def suspend_command(site: str, reason: str | None) -> None:
 def resume_command(site: str) -> None:
     """Put a suspended site back online."""
     with _office_action():
-        tenant = lifecycle.resume(_site(site))
-        message = f"Resumed {lifecycle.describe(tenant)} at {tenant.host}"
+        tenant = operations.resume(_site(site))
+        message = f"Resumed {operations.describe(tenant)} at {tenant.host}"
     click.echo(message)
 
 
@@ -161,9 +161,9 @@ def merge_command(site: str, into: str) -> None:
     """Merge a site into its successor; its hosts redirect there (301)."""
     with _office_action():
         tenant, successor = _site(site), _site(into)
-        lifecycle.merge(tenant, successor)
-        message = (f"Merged {lifecycle.describe(tenant)} into "
-                   f"{lifecycle.describe(successor)}: "
+        operations.merge(tenant, successor)
+        message = (f"Merged {operations.describe(tenant)} into "
+                   f"{operations.describe(successor)}: "
                    f"{', '.join(d.hostname for d in tenant.domains)} -> {successor.host}")
     click.echo(message)
 
@@ -177,8 +177,8 @@ def rename_command(site: str, new_name: str, label: str | None) -> None:
     with _office_action():
         tenant = _site(site)
         old_host = tenant.host
-        lifecycle.rename(tenant, new_name, new_label=label)
-        message = f"Renamed {lifecycle.describe(tenant)}"
+        operations.rename(tenant, new_name, new_label=label)
+        message = f"Renamed {operations.describe(tenant)}"
         if tenant.host != old_host:
             message += f": {old_host} now redirects to {tenant.host}"
     click.echo(message)
@@ -193,8 +193,8 @@ def move_command(site: str, parent: str, label: str | None) -> None:
     with _office_action():
         tenant = _site(site)
         old_host = tenant.host
-        lifecycle.move(tenant, _site(parent), new_label=label)
-        message = (f"Moved {lifecycle.describe(tenant)} under {tenant.parent.slug}: "  # type: ignore[union-attr]
+        operations.move(tenant, _site(parent), new_label=label)
+        message = (f"Moved {operations.describe(tenant)} under {tenant.parent.slug}: "  # type: ignore[union-attr]
                    f"{old_host} now redirects to {tenant.host}")
     click.echo(message)
 
@@ -205,7 +205,7 @@ def move_command(site: str, parent: str, label: str | None) -> None:
 def archive_command(site: str, reason: str | None) -> None:
     """Close a site for good (its hosts answer 410)."""
     with _office_action():
-        tenant = lifecycle.archive(_site(site), reason=reason)
-        message = f"Archived {lifecycle.describe(tenant)}"
+        tenant = operations.archive(_site(site), reason=reason)
+        message = f"Archived {operations.describe(tenant)}"
     click.echo(message)
 

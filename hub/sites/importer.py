@@ -27,9 +27,9 @@ from pathlib import Path
 from sqlalchemy import select
 from vietnam_provinces import Province, VietNamDivisionType, Ward
 
+from hub.core.text import fold_vietnamese
 from hub.extensions import db
-from tenants.context import unscoped
-from tenants.lifecycle import (
+from hub.sites.operations import (
     NewSite,
     create_tenant,
     create_tenants,
@@ -37,8 +37,9 @@ from tenants.lifecycle import (
     describe,
     hosts_in_use,
 )
+from tenants.context import unscoped
 from tenants.models import Tenant, TenantKind
-from tenants.naming import domain_label, fold_vietnamese, site_hostname, validate_label
+from tenants.naming import domain_label, site_hostname, validate_label
 
 
 class UnknownProvince(LookupError):

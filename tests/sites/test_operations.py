@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 
 from hub.audit.models import AuditEntry
 from hub.extensions import db
-from tenants import lifecycle
+from hub.sites import operations
+from hub.sites.operations import DomainCollision, TenantOperationError
 from tenants.context import unscoped
-from tenants.lifecycle import DomainCollision, TenantOperationError
 from tenants.models import Domain, Tenant, TenantStatus
 from tests.factories import host_client
 
@@ -52,15 +52,15 @@ def counts() -> tuple[int, int, int]:
 def legacy_district(app: Flask, province: Tenant) -> None:
     """Huyện Cao Lộc with Xã Song Giáp on the 5th level, and a school under the commune."""
     with office(app):
-        district = lifecycle.create_tenant("Huyện Cao Lộc", "district", parent=site("langson"))
-        commune = lifecycle.create_tenant("Xã Song Giáp", "commune", parent=district)
-        lifecycle.create_tenant("Trường Tiểu học Song Giáp", "unit", parent=commune,
+        district = operations.create_tenant("Huyện Cao Lộc", "district", parent=site("langson"))
+        commune = operations.create_tenant("Xã Song Giáp", "commune", parent=district)
+        operations.create_tenant("Trường Tiểu học Song Giáp", "unit", parent=commune,
                                 label="thsonggiap")
 
 
 def test_a_commune_directly_under_the_province_is_on_the_4th_level(app, province):
     with office(app):
-        commune = lifecycle.create_tenant("Xã Thống Nhất", "commune", parent=site("langson"))
+        commune = operations.create_tenant("Xã Thống Nhất", "commune", parent=site("langson"))
         assert commune.host == "xathongnhat.langson.localhost"  # seed 000
         assert commune.slug == "xathongnhat.langson"
         assert commune.path == f"/{province.id}/{commune.id}/"
@@ -82,15 +82,15 @@ def test_a_commune_under_its_district_is_on_the_5th_level_without_its_unit_type(
 
 def test_a_department_takes_the_abbreviated_label_it_is_given(app, province):
     with office(app):
-        department = lifecycle.create_tenant("Sở Khoa học và Công nghệ", "department",
+        department = operations.create_tenant("Sở Khoa học và Công nghệ", "department",
                                              parent=site("langson"), label="sokhcn")
         assert department.host == "sokhcn.langson.localhost"  # Đ4.2.a
 
 
 def test_a_suspended_site_answers_503_with_the_province_office_contact(app, province):
     with office(app):
-        commune = lifecycle.create_tenant("Xã Thống Nhất", "commune", parent=site("langson"))
-        lifecycle.suspend(commune, reason="planned maintenance")
+        commune = operations.create_tenant("Xã Thống Nhất", "commune", parent=site("langson"))
+        operations.suspend(commune, reason="planned maintenance")
 
     page = host_client(app, "xathongnhat.langson.localhost").get("/")
     assert page.status_code == 503
@@ -100,9 +100,9 @@ def test_a_suspended_site_answers_503_with_the_province_office_contact(app, prov
 
 def test_a_resumed_site_is_served_again(app, province):
     with office(app):
-        commune = lifecycle.create_tenant("Xã Thống Nhất", "commune", parent=site("langson"))
-        lifecycle.suspend(commune)
-        lifecycle.resume(commune)
+        commune = operations.create_tenant("Xã Thống Nhất", "commune", parent=site("langson"))
+        operations.suspend(commune)
+        operations.resume(commune)
         assert audit_actions(commune.id) == [
             "tenant.created", "tenant.suspended", "tenant.resumed"]
     assert host_client(app, "xathongnhat.langson.localhost").get("/").status_code == 200
@@ -112,9 +112,9 @@ def test_a_merged_site_redirects_to_its_successor_with_the_same_path_and_query(
         app, province):
     with office(app):
         langson = site("langson")
-        old = lifecycle.create_tenant("Xã Song Giáp", "commune", parent=langson)
-        new = lifecycle.create_tenant("Xã Đồng Đăng", "commune", parent=langson)
-        lifecycle.merge(old, into=new)
+        old = operations.create_tenant("Xã Song Giáp", "commune", parent=langson)
+        new = operations.create_tenant("Xã Đồng Đăng", "commune", parent=langson)
+        operations.merge(old, into=new)
         assert old.status == TenantStatus.MERGED and old.successor_id == new.id
 
     response = host_client(app, "xasonggiap.langson.localhost").get("/tin-tuc/le-hoi?trang=2")
@@ -125,8 +125,8 @@ def test_a_merged_site_redirects_to_its_successor_with_the_same_path_and_query(
 
 def test_a_renamed_site_has_a_new_host_and_the_old_one_redirects(app, province):
     with office(app):
-        commune = lifecycle.create_tenant("Xã Thống Nhất", "commune", parent=site("langson"))
-        lifecycle.rename(commune, "Xã Thống Nhất Mới")
+        commune = operations.create_tenant("Xã Thống Nhất", "commune", parent=site("langson"))
+        operations.rename(commune, "Xã Thống Nhất Mới")
         assert commune.host == "xathongnhatmoi.langson.localhost"
         old = db.session.scalars(select(Domain).filter_by(
             hostname="xathongnhat.langson.localhost")).one()
@@ -140,9 +140,9 @@ def test_a_renamed_site_has_a_new_host_and_the_old_one_redirects(app, province):
 
 def test_a_site_renamed_back_takes_its_old_host_again(app, province):
     with office(app):
-        commune = lifecycle.create_tenant("Xã Thống Nhất", "commune", parent=site("langson"))
-        lifecycle.rename(commune, "Xã Thống Nhất Mới")
-        lifecycle.rename(commune, "Xã Thống Nhất")
+        commune = operations.create_tenant("Xã Thống Nhất", "commune", parent=site("langson"))
+        operations.rename(commune, "Xã Thống Nhất Mới")
+        operations.rename(commune, "Xã Thống Nhất")
         assert commune.host == "xathongnhat.langson.localhost"
     assert host_client(app, "xathongnhatmoi.langson.localhost").get("/").status_code == 301
 
@@ -151,7 +151,7 @@ def test_moving_a_commune_under_the_province_moves_its_sub_sites_and_redirects(
         app, province, legacy_district):
     with office(app):
         commune = site("songgiap.caoloc.langson")
-        lifecycle.move(commune, site("langson"))
+        operations.move(commune, site("langson"))
         school = site("thsonggiap.songgiap.caoloc.langson")  # the slug is stable
         assert commune.host == "songgiap.langson.localhost"
         assert commune.path == f"/{province.id}/{commune.id}/"
@@ -169,21 +169,21 @@ def test_moving_a_commune_under_the_province_moves_its_sub_sites_and_redirects(
 
 def test_a_host_that_is_taken_is_refused_and_nothing_is_written(app, province):
     with office(app):
-        lifecycle.create_tenant("Xã Thống Nhất", "commune", parent=site("langson"))
-        lifecycle.create_tenant("Xã Văn Lãng", "commune", parent=site("langson"))
+        operations.create_tenant("Xã Thống Nhất", "commune", parent=site("langson"))
+        operations.create_tenant("Xã Văn Lãng", "commune", parent=site("langson"))
 
     with app.app_context(), unscoped():
         before = counts()
         with pytest.raises(DomainCollision) as refused:
-            lifecycle.create_tenant("Xã Thống Nhất", "commune", parent=site("langson"))
+            operations.create_tenant("Xã Thống Nhất", "commune", parent=site("langson"))
         assert "xathongnhat.langson.localhost" in str(refused.value)
         assert "Xã Thống Nhất (xathongnhat.langson)" in str(refused.value)
 
         other = site("xavanlang.langson")
         with pytest.raises(DomainCollision, match="Xã Văn Lãng"):
-            lifecycle.rename(other, "Xã Thống Nhất")
+            operations.rename(other, "Xã Thống Nhất")
         with pytest.raises(DomainCollision):
-            lifecycle.add_domain(other, "XaThongNhat.langson.localhost")
+            operations.add_domain(other, "XaThongNhat.langson.localhost")
         assert other.name == "Xã Văn Lãng"
         assert not (db.session.new or db.session.dirty or db.session.deleted)
         db.session.commit()
@@ -194,29 +194,29 @@ def test_operations_that_would_break_the_tree_are_refused(app, province, legacy_
     with app.app_context(), unscoped():
         district, commune = site("caoloc.langson"), site("songgiap.caoloc.langson")
         with pytest.raises(TenantOperationError, match="under itself"):
-            lifecycle.move(district, commune)
+            operations.move(district, commune)
         with pytest.raises(TenantOperationError, match="into itself"):
-            lifecycle.merge(commune, commune)
+            operations.merge(commune, commune)
         with pytest.raises(TenantOperationError, match="live sub-sites"):
-            lifecycle.merge(district, site("langson"))
+            operations.merge(district, site("langson"))
         with pytest.raises(TenantOperationError, match="province portal"):
-            lifecycle.archive(site("langson"))
+            operations.archive(site("langson"))
         with pytest.raises(TenantOperationError, match="cannot be active"):
-            lifecycle.resume(commune)
+            operations.resume(commune)
 
 
 def test_an_archived_site_answers_410(app, province):
     with office(app):
-        lifecycle.archive(lifecycle.create_tenant("Xã Thống Nhất", "commune",
+        operations.archive(operations.create_tenant("Xã Thống Nhất", "commune",
                                                   parent=site("langson")))
     assert host_client(app, "xathongnhat.langson.localhost").get("/").status_code == 410
 
 
 def test_an_english_host_serves_the_site_in_english(app, province):
     with office(app):
-        department = lifecycle.create_tenant("Sở Ngoại vụ", "department",
+        department = operations.create_tenant("Sở Ngoại vụ", "department",
                                              parent=site("langson"), label="songoaivu")
-        lifecycle.add_domain(department, "english.songoaivu.langson.localhost",
+        operations.add_domain(department, "english.songoaivu.langson.localhost",
                              locale="en", primary=True)
         assert audit_actions(department.id) == ["tenant.created", "domain.added"]
     page = host_client(app, "english.songoaivu.langson.localhost").get("/")
@@ -227,8 +227,8 @@ def test_an_english_host_serves_the_site_in_english(app, province):
 def test_the_office_cli_merges_and_reports_errors_without_writing(app, province):
     runner = app.test_cli_runner()
     with office(app):
-        lifecycle.create_tenant("Xã Song Giáp", "commune", parent=site("langson"))
-        lifecycle.create_tenant("Xã Đồng Đăng", "commune", parent=site("langson"))
+        operations.create_tenant("Xã Song Giáp", "commune", parent=site("langson"))
+        operations.create_tenant("Xã Đồng Đăng", "commune", parent=site("langson"))
 
     done = runner.invoke(args=["tenants", "merge", "xasonggiap.langson",
                                "--into", "xadongdang.langson.localhost"])
