@@ -14,8 +14,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, insert, select
 
-from hub.content.models import Article, Category, ContentItem, ContentStatus, ContentType
+from hub.content.models import Article, ContentItem, ContentStatus, ContentType
 from hub.content.models.types import ArticleKind
+from hub.directory.models import Category
 from hub.extensions import db
 from tenants.context import unscoped
 from tenants.models import Domain, Tenant, TenantKind, TenantStatus

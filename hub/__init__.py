@@ -29,7 +29,8 @@ CAPABILITIES = (
     "hub.deadlines",       # the working-day calendar re-read when it changes
     "hub.formatting",      # |day, |moment ... filters of every template
     "hub.public",          # the public pages and their layout
-    "hub.content",         # attachments' downloads
+    "hub.files",           # uploads, and downloads on the site's own host
+    "hub.content",         # the content types; the files they make public
     "hub.directory",       # categories, menus, people
     "hub.reports",         # deadlines, quotas, royalties
     "hub.translation",     # the translation workflow

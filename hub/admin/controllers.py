@@ -29,9 +29,10 @@ from hub.admin.forms import (
     local_to_aware,
 )
 from hub.content import labels
-from hub.content.models import Category, ContentItem, ContentStatus, ContentType, WorkflowEvent
+from hub.content.models import ContentItem, ContentStatus, ContentType, WorkflowEvent
 from hub.core.http import fail
 from hub.deadlines.rules import RULE_LABELS, STATE_LABELS, deadline_state
+from hub.directory.models import Category
 from hub.extensions import db
 from hub.translation import queries as translation_queries
 from hub.workflow import operations

@@ -17,8 +17,9 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from hub.content import labels
-from hub.content.models import Attachment, ContentItem
+from hub.content.models import ContentItem
 from hub.extensions import db
+from hub.files.models import Attachment
 from hub.workflow.validation import fields_of
 
 # Shown elsewhere on the page: the heading, summary and body; byline and source first.

@@ -1,7 +1,7 @@
 """Handlers that take files: attaching a document, image or form to an item, and the
 bulk import of administrative procedures.
 
-An attachment is stored by ``hub.content.uploads.store_upload`` (type sniffed from the
+An attachment is stored by ``hub.files.operations.store_upload`` (type sniffed from the
 bytes, size limit, alt text for images) and linked to the item through the workflow's
 ``save_item``, so the item's file list is part of its revisions like any field.
 """
@@ -17,8 +17,8 @@ from hub.admin.controllers import acting_user, load_item, render_item, template_
 from hub.admin.forms import AttachForm, ProcedureImportForm
 from hub.admin.procedure_import import MAX_IMPORT_BYTES, ImportRejected
 from hub.content.models import ContentItem
-from hub.content.uploads import UploadRejected, store_upload
 from hub.core.http import fail
+from hub.files.operations import UploadRejected, store_upload
 from hub.workflow import operations
 from hub.workflow.errors import ContentValidationError, EditConflict, NotAllowed
 

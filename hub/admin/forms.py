@@ -37,7 +37,6 @@ from wtforms.widgets import HiddenInput
 from hub.content import labels
 from hub.content.models import (
     ArticleKind,
-    Category,
     ContentType,
     DisclosureKind,
     LegalDocument,
@@ -47,6 +46,7 @@ from hub.content.models import (
 )
 from hub.core.clock import site_timezone
 from hub.deadlines.rules import STATE_LABELS
+from hub.directory.models import Category
 from hub.extensions import db
 from hub.workflow.states import STATUS_LABELS, TRANSITIONS
 from i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES

@@ -16,16 +16,10 @@ from sqlalchemy import Select, func, select
 
 from hub.api.params import DEFAULT_PER_PAGE, bad
 from hub.api.resources import Resource
-from hub.content.models import (
-    Category,
-    ContentItem,
-    LegalDocument,
-    Person,
-    Procedure,
-    ScheduleEntry,
-)
+from hub.content.models import ContentItem, LegalDocument, Procedure, ScheduleEntry
 from hub.core.clock import site_timezone
 from hub.core.http import fail
+from hub.directory.models import Category, Person
 from hub.directory.operations import descendant_ids
 from hub.extensions import db
 from hub.public.queries import public_items

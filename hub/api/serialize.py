@@ -14,8 +14,9 @@ from flask import url_for
 
 from hub.api import queries
 from hub.api.resources import BY_MODEL, DETAIL_ONLY, Resource
-from hub.content.files import attachment_url
-from hub.content.models import Category, ContentItem, Person
+from hub.content.models import ContentItem
+from hub.directory.models import Category, Person
+from hub.files.operations import attachment_url
 from hub.public.sites import site_name
 from hub.public.urls import base_url, item_url
 from tenants.context import current_site

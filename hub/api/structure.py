@@ -26,10 +26,10 @@ from hub.content.models import (
     LegalDocument,
     Page,
     PageKind,
-    Person,
     Procedure,
     ScheduleEntry,
 )
+from hub.directory.models import Person
 from hub.extensions import db
 from hub.public.queries import public_items
 from hub.public.sites import site_name

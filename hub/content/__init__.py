@@ -1,5 +1,5 @@
 """Content of every site: news, pages, legal documents, procedures, leaders' schedule,
-disclosures; categories, menus, people; attachments and revisions."""
+disclosures; their attachments and revisions."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Attachments' downloads (``/tep/...``)."""
-    from hub.content.blueprint import bp
-    app.register_blueprint(bp)
+    """The files content makes public; the categories it files items in."""
+    from hub.content import receivers
+    from hub.content.files import register_public_uses
+    register_public_uses()
+    receivers.connect()

@@ -2,7 +2,7 @@
 (chuyên mục), the menus (main, footer, links) and the people/contacts directory
 (Article 5.1.e: name, title, unit, phone, fax, email; leaders' biographies and duties).
 
-The models live in ``hub.content.models.directory``; this package holds the screens
+Its models (``models``), screens
 (``blueprint``, ``controllers``, ``forms``, templates under ``templates/directory/``) and
 the services that change them (``operations``).
 """
@@ -13,6 +13,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """The directory's staff screens."""
+    """The directory's staff screens, and the files it makes public."""
     from hub.directory.blueprint import bp
+    from hub.directory.operations import register_public_uses
     app.register_blueprint(bp)
+    register_public_uses()

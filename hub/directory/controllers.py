@@ -16,9 +16,9 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from hub.accounts.permissions import permission_required
-from hub.content.models import Category, MenuItem, Person
 from hub.directory import operations
 from hub.directory.forms import LOCALE_CHOICES, CategoryForm, MenuItemForm, PersonForm
+from hub.directory.models import Category, MenuItem, Person
 from hub.directory.operations import MENU_LOCATIONS, DirectoryError
 from hub.extensions import db
 

@@ -18,7 +18,7 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAr
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
-from hub.content.models import Menu, MenuItem
+from hub.directory.models import Menu, MenuItem
 from hub.directory.operations import MENU_LOCATIONS, category_tree
 from hub.extensions import db
 

@@ -14,15 +14,17 @@ from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, or_, select
 from werkzeug.datastructures import FileStorage
 
 from hub.audit.operations import record
-from hub.content.models import ApproverScope, Category, ContentItem, Menu, MenuItem, Person
-from hub.content.sanitize import clean_html, clean_line, clean_text, missing_alt_images
-from hub.content.slugs import slugify, unique_slug
-from hub.content.uploads import UploadRejected, store_upload
+from hub.core.sanitize import clean_html, clean_line, clean_text, missing_alt_images
+from hub.core.slugs import slugify, unique_slug
+from hub.directory import signals
+from hub.directory.models import Category, Menu, MenuItem, Person
 from hub.extensions import db
+from hub.files.models import Attachment
+from hub.files.operations import UploadRejected, public_use, store_upload
 
 MENU_LOCATIONS: dict[str, Any] = {
     "main": _l("Main menu"),
@@ -156,18 +158,12 @@ def delete_category(category: Category, *, by: Any) -> None:
     if _count(select(func.count(Category.id)).where(Category.parent_id == category.id)):
         raise DirectoryError(_("This category has sub-categories. Move or delete them "
                                "first."), status=409)
-    items = _count(select(func.count(ContentItem.id))
-                   .where(ContentItem.category_id == category.id))
-    if items:
-        raise DirectoryError(_("This category still holds %(count)s items. Move them to "
-                               "another category first.", count=items), status=409)
     if _count(select(func.count(MenuItem.id)).where(MenuItem.category_id == category.id)):
         raise DirectoryError(_("A menu links to this category. Remove the menu item "
                                "first."), status=409)
-    if _count(select(func.count(ApproverScope.id))
-              .where(ApproverScope.category_id == category.id)):
-        raise DirectoryError(_("An approver is limited to this category. Change the "
-                               "approver's categories first."), status=409)
+    for _receiver, reason in signals.category_in_use.send(category):
+        if reason:
+            raise DirectoryError(reason, status=409)
     record("category.deleted", actor=by, obj=category, name=category.name,
            slug=category.slug)
     db.session.delete(category)
@@ -349,3 +345,20 @@ def delete_person(person: Person, *, by: Any) -> None:
     record("person.deleted", actor=by, obj=person, name=person.name)
     db.session.delete(person)
     db.session.flush()
+
+
+# --- files the directory makes public --------------------------------------------------
+
+def _photo_of_person(attachment: Attachment, marker: str) -> Select[Any]:
+    return select(Person.id).where(Person.photo_id == attachment.id)
+
+
+def _shown_in_person_text(attachment: Attachment, marker: str) -> Select[Any]:
+    return select(Person.id).where(or_(Person.biography.contains(marker),
+                                       Person.duties.contains(marker)))
+
+
+def register_public_uses() -> None:
+    """A person of the directory is public: so are the photo and the files in the text."""
+    public_use("person_photo", _photo_of_person, cost=1)
+    public_use("person_text", _shown_in_person_text, cost=3)

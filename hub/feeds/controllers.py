@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from hub.cache import cached_page
-from hub.content.models import Category
 from hub.core.http import fail
+from hub.directory.models import Category
 from hub.directory.operations import descendant_ids
 from hub.extensions import db
 from hub.feeds import documents

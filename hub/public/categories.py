@@ -14,7 +14,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 
 from hub.cache import tenant_memo
-from hub.content.models import Category
+from hub.directory.models import Category
 from hub.extensions import db
 from hub.public.queries import current_locale
 

@@ -13,21 +13,21 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
 from hub.cache import tenant_memo
-from hub.content.files import content_disposition
 from hub.content.models import (
     Article,
-    Attachment,
     ContentItem,
     DocumentRelation,
     LegalDocument,
     Page,
     PageKind,
-    Person,
     Procedure,
 )
 from hub.core.clock import local_today
 from hub.core.http import fail
+from hub.directory.models import Person
 from hub.extensions import db
+from hub.files.models import Attachment
+from hub.files.operations import content_disposition
 from hub.public import registers
 from hub.public.categories import site_categories
 from hub.public.layout import site_chrome

@@ -26,12 +26,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from hub.cache import tenant_memo
-from hub.content.files import attachment_url
-from hub.content.models import ContentItem, MenuItem
+from hub.content.models import ContentItem
 from hub.core.http import fail
 from hub.core.lifecycle import attach
+from hub.directory.models import MenuItem
 from hub.directory.operations import menu_entries
 from hub.extensions import db
+from hub.files.operations import attachment_url
 from hub.public.categories import site_categories
 from hub.public.sites import site_name
 from hub.public.urls import base_url, item_path, item_url, site_link

@@ -19,9 +19,10 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, and_, bindparam, func, literal, select
 from sqlalchemy.orm import lazyload
 
-from hub.content.models import Attachment, ContentItem, ItemAttachment
+from hub.content.models import ContentItem, ItemAttachment
 from hub.core.http import fail
 from hub.extensions import db
+from hub.files.models import Attachment
 from hub.stats import count_item_view
 from hub.workflow.states import PUBLIC_STATES
 from tenants.context import current_site

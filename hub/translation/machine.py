@@ -9,7 +9,7 @@ answer. It is off unless ``PORTAL_MACHINE_TRANSLATION_URL`` is set.
 The workflow never depends on it: every failure of the service (down, slow, refused,
 nonsense) becomes ``MachineTranslationUnavailable`` with a reason the translator can
 read, and nothing else escapes. The reply of a remote service is untrusted input, so
-``suggest_fields`` cleans it like anything staff type (``hub.content.sanitize``).
+``suggest_fields`` cleans it like anything staff type (``hub.core.sanitize``).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from flask import Flask, current_app
 from flask_babel import gettext as _
 
-from hub.content.sanitize import clean_html, clean_text
+from hub.core.sanitize import clean_html, clean_text
 
 logger = logging.getLogger(__name__)
 

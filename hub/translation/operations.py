@@ -24,10 +24,11 @@ from sqlalchemy import select, update
 from hub.accounts.models import Membership, SiteRole
 from hub.accounts.permissions import can
 from hub.audit.operations import record
-from hub.content.models import Category, ContentItem, ContentStatus
-from hub.content.sanitize import clean_html, clean_line, clean_text
+from hub.content.models import ContentItem, ContentStatus
 from hub.core.clock import local_today, utcnow
 from hub.core.http import client_ip
+from hub.core.sanitize import clean_html, clean_line, clean_text
+from hub.directory.models import Category
 from hub.extensions import db
 from hub.translation import notify
 from hub.translation.fields import carried_values, source_text, translated_fields

@@ -18,8 +18,9 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from hub.content.models import ContentStatus, Page, PageKind, Person
+from hub.content.models import ContentStatus, Page, PageKind
 from hub.core.clock import local_today
+from hub.directory.models import Person
 from hub.extensions import db
 from hub.translation.models import (
     DUE_STATES,

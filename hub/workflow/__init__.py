@@ -12,7 +12,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Publish scheduled items on every pass of the background jobs."""
+    """Publish scheduled items on every pass of the background jobs; keep the categories
+    approvers are limited to."""
     from hub.core.jobs import register_job
+    from hub.workflow import receivers
     from hub.workflow.scheduling import publish_due
     register_job("publish_scheduled", publish_due)
+    receivers.connect()

@@ -35,9 +35,9 @@ from hub.content.models import (
     ScheduleEntry,
     WorkflowEvent,
 )
-from hub.content.slugs import unique_slug
 from hub.core.clock import aware, utcnow
 from hub.core.http import client_ip
+from hub.core.slugs import unique_slug
 from hub.extensions import db
 from hub.workflow import signals
 from hub.workflow.access import (  # noqa: F401 - the views ask these of operations too

@@ -20,15 +20,10 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
-from hub.content.models import (
-    Attachment,
-    Category,
-    ContentItem,
-    ContentType,
-    LegalDocument,
-    Revision,
-)
+from hub.content.models import ContentItem, ContentType, LegalDocument, Revision
+from hub.directory.models import Category
 from hub.extensions import db
+from hub.files.models import Attachment
 from hub.workflow.fields import field_label, fields_of, list_fields_of
 
 # Fields whose changes are shown line by line rather than as before/after.

@@ -2,7 +2,7 @@
 
 ``validate`` takes what a form (or an importer) sent, field by field, and returns typed,
 clean values or raises ``ContentValidationError`` with one readable message per field.
-Rich text goes through ``hub.content.sanitize.clean_html`` (the one sanitiser), plain
+Rich text goes through ``hub.core.sanitize.clean_html`` (the one sanitiser), plain
 text through ``clean_text`` (NFC, no control characters). The rules of the regulation
 live here: a legal document's effective date is not before its issue date, its number
 (số, ký hiệu) is unique in the site, a procedure's link goes to the national portal over
@@ -22,19 +22,14 @@ from urllib.parse import urlsplit
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from hub.content.models import (
-    ArticleKind,
-    Attachment,
-    Category,
-    ContentItem,
-    ContentType,
-    LegalDocument,
-)
-from hub.content.sanitize import clean_html, clean_line, clean_text, missing_alt_images
-from hub.content.slugs import slugify
+from hub.content.models import ArticleKind, ContentItem, ContentType, LegalDocument
 from hub.core.clock import local_today, site_timezone
+from hub.core.sanitize import clean_html, clean_line, clean_text, missing_alt_images
+from hub.core.slugs import slugify
 from hub.core.text import fold_vietnamese
+from hub.directory.models import Category
 from hub.extensions import db
+from hub.files.models import Attachment
 from hub.workflow.errors import ContentValidationError
 from hub.workflow.fields import ATTACHMENT_ROLES, Field, fields_of, list_fields_of
 

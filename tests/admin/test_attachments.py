@@ -8,8 +8,8 @@ import io
 
 from sqlalchemy import func, select
 
-from hub.content.models import Attachment
 from hub.extensions import db
+from hub.files.models import Attachment
 from tenants.context import tenant_scope
 from tests.admin.helpers import email_of, make_item, make_staff, post, read_item, staff_client
 

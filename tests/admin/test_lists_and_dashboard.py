@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from hub.content.models import ApproverScope, Category, ContentType
+from hub.content.models import ApproverScope, ContentType
+from hub.directory.models import Category
 from hub.extensions import db
 from tenants.context import tenant_scope
 from tests.admin.helpers import (

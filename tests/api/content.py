@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from flask import Flask
 
-from hub.content.models import ContentItem, ContentType, Person
+from hub.content.models import ContentItem, ContentType
+from hub.directory.models import Person
 from hub.extensions import db
 from hub.workflow import operations
 from tenants.context import tenant_scope

@@ -16,17 +16,10 @@ from typing import Any
 from flask import Flask
 from werkzeug.datastructures import FileStorage
 
-from hub.content.models import (
-    Article,
-    Attachment,
-    Category,
-    ContentStatus,
-    ItemAttachment,
-    Menu,
-    MenuItem,
-    Person,
-)
+from hub.content.models import Article, ContentStatus, ItemAttachment
+from hub.directory.models import Category, Menu, MenuItem, Person
 from hub.extensions import db
+from hub.files.models import Attachment
 from tenants.context import tenant_scope
 from tenants.models import Tenant
 
@@ -70,7 +63,7 @@ def file_storage(data: bytes, filename: str) -> FileStorage:
 def make_attachment(app: Flask, site: Tenant, data: bytes | None = None,
                     filename: str = "Quyết định 40.pdf", alt_text: str = "") -> int:
     """Store a file for ``site`` the way an upload does; returns the attachment id."""
-    from hub.content.uploads import store_upload
+    from hub.files.operations import store_upload
     with app.test_request_context(), tenant_scope(site.id):
         attachment = store_upload(file_storage(data or pdf_bytes(), filename),
                                   alt_text=alt_text, by=None)
@@ -102,7 +95,7 @@ def set_status(app: Flask, site: Tenant, item_id: int, status: ContentStatus) ->
 
 def make_category(app: Flask, site: Tenant, name: str = "Tin tức", slug: str | None = None,
                   parent_id: int | None = None, locale: str = "vi") -> int:
-    from hub.content.slugs import slugify
+    from hub.core.slugs import slugify
     with app.app_context(), tenant_scope(site.id):
         category = Category(name=name, slug=slug or slugify(name), parent_id=parent_id,
                             locale=locale)

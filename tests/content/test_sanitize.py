@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from hub.content.sanitize import (
+from hub.core.sanitize import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     clean_html,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hub.content.slugs import is_slug, slugify, unique_slug
+from hub.core.slugs import is_slug, slugify, unique_slug
 
 
 @pytest.mark.parametrize("text, slug", [

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import func, select
 
 from hub.audit.models import AuditEntry
-from hub.content.models import Attachment
 from hub.extensions import db
+from hub.files.models import Attachment
 from tenants.context import unscoped
 from tests.content.conftest import B_HOST, staff_client, token, translated
 from tests.content.factories import (

@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from hub.audit.models import AuditEntry
-from hub.content.models import ApproverScope, Category
+from hub.content.models import ApproverScope
+from hub.directory.models import Category
 from hub.extensions import db
 from tenants.context import tenant_scope, unscoped
 from tests.content.conftest import staff_client, token, translated
@@ -95,7 +96,7 @@ def test_a_category_that_holds_something_cannot_be_deleted(app, site_a, site_adm
     elif holds == "menu":
         make_menu_item(app, site_a, url="", label="Tin")
         with app.app_context(), tenant_scope(site_a.id):
-            from hub.content.models import MenuItem
+            from hub.directory.models import MenuItem
             db.session.scalars(select(MenuItem)).one().category_id = category
             db.session.commit()
     else:

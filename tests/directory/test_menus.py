@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from hub.content.models import Menu, MenuItem
+from hub.directory.models import Menu, MenuItem
 from hub.extensions import db
 from tenants.context import tenant_scope
 from tests.content.conftest import token, translated

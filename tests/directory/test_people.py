@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from hub.content.models import Attachment, Person
+from hub.directory.models import Person
 from hub.extensions import db
+from hub.files.models import Attachment
 from tenants.context import tenant_scope, unscoped
 from tests.content.conftest import A_HOST, staff_client, token, translated
 from tests.content.factories import file_storage, make_person, pdf_bytes, png_bytes

@@ -44,7 +44,7 @@ def test_the_province_lists_its_sites_by_kind_and_sub_sites_link_back(app, sites
 
 
 def test_the_main_menu_comes_from_the_sites_menus(app, sites):
-    from hub.content.models import Menu, MenuItem
+    from hub.directory.models import Menu, MenuItem
     with app.app_context(), tenant_scope(sites["a"].id):
         menu = Menu(location="main", locale="vi")
         db.session.add(menu)
@@ -116,7 +116,7 @@ def test_every_item_has_a_print_stylesheet_without_navigation():
 def test_menus_and_categories_kept_with_the_layout_follow_every_change(app, sites):
     """The layout (menus, footer) and the categories are kept between requests; a change
     of the site's content shows on the next page."""
-    from hub.content.models import Category, Menu, MenuItem
+    from hub.directory.models import Category, Menu, MenuItem
     site = sites["a"]
     client = client_for(app, A_HOST)
     assert 'class="footer-menu"' not in client.get("/").text  # kept from here on

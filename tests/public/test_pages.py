@@ -119,7 +119,7 @@ def test_category_listing_paginates(app, sites):
 
 
 def test_leaders_contacts_and_organisation(app, sites):
-    from hub.content.models import Person
+    from hub.directory.models import Person
     from hub.extensions import db
     from tenants.context import tenant_scope
     with app.app_context(), tenant_scope(sites["a"].id):
@@ -184,7 +184,7 @@ def test_a_document_names_the_public_documents_it_replaces_and_amends(app, sites
 def test_an_article_lists_its_files_in_order_and_related_news_of_its_category(app, sites):
     from sqlalchemy import event
 
-    from hub.content.models import Category
+    from hub.directory.models import Category
     from hub.extensions import db
     from tenants.context import tenant_scope
     from tests.content.factories import make_attachment, png_bytes

@@ -21,8 +21,9 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from hub.api.resources import BY_NAME
-from hub.content.models import ContentType, Person
+from hub.content.models import ContentType
 from hub.core.clock import local_today
+from hub.directory.models import Person
 from hub.extensions import db
 from hub.public.urls import SECTIONS
 from tenants.context import tenant_scope

@@ -9,8 +9,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from hub.content.models import ApproverScope, Category, ContentStatus, WorkflowEvent
+from hub.content.models import ApproverScope, ContentStatus, WorkflowEvent
 from hub.core.clock import aware
+from hub.directory.models import Category
 from hub.extensions import db
 from hub.workflow.errors import ContentValidationError, TransitionNotAllowed
 from hub.workflow.operations import available_actions, save_item, transition

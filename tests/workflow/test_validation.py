@@ -11,8 +11,10 @@ import pytest
 from sqlalchemy import func, select
 
 from hub.accounts.models import User
-from hub.content.models import Attachment, Category, ContentItem, LegalDocument, Procedure
+from hub.content.models import ContentItem, LegalDocument, Procedure
+from hub.directory.models import Category
 from hub.extensions import db
+from hub.files.models import Attachment
 from hub.workflow.errors import ContentValidationError
 from hub.workflow.operations import create_item, save_item
 from tests.factories import create_user

@@ -1,7 +1,6 @@
 """Content models. Import from here: ``from hub.content.models import Article``."""
 
-from hub.content.models.attachments import Attachment, ItemAttachment
-from hub.content.models.directory import Category, Menu, MenuItem, Person
+from hub.content.models.attachments import ItemAttachment
 from hub.content.models.items import (
     ContentItem,
     ContentStatus,
@@ -24,9 +23,9 @@ from hub.content.models.types import (
 )
 
 __all__ = [
-    "ApproverScope", "Article", "ArticleKind", "Attachment", "Category", "ContentItem",
+    "ApproverScope", "Article", "ArticleKind", "ContentItem",
     "ContentStatus", "ContentType", "Disclosure", "DisclosureKind", "DocumentRelation",
-    "ItemAttachment", "LegalDocument", "LegalDocumentType", "Menu", "MenuItem", "Page",
-    "PageKind", "Person", "Procedure", "Revision", "ScheduleEntry", "Validity",
+    "ItemAttachment", "LegalDocument", "LegalDocumentType", "Page",
+    "PageKind", "Procedure", "Revision", "ScheduleEntry", "Validity",
     "WorkflowEvent",
 ]

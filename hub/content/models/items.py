@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from hub.directory.models import Category
 from hub.enums import stored_enum
 from hub.extensions import db
 from tenants.isolation import TenantOwned
@@ -105,7 +106,7 @@ class ContentItem(TenantOwned, db.Model):
     # outdated: the public page says so); cleared when an updated translation is approved.
     source_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
-    category = relationship("Category", lazy="joined")
+    category = relationship(Category, lazy="joined")
     created_by = relationship("User", foreign_keys=[created_by_id])
     approved_by = relationship("User", foreign_keys=[approved_by_id])
     translation_of: Mapped[ContentItem | None] = relationship(

@@ -24,21 +24,24 @@ import os
 import re
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import filetype
-from flask import current_app
+from flask import current_app, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from werkzeug.datastructures import FileStorage
 
 from hub.audit.operations import record
-from hub.content.models import Attachment
-from hub.content.sanitize import clean_line
+from hub.core.sanitize import clean_line
+from hub.core.text import fold_vietnamese
 from hub.extensions import db
+from hub.files.models import Attachment
 from tenants import context
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -320,3 +323,48 @@ def store_upload(file: FileStorage, *, alt_text: str = "", by: Any,
     record("attachment.uploaded", actor=by, obj=attachment, filename=filename,
            content_type=kind.content_type, size=len(data), sha256=digest)
     return attachment
+
+
+# --- addresses, and what makes a file public ---------------------------------------------
+
+def attachment_url(attachment: Attachment, **kwargs: Any) -> str:
+    """The address of a file on its site: ``/tep/<id>/<filename>``."""
+    return url_for("files.download", attachment_id=attachment.id,
+                   filename=attachment.filename, **kwargs)
+
+
+def _ascii_name(filename: str) -> str:
+    # For clients without RFC 5987: the Vietnamese name folded, keeping capitals
+    # ("Quyết định.pdf" -> "Quyet dinh.pdf").
+    folded = "".join(
+        fold_vietnamese(ch).upper() if ch.isupper() else fold_vietnamese(ch)
+        for ch in filename)
+    folded = folded.encode("ascii", "ignore").decode("ascii")
+    return "".join("_" if ch in '"\\' or ord(ch) < 32 else ch for ch in folded) or "tep"
+
+
+def content_disposition(disposition: str, filename: str) -> str:
+    """``attachment; filename="Quyet dinh.pdf"; filename*=UTF-8''Quy%E1%BA%BFt...``"""
+    return (f'{disposition}; filename="{_ascii_name(filename)}"; '
+            f"filename*=UTF-8''{quote(filename, safe='')}")
+
+
+def marker(attachment: Attachment) -> str:
+    """How rich text refers to the file: "/tep/12/" never matches "/tep/123/"."""
+    return f"/tep/{attachment.id}/"
+
+
+# A use is a function of (attachment, its marker in rich text) returning a SELECT that
+# finds a public row using the file; a capability registers its uses in ``init_app``.
+PublicUse = Callable[[Attachment, str], Select[Any]]
+_PUBLIC_USES: dict[str, tuple[int, PublicUse]] = {}
+
+
+def public_use(name: str, use: PublicUse, *, cost: int = 0) -> None:
+    """Register a use that makes a file public (idempotent by ``name``); uses of a
+    lower ``cost`` are asked first."""
+    _PUBLIC_USES[name] = (cost, use)
+
+
+def sorted_public_uses() -> list[PublicUse]:
+    return [use for _, use in sorted(_PUBLIC_USES.values(), key=lambda entry: entry[0])]

@@ -1,0 +1,90 @@
+"""Handing out attachments, and taking them in from the editor.
+
+``/tep/<id>/<filename>`` serves a file on its own site's host only: the id is looked up
+through the tenant scope, so another site's id is a 404 like an unknown one. A file is
+public while something public uses it — an item that is published (attached, or shown
+in its text), a person of the directory (photo, or in the biography), the org chart of
+a published page. Anything else (a draft's file, a taken-down item's) is for the site's
+staff only; everyone else gets the same 404 as for a file that does not exist.
+
+Every answer carries headers that keep a hostile file harmless even if one slipped
+through: the sniffed type with ``nosniff``, a sandboxing CSP, and ``attachment`` for
+everything but images (RFC 6266 / 5987 ``filename*`` so Vietnamese names survive).
+"""
+
+from __future__ import annotations
+
+from flask import abort, current_app, jsonify, redirect, request, send_file
+from flask_login import current_user
+from sqlalchemy import exists, select
+from werkzeug.wrappers import Response
+
+from hub.accounts.permissions import can, permission_required
+from hub.core.errors import TITLES
+from hub.extensions import db
+from hub.files.models import Attachment
+from hub.files.operations import (
+    UploadRejected,
+    attachment_path,
+    attachment_url,
+    content_disposition,
+    marker,
+    sorted_public_uses,
+    store_upload,
+)
+
+# Public files may sit in browsers and proxies briefly; a take-down must not wait longer.
+PUBLIC_MAX_AGE = 300
+SANDBOX_POLICY = "default-src 'none'; sandbox"
+
+
+def is_public(attachment: Attachment) -> bool:
+    """Does something public use this file? Asked of each use registered with
+    ``public_use`` (cheap checks first; a search of rich text last)."""
+    return any(db.session.scalar(select(exists(use(attachment, marker(attachment)))))
+               for use in sorted_public_uses())
+
+
+def download(attachment_id: int, filename: str) -> Response:
+    attachment = db.get_or_404(Attachment, attachment_id)
+    public = is_public(attachment)
+    if not public and not can(current_user, "content.view"):
+        abort(404)  # the same answer as for a file that does not exist
+    if filename != attachment.filename:
+        return redirect(attachment_url(attachment), code=301)
+    path = attachment_path(attachment)
+    if not path.is_file():
+        current_app.logger.error("attachment %s of tenant %s is missing on disk (%s)",
+                                 attachment.id, attachment.tenant_id, path)
+        abort(404)
+    # Werkzeug adds "; charset=utf-8" to text types, which is what uploads checked.
+    response = send_file(path, mimetype=attachment.content_type, conditional=True,
+                         etag=attachment.sha256, max_age=None)
+    response.headers["Content-Disposition"] = content_disposition(
+        "inline" if attachment.is_image else "attachment", attachment.filename)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = SANDBOX_POLICY
+    response.headers["Cache-Control"] = (
+        f"public, max-age={PUBLIC_MAX_AGE}" if public else "private, no-store")
+    return response
+
+
+def _json_error(status: int, reason: str) -> tuple[Response, int]:
+    return jsonify(error={"status": status, "title": str(TITLES.get(status, "")),
+                          "reason": reason}), status
+
+
+@permission_required("attachments.upload")
+def upload() -> tuple[Response, int]:
+    """The editor's upload: a multipart POST with ``file`` and, for images,
+    ``alt_text``; answers JSON (201 with the file, or 400/413 with a reason)."""
+    try:
+        attachment = store_upload(request.files.get("file"),  # type: ignore[arg-type]
+                                  alt_text=request.form.get("alt_text", ""),
+                                  by=current_user._get_current_object())
+    except UploadRejected as exc:
+        return _json_error(exc.status, exc.reason)
+    return jsonify(id=attachment.id, url=attachment_url(attachment),
+                   filename=attachment.filename, content_type=attachment.content_type,
+                   size=attachment.size, alt_text=attachment.alt_text,
+                   is_image=attachment.is_image), 201
