@@ -56,7 +56,7 @@ def _send_queued(queued: list[tuple[str, str, str]]) -> None:
     for to, subject, body in queued:
         try:
             send_mail(to, subject, body)
-        except (OSError, smtplib.SMTPException):
+        except Exception:  # noqa: BLE001 - the work is saved; one failure stops no other mail
             current_app.logger.exception("could not send mail to %s", to)
 
 

@@ -24,7 +24,7 @@ from hub.accounts.permissions import forget_roles, has_access
 from hub.audit.operations import record
 from hub.core.clock import aware, utcnow
 from hub.extensions import db
-from hub.mail import send_mail
+from hub.mail import send_after_commit
 
 PASSWORD_MIN_LENGTH = 10
 
@@ -176,7 +176,9 @@ def send_reset_mail(user: User, link: str, site_name: str) -> None:
         _("The link works once. If you did not ask for it, ignore this message: your "
           "password stays unchanged."),
     ]) + "\n"
-    send_mail(user.email, _("Reset your password on %(site)s", site=site_name), body)
+    # After the commit: the link must name a token that was saved.
+    send_after_commit(db.session(), user.email,
+                      _("Reset your password on %(site)s", site=site_name), body)
 
 
 class TokenProblem(enum.Enum):

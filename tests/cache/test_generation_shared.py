@@ -120,10 +120,6 @@ def test_a_rolled_back_savepoint_keeps_the_invalidation_of_the_outer_edit(
     assert "Tin sau khi sửa" in theirs.get("/_test/tin").text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "after_commit also fires when a SAVEPOINT is released: the generation is bumped "
-    "before the outer commit, so a page rendered meanwhile is cached under the new "
-    "generation with the old content, and the real commit bumps nothing"))
 def test_a_page_rendered_between_a_savepoint_and_the_commit_is_not_kept(
         app, other_worker, two_sites, staff, renders: Counter):
     """A page another worker renders before the commit is not served after it."""

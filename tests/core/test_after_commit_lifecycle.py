@@ -103,10 +103,6 @@ def test_a_request_that_committed_its_writes_itself_sends_no_second_commit(
     assert days(app) == {FIRST}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "after_rollback also fires when a SAVEPOINT is rolled back: hub.core.lifecycle "
-    "forgets that the request wrote, and the request's flushed outer work is never "
-    "committed"))
 def test_a_rolled_back_savepoint_keeps_the_commit_of_the_work_around_it(app,
                                                                        province: Tenant):
     """The row flushed outside the savepoint is committed; the one inside is not."""

@@ -116,9 +116,6 @@ def test_an_smtp_error_is_logged_not_raised(app, world, monkeypatch, caplog):
     assert sum("could not send mail" in r.getMessage() for r in caplog.records) == 2
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "hub.mail._drop_queued listens to after_soft_rollback, which also fires when a "
-    "SAVEPOINT is rolled back, and drops the mail queued by the outer transaction"))
 def test_a_rolled_back_savepoint_keeps_the_mail_of_the_outer_work(app, world):
     """Mail queued before a savepoint is still sent when only the savepoint rolls back."""
     item_id = published_article(app, world.site)
@@ -130,9 +127,6 @@ def test_a_rolled_back_savepoint_keeps_the_mail_of_the_outer_work(app, world):
     assert {m["To"] for m in mails(app)} == TRANSLATORS
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "after_commit also fires when a SAVEPOINT is released, so hub.mail sends the "
-    "queued mail then, before the outer transaction has committed"))
 def test_a_released_savepoint_sends_nothing_before_the_outer_commit(app, world):
     """Releasing a savepoint is not the commit: an outer rollback still sends nothing."""
     item_id = published_article(app, world.site)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from flask import Flask
 from sqlalchemy import select
 
@@ -56,10 +55,6 @@ def test_a_rolled_back_removal_brings_the_override_back(app):
     assert fresh_read(app, SATURDAY)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "after_rollback also fires when a SAVEPOINT is rolled back: the calendar's "
-    "'changed' note is dropped with it, so the outer commit no longer drops a copy "
-    "another request cached meanwhile"))
 def test_a_rolled_back_savepoint_keeps_the_override_made_around_it(app):
     """The override added outside a rolled-back savepoint holds after the commit."""
     with app.app_context():

@@ -123,10 +123,6 @@ def test_a_rolled_back_publication_sets_off_no_drain_when_other_work_commits(
     assert found(search_backend, "Na Sầm") == set()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "search.indexer._after_rollback listens to after_soft_rollback, which also fires "
-    "when a SAVEPOINT is rolled back, and forgets the outbox rows written before it: "
-    "no drain after the request (the row waits for the worker)"))
 def test_a_rolled_back_savepoint_keeps_the_drain_of_the_publication_around_it(
         app, site, search_backend: SearchBackend):
     """The publication outside the savepoint is committed and searchable at once."""

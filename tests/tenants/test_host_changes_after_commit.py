@@ -82,10 +82,6 @@ def test_a_rolled_back_savepoint_keeps_the_announcement_of_the_outer_change(app,
     assert status(app, "tam.langson.localhost") == 404
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "after_commit also fires when a SAVEPOINT is released: the host version is bumped "
-    "before the outer commit, a worker rebuilding its map meanwhile keeps the old map "
-    "under the new version, and the real commit announces nothing"))
 def test_a_map_built_between_a_savepoint_and_the_commit_is_not_kept(app, other_worker,
                                                                     province):
     """A worker that reads the hosts before the commit still serves the host after it."""
