@@ -14,10 +14,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, insert, select
 
-from hub.content.models import Article, ContentItem, ContentStatus, ContentType
+from hub.content.models import Article, ContentItem, ContentType
 from hub.content.models.types import ArticleKind
 from hub.directory.models import Category
 from hub.extensions import db
+from hub.workflow.states import ContentStatus
 from tenants.context import unscoped
 from tenants.models import Domain, Tenant, TenantKind, TenantStatus
 

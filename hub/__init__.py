@@ -25,12 +25,12 @@ CAPABILITIES = (
     "hub.cache",           # the page cache and the per-site memo
     "hub.stats",           # visitor statistics
     "hub.accounts",        # staff login, roles, sessions
-    "hub.workflow",        # scheduled publishing, a background job
+    "hub.workflow",        # the steps from draft to published, who may take them
     "hub.deadlines",       # the working-day calendar re-read when it changes
     "hub.formatting",      # |day, |moment ... filters of every template
     "hub.public",          # the public pages and their layout
     "hub.files",           # uploads, and downloads on the site's own host
-    "hub.content",         # the content types; the files they make public
+    "hub.content",         # the content types, their services and screens
     "hub.directory",       # categories, menus, people
     "hub.reports",         # deadlines, quotas, royalties
     "hub.translation",     # the translation workflow

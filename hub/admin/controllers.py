@@ -2,7 +2,7 @@
 editing an item, and its workflow steps.
 
 Thin, in one rhythm: load (another site's id is simply not found: 404) -> check access
-on the server -> act through ``hub.workflow.operations`` -> answer. Nothing here
+on the server -> act through ``hub.content.operations`` -> answer. Nothing here
 commits; a refused form answers 4xx and the request's writes are rolled back.
 """
 
@@ -28,21 +28,17 @@ from hub.admin.forms import (
     TransitionForm,
     local_to_aware,
 )
-from hub.content import labels
-from hub.content.models import ContentItem, ContentStatus, ContentType, WorkflowEvent
+from hub.content import labels, operations
+from hub.content.errors import EditConflict
+from hub.content.models import ContentItem, ContentType, WorkflowEvent
 from hub.core.http import fail
 from hub.deadlines.rules import RULE_LABELS, STATE_LABELS, deadline_state
 from hub.directory.models import Category
 from hub.extensions import db
 from hub.translation import queries as translation_queries
-from hub.workflow import operations
-from hub.workflow.errors import (
-    ContentValidationError,
-    EditConflict,
-    NotAllowed,
-    TransitionInputError,
-)
-from hub.workflow.states import STATUS_LABELS, TRANSITIONS
+from hub.workflow import access
+from hub.workflow.errors import ContentValidationError, NotAllowed, TransitionInputError
+from hub.workflow.states import STATUS_LABELS, TRANSITIONS, ContentStatus
 from tenants.context import current_site
 
 
@@ -58,7 +54,7 @@ def sees_every_item(user: Any) -> bool:
 def load_item(item_id: int) -> ContentItem:
     """The item of this site (another site's id: 404), if the user may see it."""
     item = db.get_or_404(ContentItem, item_id)
-    if not operations.can_view(item, acting_user()):
+    if not access.can_view(item, acting_user()):
         fail(403, _("You may only see the items you wrote yourself."))
     return item
 
@@ -161,9 +157,9 @@ def render_item(item: ContentItem, *, status: int = 200, error: str | None = Non
         .order_by(WorkflowEvent.created_at, WorkflowEvent.id)).all()
     return render_template(
         "admin/content/item.html", item=item, details=item_details(item), events=events,
-        actions=operations.available_actions(item, user),
-        can_edit=operations.can_edit(item, user),
-        may_attach=operations.can_edit(item, user) and can(user, "attachments.upload"),
+        actions=access.available_actions(item, user),
+        can_edit=access.can_edit(item, user),
+        may_attach=access.can_edit(item, user) and can(user, "attachments.upload"),
         transition_form=transition_form or TransitionForm(formdata=None),
         attach_form=attach_form or AttachForm(formdata=None),
         deadline_state=deadline_state(item), rule_labels=RULE_LABELS,
@@ -180,7 +176,7 @@ def item(item_id: int):  # type: ignore[no-untyped-def]
 def edit_item(item_id: int):  # type: ignore[no-untyped-def]
     item = load_item(item_id)
     user = acting_user()
-    refusal = operations.edit_refusal(item, user)
+    refusal = access.edit_refusal(item, user)
     if refusal is not None:
         fail(refusal.http_status, refusal.reason)
     form_class = FORMS[item.type]

@@ -1,6 +1,6 @@
 """An item's metadata as staff read it on its page: one row per field of its type.
 
-The fields and their labels are the workflow's (``hub.workflow.validation.fields_of``),
+The fields and their labels are the workflow's (``hub.content.validation.fields_of``),
 so the page, the form and the revision diff name a field the same way. Values are
 escaped here, except rich text, which was sanitised when it was saved.
 """
@@ -18,9 +18,9 @@ from markupsafe import Markup, escape
 
 from hub.content import labels
 from hub.content.models import ContentItem
+from hub.content.validation import fields_of
 from hub.extensions import db
 from hub.files.models import Attachment
-from hub.workflow.validation import fields_of
 
 # Shown elsewhere on the page: the heading, summary and body; byline and source first.
 _SHOWN_APART = frozenset({"title", "summary", "body", "author_byline", "source"})

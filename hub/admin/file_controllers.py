@@ -16,11 +16,13 @@ from hub.admin import procedure_import
 from hub.admin.controllers import acting_user, load_item, render_item, template_globals
 from hub.admin.forms import AttachForm, ProcedureImportForm
 from hub.admin.procedure_import import MAX_IMPORT_BYTES, ImportRejected
+from hub.content import operations
+from hub.content.errors import EditConflict
 from hub.content.models import ContentItem
 from hub.core.http import fail
 from hub.files.operations import UploadRejected, store_upload
-from hub.workflow import operations
-from hub.workflow.errors import ContentValidationError, EditConflict, NotAllowed
+from hub.workflow import access
+from hub.workflow.errors import ContentValidationError, NotAllowed
 
 
 def _links(item: ContentItem) -> list[tuple[int, str]]:
@@ -48,7 +50,7 @@ def _save_links(item: ContentItem, links: list[tuple[int, str]]):  # type: ignor
 @permission_required("attachments.upload")
 def attach_file(item_id: int):  # type: ignore[no-untyped-def]
     item = load_item(item_id)
-    refusal = operations.edit_refusal(item, acting_user())
+    refusal = access.edit_refusal(item, acting_user())
     if refusal is not None:
         fail(refusal.http_status, refusal.reason)
     form = AttachForm()

@@ -35,9 +35,9 @@ from sqlalchemy import select
 
 from hub.admin.forms import ProcedureForm
 from hub.content.models import ContentType, Procedure
+from hub.content.validation import procedure_code_key
 from hub.core.text import fold_vietnamese
 from hub.extensions import db
-from hub.workflow.validation import procedure_code_key
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -284,8 +284,8 @@ def import_procedures(raw: bytes, filename: str, by: Any) -> ImportResult:
     Raises ``ImportRejected`` (the caller rolls back) when the file or any row is bad,
     including rows the workflow refuses.
     """
+    from hub.content.operations import create_item, save_item
     from hub.workflow.errors import ContentValidationError
-    from hub.workflow.operations import create_item, save_item
 
     rows = parse_procedures(raw, filename)
     existing = _existing_procedures(rows)

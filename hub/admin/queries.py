@@ -27,10 +27,11 @@ from sqlalchemy.orm import selectinload
 
 from hub.accounts.models import Membership, User
 from hub.accounts.permissions import can
-from hub.content.models import ContentItem, ContentStatus, ContentType, WorkflowEvent
+from hub.content.models import ContentItem, ContentType, WorkflowEvent
 from hub.core.text import fold_vietnamese
 from hub.deadlines.rules import deadline_state
 from hub.extensions import db
+from hub.workflow.states import ContentStatus
 
 PAGE_SIZE = 25
 DASHBOARD_LIMIT = 10
@@ -183,7 +184,7 @@ def return_comments(items: Iterable[ContentItem]) -> dict[int, str]:
 
 
 def dashboard(user: Any, now: datetime | None = None) -> Dashboard:
-    from hub.workflow.operations import available_actions
+    from hub.workflow.access import available_actions
 
     moment = _now(now)
     my_drafts = list(db.session.scalars(

@@ -13,16 +13,12 @@ from flask_babel import gettext as _
 from hub.accounts.permissions import permission_required
 from hub.admin.controllers import acting_user, load_item, template_globals
 from hub.admin.forms import RestoreForm
+from hub.content import operations
+from hub.content.errors import EditConflict, RevisionNotFound
 from hub.content.models import ContentItem
+from hub.content.revisions import compare, history, revision_note_label
 from hub.core.http import fail
-from hub.workflow import operations
-from hub.workflow.errors import (
-    ContentValidationError,
-    EditConflict,
-    NotAllowed,
-    RevisionNotFound,
-)
-from hub.workflow.revisions import compare, history, revision_note_label
+from hub.workflow.errors import ContentValidationError, NotAllowed
 
 
 def _revisions_page(item: ContentItem, *, status: int = 200, error: str | None = None,

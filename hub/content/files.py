@@ -7,9 +7,10 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
-from hub.content.models import ContentItem, ContentStatus, ItemAttachment, Page
+from hub.content.models import ContentItem, ItemAttachment, Page
 from hub.files.models import Attachment
 from hub.files.operations import public_use
+from hub.workflow.states import ContentStatus
 
 
 def _attached_to_published(attachment: Attachment, marker: str) -> Select[Any]:

@@ -35,18 +35,12 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from hub.content.models import (
-    Article,
-    ArticleKind,
-    ContentItem,
-    ContentStatus,
-    LegalDocument,
-    Procedure,
-)
+from hub.content.models import Article, ArticleKind, ContentItem, LegalDocument, Procedure
 from hub.core import clock
 from hub.deadlines import calendar
 from hub.deadlines.models import DeadlineRule
 from hub.extensions import db
+from hub.workflow.states import ContentStatus
 from tenants import context
 from tenants.models import Tenant
 

@@ -20,10 +20,10 @@ from werkzeug.datastructures import FileStorage
 
 from hub.accounts.models import User
 from hub.content.models import ContentItem
+from hub.content.operations import create_item, transition
 from hub.directory.operations import save_category, save_menu_item, save_person
 from hub.extensions import db
 from hub.translation.models import TranslationRequest
-from hub.workflow.operations import create_item, transition
 from tenants.context import tenant_scope
 from tenants.models import Tenant
 

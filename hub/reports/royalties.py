@@ -16,10 +16,11 @@ from itertools import groupby
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from hub.content.models import ContentItem, ContentStatus, ContentType
+from hub.content.models import ContentItem, ContentType
 from hub.core.text import fold_vietnamese
 from hub.deadlines.reports import day_bounds
 from hub.extensions import db
+from hub.workflow.states import ContentStatus
 
 
 @dataclass(frozen=True)

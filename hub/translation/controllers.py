@@ -15,6 +15,7 @@ from flask_login import current_user
 
 from hub.accounts.permissions import permission_required
 from hub.admin.controllers import acting_user, load_item
+from hub.content.revisions import compare_snapshots
 from hub.core.clock import local_today
 from hub.core.http import fail
 from hub.core.lifecycle import keep_writes
@@ -25,7 +26,6 @@ from hub.translation.forms import DraftForm, ImportForm, RequestForm, StepForm
 from hub.translation.models import TranslationRequest
 from hub.translation.states import STATE_LABELS, STEPS, SYSTEM_ACTIONS
 from hub.workflow.errors import ContentValidationError, NotAllowed
-from hub.workflow.revisions import compare_snapshots
 from tenants.models import Tenant
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from hub.content.fields import Field, fields_of
 from hub.content.models import ContentItem, ContentType
-from hub.workflow.fields import Field, fields_of
 
 T = ContentType
 

@@ -24,7 +24,9 @@ from sqlalchemy import select, update
 from hub.accounts.models import Membership, SiteRole
 from hub.accounts.permissions import can
 from hub.audit.operations import record
-from hub.content.models import ContentItem, ContentStatus
+from hub.content import operations as workflow
+from hub.content.models import ContentItem
+from hub.content.revisions import snapshot
 from hub.core.clock import local_today, utcnow
 from hub.core.http import client_ip
 from hub.core.sanitize import clean_html, clean_line, clean_text
@@ -35,10 +37,9 @@ from hub.translation.fields import carried_values, source_text, translated_field
 from hub.translation.models import OPEN_STATES, TranslationEvent, TranslationRequest
 from hub.translation.models import TranslationState as S
 from hub.translation.states import STEPS, WORKABLE, Step
-from hub.workflow import operations as workflow
 from hub.workflow.errors import ContentValidationError, TransitionInputError
 from hub.workflow.errors import TransitionNotAllowed as TranslationNotAllowed
-from hub.workflow.revisions import snapshot
+from hub.workflow.states import ContentStatus
 from i18n import SUPPORTED_LOCALES
 from tenants import context
 from tenants.context import tenant_scope, unscoped

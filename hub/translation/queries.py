@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from hub.content.models import ContentStatus, Page, PageKind
+from hub.content.models import Page, PageKind
 from hub.core.clock import local_today
 from hub.directory.models import Person
 from hub.extensions import db
@@ -28,6 +28,7 @@ from hub.translation.models import (
     TranslationRequest,
     TranslationState,
 )
+from hub.workflow.states import ContentStatus
 from tenants import context
 from tenants.context import unscoped
 from tenants.models import Tenant, TenantStatus

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hub.content.models import ContentItem, ContentStatus
+from hub.content.models import ContentItem
 from hub.core.clock import utcnow
 from hub.extensions import db
 from hub.translation import notify
@@ -25,7 +25,7 @@ from hub.translation.models import TranslationState as S
 from hub.translation.operations import _event, open_requests_for, publish_if_ready
 from hub.workflow import signals
 from hub.workflow.errors import NotAllowed
-from hub.workflow.states import PUBLIC_STATES
+from hub.workflow.states import PUBLIC_STATES, ContentStatus
 
 # What the source's step does to its public translations.
 FOLLOWED_STEPS = {ContentStatus.TAKEN_DOWN: "take_down",
@@ -75,7 +75,7 @@ def source_transitioned(item: ContentItem, *, by: Any = None, to_status: Any = N
     action = FOLLOWED_STEPS.get(to_status)
     if action is None or by is None:
         return
-    from hub.workflow.operations import transition
+    from hub.content.operations import transition
     for translation in _translations_of(item):
         if translation.status in PUBLIC_STATES or action == "take_down":
             try:

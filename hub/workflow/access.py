@@ -8,27 +8,37 @@ approves only items in them (004 Article 14).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from flask import g, has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from hub.accounts.permissions import can
-from hub.content.models import ApproverScope, ContentItem
 from hub.extensions import db
 from hub.workflow.errors import EditNotAllowed, TransitionNotAllowed
+from hub.workflow.models import ApproverScope
 from hub.workflow.states import (
     ACTION_ORDER,
     EDITABLE,
     OWNER_EDITABLE,
     STATUS_LABELS,
     TRANSITIONS,
+    ContentStatus,
 )
 from tenants import context
 
 
-def state_refusal(item: ContentItem) -> EditNotAllowed | None:
+class Workable(Protocol):
+    """What the workflow reads of a piece of content: its state, its author, and the
+    category its approvers may be limited to (a category has ``id`` and ``parent``)."""
+
+    status: ContentStatus
+    created_by_id: int | None
+    category: Any
+
+
+def state_refusal(item: Workable) -> EditNotAllowed | None:
     """Why nobody may edit ``item`` in its present state (archived), or None."""
     if item.status not in EDITABLE:
         return EditNotAllowed(_("An archived item cannot be edited; publish it again "
@@ -36,7 +46,7 @@ def state_refusal(item: ContentItem) -> EditNotAllowed | None:
     return None
 
 
-def edit_refusal(item: ContentItem, user: Any) -> EditNotAllowed | None:
+def edit_refusal(item: Workable, user: Any) -> EditNotAllowed | None:
     """Why ``user`` may not edit ``item`` now, or None if they may."""
     if can(user, "content.edit_any"):
         return state_refusal(item)
@@ -48,18 +58,18 @@ def edit_refusal(item: ContentItem, user: Any) -> EditNotAllowed | None:
     return EditNotAllowed(_("You may only edit items you wrote yourself."))
 
 
-def can_edit(item: ContentItem, user: Any) -> bool:
+def can_edit(item: Workable, user: Any) -> bool:
     return edit_refusal(item, user) is None
 
 
-def can_view(item: ContentItem, user: Any) -> bool:
+def can_view(item: Workable, user: Any) -> bool:
     """Staff area: contributors see their own items; editors and above see all."""
     return (can(user, "content.edit_any") or can(user, "content.approve")
             or (can(user, "content.view")
                 and item.created_by_id == getattr(user, "id", None)))
 
 
-def within_approver_scope(item: ContentItem, user: Any) -> bool:
+def within_approver_scope(item: Workable, user: Any) -> bool:
     """004 Article 14: an approver with categories approves only items in them (or in
     their sub-categories). Whoever assigns the scopes is not limited by them."""
     if can(user, "approver_scopes.manage"):
@@ -76,7 +86,7 @@ def within_approver_scope(item: ContentItem, user: Any) -> bool:
     return False
 
 
-def transition_refusal(item: ContentItem, action: str,
+def transition_refusal(item: Workable, action: str,
                        user: Any) -> TransitionNotAllowed | None:
     """Why ``user`` may not take ``action`` on ``item`` now, or None if they may."""
     step = TRANSITIONS.get(action)
@@ -97,7 +107,7 @@ def transition_refusal(item: ContentItem, action: str,
     return None
 
 
-def available_actions(item: ContentItem, user: Any) -> list[str]:
+def available_actions(item: Workable, user: Any) -> list[str]:
     """The steps ``user`` may take on ``item`` now, in the order they are offered."""
     return [action for action in ACTION_ORDER
             if transition_refusal(item, action, user) is None]

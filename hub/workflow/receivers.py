@@ -7,9 +7,9 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from hub.content.models import ApproverScope
 from hub.directory import signals as directory
 from hub.extensions import db
+from hub.workflow.models import ApproverScope
 
 
 def approvers_limited_to(category: Any) -> str | None:

@@ -9,11 +9,22 @@ step is a row of ``hub.accounts.permissions.PERMISSIONS``; no role names here.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from hub.content.models import ContentStatus
+
+class ContentStatus(str, enum.Enum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"        # back to the author with a comment
+    SCHEDULED = "scheduled"      # approved, published by the worker at scheduled_at
+    PUBLISHED = "published"
+    UNPUBLISHED = "unpublished"
+    TAKEN_DOWN = "taken_down"    # violating content, removed at once (Article 8.2.b)
+    ARCHIVED = "archived"
+
 
 St = ContentStatus
 EVERY_STATE = frozenset(ContentStatus)

@@ -11,9 +11,10 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from hub.accounts.models import User
-from hub.content.models import ContentItem, ContentStatus, ContentType
+from hub.content import operations
+from hub.content.models import ContentItem, ContentType
 from hub.extensions import db
-from hub.workflow import operations
+from hub.workflow.states import ContentStatus
 from tenants.context import tenant_scope
 from tenants.models import Tenant
 from tests.factories import create_user, csrf_from, host_client, login

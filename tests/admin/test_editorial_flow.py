@@ -9,8 +9,9 @@ import re
 
 from sqlalchemy import select
 
-from hub.content.models import ContentItem, ContentStatus, WorkflowEvent
+from hub.content.models import ContentItem, WorkflowEvent
 from hub.extensions import db
+from hub.workflow.states import ContentStatus
 from search.models import SearchOutbox
 from tenants.context import tenant_scope
 from tests.admin.helpers import (

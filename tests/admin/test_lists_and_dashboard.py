@@ -8,9 +8,10 @@ import re
 
 import pytest
 
-from hub.content.models import ApproverScope, ContentType
+from hub.content.models import ContentType
 from hub.directory.models import Category
 from hub.extensions import db
+from hub.workflow.models import ApproverScope
 from tenants.context import tenant_scope
 from tests.admin.helpers import (
     email_of,

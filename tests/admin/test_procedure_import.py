@@ -10,8 +10,9 @@ import json
 
 from sqlalchemy import select
 
-from hub.content.models import ContentStatus, ContentType, Procedure
+from hub.content.models import ContentType, Procedure
 from hub.extensions import db
+from hub.workflow.states import ContentStatus
 from tenants.context import tenant_scope
 from tests.admin.helpers import count_items, email_of, make_staff, post, staff_client
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from hub.content.models import ContentStatus
+from hub.workflow.states import ContentStatus
 from tests.admin.helpers import (
     email_of,
     make_item,

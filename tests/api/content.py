@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from flask import Flask
 
+from hub.content import operations
 from hub.content.models import ContentItem, ContentType
 from hub.directory.models import Person
 from hub.extensions import db
-from hub.workflow import operations
 from tenants.context import tenant_scope
 from tenants.models import Tenant
 from tests.admin.helpers import acting

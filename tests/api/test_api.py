@@ -3,9 +3,9 @@ filters and pagination, and a clear JSON error for every kind of bad input."""
 
 from __future__ import annotations
 
+from hub.content import operations
 from hub.content.models import ContentItem, ContentType
 from hub.extensions import db
-from hub.workflow import operations
 from tests.admin.helpers import acting
 from tests.api.content import A_HOST, B_HOST, EN_HOST, VI_HOST
 from tests.factories import host_client

@@ -15,9 +15,9 @@ from sqlalchemy import select
 
 from hub import create_app
 from hub.accounts.models import User
+from hub.content import operations
 from hub.content.models import ContentItem
 from hub.extensions import db
-from hub.workflow import operations
 from hub.workflow.states import PUBLIC_STATES
 from tenants.context import tenant_scope
 from tenants.models import Tenant

@@ -7,9 +7,9 @@ from collections import Counter
 
 from flask import Flask
 
+from hub.content import operations
 from hub.content.models import ContentItem
 from hub.extensions import db
-from hub.workflow import operations
 from tenants.models import Tenant
 from tests.admin.helpers import acting, email_of, staff_client
 from tests.cache.conftest import A_HOST, B_HOST, publish

@@ -16,10 +16,11 @@ from typing import Any
 from flask import Flask
 from werkzeug.datastructures import FileStorage
 
-from hub.content.models import Article, ContentStatus, ItemAttachment
+from hub.content.models import Article, ItemAttachment
 from hub.directory.models import Category, Menu, MenuItem, Person
 from hub.extensions import db
 from hub.files.models import Attachment
+from hub.workflow.states import ContentStatus
 from tenants.context import tenant_scope
 from tenants.models import Tenant
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import hashlib
 
-from hub.content.models import ContentStatus
 from hub.files.controllers import content_disposition
 from hub.files.operations import safe_filename
+from hub.workflow.states import ContentStatus
 from tests.content.conftest import A_HOST, B_HOST, staff_client
 from tests.content.factories import (
     make_attachment,

@@ -18,7 +18,6 @@ from hub.content.models import (
     Article,
     ArticleKind,
     ContentItem,
-    ContentStatus,
     LegalDocument,
     LegalDocumentType,
     Page,
@@ -27,6 +26,7 @@ from hub.content.models import (
 from hub.core.clock import site_timezone
 from hub.deadlines.models import DeadlineRule, PublicationQuota
 from hub.extensions import db
+from hub.workflow.states import ContentStatus
 from tenants.context import tenant_scope, unscoped
 from tenants.models import Tenant
 

@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from hub.audit.models import AuditEntry
-from hub.content.models import ApproverScope
 from hub.directory.models import Category
 from hub.extensions import db
+from hub.workflow.models import ApproverScope
 from tenants.context import tenant_scope, unscoped
 from tests.content.conftest import staff_client, token, translated
 from tests.content.factories import make_category, make_item, make_menu_item

@@ -10,9 +10,9 @@ from flask import Flask
 from sqlalchemy import select
 
 from hub.accounts.models import User
+from hub.content import operations
 from hub.content.models import ContentItem
 from hub.extensions import db
-from hub.workflow import operations
 from tenants.context import tenant_scope
 from tenants.models import Tenant
 from tests.factories import create_user, host_client

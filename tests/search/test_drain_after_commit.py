@@ -12,9 +12,9 @@ from flask import Flask
 from sqlalchemy import select
 
 from hub.accounts.models import User
+from hub.content import operations
 from hub.content.models import ContentItem
 from hub.extensions import db
-from hub.workflow import operations
 from search.backends.base import SearchBackend
 from search.models import SearchOutbox
 from search.types import SearchQuery

@@ -19,13 +19,13 @@ from babel.dates import format_date
 from sqlalchemy import select
 
 from hub.accounts.models import User
+from hub.content import operations
 from hub.content.models import ContentItem, ContentType
 from hub.core.clock import local_today
 from hub.core.clock import local_today as today
 from hub.extensions import db
 from hub.public.urls import SECTIONS
 from hub.stats.models import PageViewCount
-from hub.workflow import operations
 from tenants.context import tenant_scope
 from tests.public.conftest import ENGLISH, PROVINCE, client_for, publish, sites, slug_of
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from hub.content.models import ContentItem, ContentStatus
+from hub.content import operations
+from hub.content.models import ContentItem
 from hub.extensions import db
 from hub.translation.models import TranslationState
-from hub.workflow import operations
+from hub.workflow.states import ContentStatus
 from tests.admin.helpers import acting, make_item
 from tests.translation.helpers import (
     FIELDS_EN,

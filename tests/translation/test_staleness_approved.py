@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from hub.accounts.models import User
+from hub.content import operations
 from hub.content.models import ContentItem
 from hub.extensions import db
 from hub.translation.models import TranslationState
-from hub.workflow import operations
 from tenants.context import tenant_scope
 from tests.admin.helpers import acting, make_item
 from tests.translation.helpers import (

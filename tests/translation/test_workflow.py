@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from hub.content.models import ContentStatus
 from hub.translation.models import TranslationState
+from hub.workflow.states import ContentStatus
 from tests.factories import host_client
 from tests.translation.helpers import (
     FIELDS_EN,

@@ -14,9 +14,10 @@ from sqlalchemy import select
 
 from hub.accounts.models import User
 from hub.audit.models import AuditEntry
-from hub.content.models import ContentItem, ContentStatus
+from hub.content.models import ContentItem
+from hub.content.operations import create_item
 from hub.extensions import db
-from hub.workflow.operations import create_item
+from hub.workflow.states import ContentStatus
 from search.models import SearchOutbox
 from tenants.context import tenant_scope, unscoped
 from tenants.models import Tenant

@@ -6,11 +6,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from hub.content.models import ContentStatus, Revision
+from hub.content.errors import EditConflict, RevisionNotFound
+from hub.content.models import Revision
+from hub.content.operations import restore_revision, save_item, transition
+from hub.content.revisions import compare, history, revision_note_label
 from hub.extensions import db
-from hub.workflow.errors import EditConflict, EditNotAllowed, RevisionNotFound
-from hub.workflow.operations import restore_revision, save_item, transition
-from hub.workflow.revisions import compare, history, revision_note_label
+from hub.workflow.errors import EditNotAllowed
+from hub.workflow.states import ContentStatus
 from tests.workflow.conftest import acting, committed_outbox, new_item, reload
 
 St = ContentStatus

@@ -13,16 +13,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from hub.content.models import ContentStatus, WorkflowEvent
+from hub.content.models import WorkflowEvent
+from hub.content.operations import create_item, restore_revision, save_item, transition
 from hub.extensions import db
+from hub.workflow.access import available_actions
 from hub.workflow.errors import EditNotAllowed, NotAllowed, TransitionNotAllowed
-from hub.workflow.operations import (
-    available_actions,
-    create_item,
-    restore_revision,
-    save_item,
-    transition,
-)
+from hub.workflow.states import ContentStatus
 from tests.workflow.conftest import ARTICLE, HUB_ROLES, SITE_ROLES, acting, new_item, reload
 
 St = ContentStatus

@@ -11,13 +11,14 @@ from sqlalchemy import select
 
 from hub.accounts.models import User
 from hub.audit.models import AuditEntry
-from hub.content.models import ContentStatus, WorkflowEvent
+from hub.content.models import WorkflowEvent
+from hub.content.operations import publish_scheduled, transition
+from hub.content.publishing import publish_due
 from hub.core import jobs, lifecycle
 from hub.core.clock import aware
 from hub.core.jobs import run_pass
 from hub.extensions import db
-from hub.workflow.operations import publish_scheduled, transition
-from hub.workflow.scheduling import publish_due
+from hub.workflow.states import ContentStatus
 from search.models import SearchOutbox
 from tenants.context import unscoped
 from tests.factories import create_user

@@ -9,12 +9,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from hub.content.models import ApproverScope, ContentStatus, WorkflowEvent
+from hub.content.models import WorkflowEvent
+from hub.content.operations import save_item, transition
 from hub.core.clock import aware
 from hub.directory.models import Category
 from hub.extensions import db
+from hub.workflow.access import available_actions
 from hub.workflow.errors import ContentValidationError, TransitionNotAllowed
-from hub.workflow.operations import available_actions, save_item, transition
+from hub.workflow.models import ApproverScope
+from hub.workflow.states import ContentStatus
 from tenants.context import tenant_scope
 from tests.workflow.conftest import (
     acting,

@@ -12,11 +12,11 @@ from sqlalchemy import func, select
 
 from hub.accounts.models import User
 from hub.content.models import ContentItem, LegalDocument, Procedure
+from hub.content.operations import create_item, save_item
 from hub.directory.models import Category
 from hub.extensions import db
 from hub.files.models import Attachment
 from hub.workflow.errors import ContentValidationError
-from hub.workflow.operations import create_item, save_item
 from tests.factories import create_user
 from tests.workflow.conftest import ARTICLE, LEGAL_DOCUMENT, acting, new_item
 

@@ -1,12 +1,8 @@
 """Content models. Import from here: ``from hub.content.models import Article``."""
 
 from hub.content.models.attachments import ItemAttachment
-from hub.content.models.items import (
-    ContentItem,
-    ContentStatus,
-    ContentType,
-)
-from hub.content.models.revisions import ApproverScope, Revision, WorkflowEvent
+from hub.content.models.items import ContentItem, ContentType
+from hub.content.models.revisions import Revision, WorkflowEvent
 from hub.content.models.types import (
     Article,
     ArticleKind,
@@ -23,8 +19,8 @@ from hub.content.models.types import (
 )
 
 __all__ = [
-    "ApproverScope", "Article", "ArticleKind", "ContentItem",
-    "ContentStatus", "ContentType", "Disclosure", "DisclosureKind", "DocumentRelation",
+    "Article", "ArticleKind", "ContentItem",
+    "ContentType", "Disclosure", "DisclosureKind", "DocumentRelation",
     "ItemAttachment", "LegalDocument", "LegalDocumentType", "Page",
     "PageKind", "Procedure", "Revision", "ScheduleEntry", "Validity",
     "WorkflowEvent",

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from hub.directory.models import Category
 from hub.enums import stored_enum
 from hub.extensions import db
+from hub.workflow.states import ContentStatus
 from tenants.isolation import TenantOwned
 
 
@@ -38,17 +39,6 @@ class ContentType(str, enum.Enum):
     PROCEDURE = "procedure"
     SCHEDULE_ENTRY = "schedule_entry"
     DISCLOSURE = "disclosure"
-
-
-class ContentStatus(str, enum.Enum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    RETURNED = "returned"        # back to the author with a comment
-    SCHEDULED = "scheduled"      # approved, published by the worker at scheduled_at
-    PUBLISHED = "published"
-    UNPUBLISHED = "unpublished"
-    TAKEN_DOWN = "taken_down"    # violating content, removed at once (Article 8.2.b)
-    ARCHIVED = "archived"
 
 
 class ContentItem(TenantOwned, db.Model):

@@ -21,7 +21,7 @@ class Revision(TenantOwned, db.Model):
     item_id: Mapped[int] = mapped_column(ForeignKey("content_item.id", ondelete="CASCADE"),
                                          index=True)
     number: Mapped[int] = mapped_column(Integer)
-    # Every editable field of the item as saved (see hub.workflow.revisions).
+    # Every editable field of the item as saved (see hub.content.revisions).
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
     author_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
@@ -51,15 +51,3 @@ class WorkflowEvent(TenantOwned, db.Model):
                                                  server_default=func.now(), index=True)
 
     actor = relationship("User")
-
-
-class ApproverScope(TenantOwned, db.Model):
-    """Limits an approver to some categories. An approver with no rows approves all."""
-
-    __tablename__ = "approver_scope"
-    __table_args__ = (UniqueConstraint("user_id", "category_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
-                                         index=True)
-    category_id: Mapped[int] = mapped_column(ForeignKey("category.id", ondelete="CASCADE"))

@@ -33,8 +33,8 @@ def test_publishing_goes_on_and_the_outbox_keeps_the_change(app, province):
     from sqlalchemy import select
 
     from hub.accounts.models import User
+    from hub.content import operations
     from hub.extensions import db
-    from hub.workflow import operations
     from search import indexer
     from search.models import SearchOutbox
     from tenants.context import tenant_scope, unscoped

@@ -20,11 +20,11 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
+from hub.content.fields import field_label, fields_of, list_fields_of
 from hub.content.models import ContentItem, ContentType, LegalDocument, Revision
 from hub.directory.models import Category
 from hub.extensions import db
 from hub.files.models import Attachment
-from hub.workflow.fields import field_label, fields_of, list_fields_of
 
 # Fields whose changes are shown line by line rather than as before/after.
 _LONG_KINDS = ("html", "text")
@@ -114,7 +114,7 @@ def compare(item: ContentItem, a: int, b: int) -> list[FieldChange]:
 
     Raises ``hub.workflow.errors.RevisionNotFound`` when either does not exist.
     """
-    from hub.workflow.errors import RevisionNotFound
+    from hub.content.errors import RevisionNotFound
     before, after = get_revision(item, a), get_revision(item, b)
     if before is None or after is None:
         raise RevisionNotFound(a if before is None else b)

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from hub.content.fields import ATTACHMENT_ROLES, Field, fields_of, list_fields_of
 from hub.content.models import ArticleKind, ContentItem, ContentType, LegalDocument
 from hub.core.clock import local_today, site_timezone
 from hub.core.sanitize import clean_html, clean_line, clean_text, missing_alt_images
@@ -31,7 +32,6 @@ from hub.directory.models import Category
 from hub.extensions import db
 from hub.files.models import Attachment
 from hub.workflow.errors import ContentValidationError
-from hub.workflow.fields import ATTACHMENT_ROLES, Field, fields_of, list_fields_of
 
 T = ContentType
 

@@ -6,10 +6,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from hub.content.models import ContentItem, ContentStatus
+from hub.content.models import ContentItem
+from hub.content.operations import publish_scheduled
 from hub.core.clock import aware, utcnow
 from hub.extensions import db
-from hub.workflow.operations import publish_scheduled
+from hub.workflow.states import ContentStatus
 from tenants.context import tenant_scope, unscoped
 
 

@@ -20,10 +20,11 @@ from sqlalchemy.exc import IntegrityError
 
 from hub.accounts.permissions import can
 from hub.audit.operations import record
+from hub.content.errors import EditConflict, RevisionNotFound
+from hub.content.fields import fields_of
 from hub.content.models import (
     Article,
     ContentItem,
-    ContentStatus,
     ContentType,
     Disclosure,
     DocumentRelation,
@@ -35,32 +36,25 @@ from hub.content.models import (
     ScheduleEntry,
     WorkflowEvent,
 )
+from hub.content.revisions import get_revision, restorable_data, snapshot
+from hub.content.validation import natural_key_for, validate
 from hub.core.clock import aware, utcnow
 from hub.core.http import client_ip
 from hub.core.slugs import unique_slug
 from hub.extensions import db
 from hub.workflow import signals
-from hub.workflow.access import (  # noqa: F401 - the views ask these of operations too
-    available_actions,
-    can_edit,
-    can_view,
+from hub.workflow.access import (
     edit_refusal,
     state_refusal,
     transition_refusal,
-    within_approver_scope,
 )
 from hub.workflow.errors import (
     ContentValidationError,
-    EditConflict,
     EditNotAllowed,
-    RevisionNotFound,
     TransitionInputError,
     TransitionNotAllowed,
 )
-from hub.workflow.fields import fields_of
-from hub.workflow.revisions import get_revision, restorable_data, snapshot
-from hub.workflow.states import PUBLIC_STATES, TRANSITIONS, Transition
-from hub.workflow.validation import natural_key_for, validate
+from hub.workflow.states import PUBLIC_STATES, TRANSITIONS, ContentStatus, Transition
 from i18n import SUPPORTED_LOCALES
 from search.outbox import enqueue
 from tenants import context
