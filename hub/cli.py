@@ -7,7 +7,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from hub.accounts.cli import users_cli
-    from hub.admin.cli import content_cli
+    from hub.content.cli import content_cli
     from hub.core.cli import worker_command
     from hub.deadlines.cli import calendar_cli
     from hub.demo.cli import demo_cli

@@ -1,9 +1,6 @@
-"""The staff area of every site (/quan-tri/): the dashboard, the content screens (lists,
-create and edit forms with the rich-text editor, an item's page with its workflow
-steps, revisions and files) and the bulk import of administrative procedures.
-
-The rules live in ``hub.workflow`` and ``hub.deadlines``; this package only shows them
-and calls them, on the site's own host and inside its tenant scope.
+"""The staff area's front page (/quan-tri/): what waits for this user on this site —
+content to approve, deadlines, translations. Each capability keeps its own screens
+(content's in ``hub.content.controllers``, the directory's, the reports', translation's).
 """
 
 from __future__ import annotations
@@ -12,6 +9,6 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """The staff area's screens."""
+    """The dashboard."""
     from hub.admin.blueprint import bp
     app.register_blueprint(bp)

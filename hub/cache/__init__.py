@@ -39,7 +39,7 @@ T = TypeVar("T")
 EXTENSION = "portal_page_cache"
 MAX_QUERY_BYTES = 512  # longer query strings are answered but not cached
 # Blueprints whose pages are for staff only: never stored by any shared cache.
-STAFF_BLUEPRINTS = frozenset({"admin", "directory", "reports", "accounts"})
+STAFF_BLUEPRINTS = frozenset({"admin", "content", "directory", "reports", "accounts"})
 # Headers that belong to one response, never replayed from the cache.
 _NOT_STORED = frozenset({"set-cookie", "content-length", "date", "etag", "cache-control"})
 

@@ -1,5 +1,8 @@
 """Content of every site: news, pages, legal documents, procedures, leaders' schedule,
-disclosures; their attachments and revisions."""
+disclosures. Its models (``models``), services (``operations``: create, save, the
+workflow's steps; ``validation``, ``revisions``, ``publishing``), staff screens
+(``controllers``, ``forms``, ``queries``, ``blueprint``), procedure import and
+``flask content``."""
 
 from __future__ import annotations
 
@@ -7,12 +10,14 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Scheduled publishing, a background job; the files content makes public; the
-    categories it files items in."""
+    """The staff screens; scheduled publishing, a background job; the files content
+    makes public; the categories it files items in."""
     from hub.content import receivers
+    from hub.content.blueprint import bp
     from hub.content.files import register_public_uses
     from hub.content.publishing import publish_due
     from hub.core.jobs import register_job
+    app.register_blueprint(bp)
     register_job("publish_scheduled", publish_due)
     register_public_uses()
     receivers.connect()

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from hub.accounts.permissions import permission_required
-from hub.admin.controllers import acting_user, load_item
+from hub.content.controllers.items import acting_user, load_item
 from hub.content.revisions import compare_snapshots
 from hub.core.clock import local_today
 from hub.core.http import fail

@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from hub.admin.forms import LANGUAGE_LABELS
+from hub.content.forms import LANGUAGE_LABELS
 from hub.translation.states import STEPS
 
 

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from hub.admin.forms import ProcedureForm
+from hub.content.forms import ProcedureForm
 from hub.content.models import ContentType, Procedure
 from hub.content.validation import procedure_code_key
 from hub.core.text import fold_vietnamese

@@ -11,10 +11,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from hub.accounts.permissions import permission_required
-from hub.admin.controllers import acting_user, load_item, template_globals
-from hub.admin.forms import RestoreForm
 from hub.content import operations
+from hub.content.controllers.items import acting_user, load_item, template_globals
 from hub.content.errors import EditConflict, RevisionNotFound
+from hub.content.forms import RestoreForm
 from hub.content.models import ContentItem
 from hub.content.revisions import compare, history, revision_note_label
 from hub.core.http import fail
@@ -79,4 +79,4 @@ def restore_revision(item_id: int, number: int):  # type: ignore[no-untyped-def]
         fail(exc.http_status, exc.reason)
     flash(_("Revision %(old)s has been restored as revision %(new)s.", old=number,
             new=item.revision), "success")
-    return redirect(url_for("admin.item", item_id=item.id))
+    return redirect(url_for("content.item", item_id=item.id))

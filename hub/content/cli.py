@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from hub.accounts.models import User
 from hub.accounts.permissions import can
-from hub.admin.procedure_import import MAX_IMPORT_BYTES, ImportRejected, import_procedures
+from hub.content.procedure_import import MAX_IMPORT_BYTES, ImportRejected, import_procedures
 from hub.extensions import db
 from hub.workflow.errors import NotAllowed
 from tenants.context import tenant_scope, unscoped

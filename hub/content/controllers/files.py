@@ -12,13 +12,12 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from hub.accounts.permissions import permission_required
-from hub.admin import procedure_import
-from hub.admin.controllers import acting_user, load_item, render_item, template_globals
-from hub.admin.forms import AttachForm, ProcedureImportForm
-from hub.admin.procedure_import import MAX_IMPORT_BYTES, ImportRejected
-from hub.content import operations
+from hub.content import operations, procedure_import
+from hub.content.controllers.items import acting_user, load_item, render_item, template_globals
 from hub.content.errors import EditConflict
+from hub.content.forms import AttachForm, ProcedureImportForm
 from hub.content.models import ContentItem
+from hub.content.procedure_import import MAX_IMPORT_BYTES, ImportRejected
 from hub.core.http import fail
 from hub.files.operations import UploadRejected, store_upload
 from hub.workflow import access
@@ -68,7 +67,7 @@ def attach_file(item_id: int):  # type: ignore[no-untyped-def]
     if refused is not None:
         return refused
     flash(_("The file %(name)s has been attached.", name=attachment.filename), "success")
-    return redirect(url_for("admin.item", item_id=item.id) + "#files")
+    return redirect(url_for("content.item", item_id=item.id) + "#files")
 
 
 @permission_required("attachments.upload")
@@ -82,7 +81,7 @@ def detach_file(item_id: int, attachment_id: int):  # type: ignore[no-untyped-de
         return refused
     flash(_("The file has been removed from the item; earlier revisions keep it."),
           "success")
-    return redirect(url_for("admin.item", item_id=item.id) + "#files")
+    return redirect(url_for("content.item", item_id=item.id) + "#files")
 
 
 # --- procedures from the National Public Service Portal ---------------------------------
@@ -115,4 +114,4 @@ def import_procedures():  # type: ignore[no-untyped-def]
     flash(_("Import finished: %(created)s procedures created, %(updated)s updated, "
             "%(unchanged)s unchanged.", created=len(result.created),
             updated=len(result.updated), unchanged=len(result.unchanged)), "success")
-    return redirect(url_for("admin.content_list", type="procedure"))
+    return redirect(url_for("content.content_list", type="procedure"))
