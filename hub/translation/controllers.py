@@ -88,12 +88,10 @@ def save(request_id: int):  # type: ignore[no-untyped-def]
         current = operations.save_draft(req, values, acting_user(), version=form.version.data,
                                         source_revision=form.source_revision.data)
     except ContentValidationError as exc:
-        db.session.rollback()
-        return render_request(load_request(request_id), status=422, draft=values,
+        return render_request(req, status=422, draft=values,
                               errors=exc.errors, error=next(iter(exc.errors.values())))
     except NotAllowed as exc:
-        db.session.rollback()
-        return render_request(load_request(request_id), status=exc.http_status,
+        return render_request(req, status=exc.http_status,
                               draft=values, error=exc.reason)
     if form.intent.data == "submit" and current:
         try:
@@ -123,9 +121,11 @@ def step(request_id: int):  # type: ignore[no-untyped-def]
         operations.take_step(req, action, acting_user(), version=form.version.data,
                              comment=form.comment.data or "")
     except NotAllowed as exc:
-        db.session.rollback()
-        return render_request(load_request(request_id), status=exc.http_status,
+        return render_request(req, status=exc.http_status,
                               step_form=form, error=exc.reason)
+    except ContentValidationError as exc:  # publishing the approved translation refused
+        return render_request(req, status=exc.http_status, step_form=form,
+                              error=next(iter(exc.errors.values())))
     flash(_("Done: %(step)s. The request is now “%(state)s”.", step=STEPS[action].label,
             state=STATE_LABELS[req.state]), "success")
     return redirect(url_for("translation.show", request_id=req.id))
@@ -188,14 +188,12 @@ def import_xliff(request_id: int):  # type: ignore[no-untyped-def]
         operations.save_draft(req, values, acting_user(), version=form.version.data,
                               source_revision=req.source_revision, action="import")
     except xliff.XliffError as exc:
-        db.session.rollback()
-        return render_request(load_request(request_id), status=422, error=_(
+        return render_request(req, status=422, error=_(
             "The file was not imported, nothing was changed: %(reason)s", reason=exc.reason))
     except (ContentValidationError, NotAllowed) as exc:
-        db.session.rollback()
         reason = (next(iter(exc.errors.values())) if isinstance(exc, ContentValidationError)
                   else exc.reason)
-        return render_request(load_request(request_id), status=exc.http_status, error=_(
+        return render_request(req, status=exc.http_status, error=_(
             "The file was not imported, nothing was changed: %(reason)s", reason=reason))
     flash(_("The translation file has been imported (%(count)s fields).",
             count=len(values)), "success")
