@@ -35,6 +35,7 @@ from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberR
 from wtforms.widgets import HiddenInput
 
 from hub.content import labels
+from hub.content.deadlines import STATE_LABELS
 from hub.content.models import (
     ArticleKind,
     ContentType,
@@ -45,7 +46,6 @@ from hub.content.models import (
     Validity,
 )
 from hub.core.clock import site_timezone
-from hub.deadlines.rules import STATE_LABELS
 from hub.directory.models import Category
 from hub.extensions import db
 from hub.workflow.states import STATUS_LABELS, TRANSITIONS

@@ -2,7 +2,7 @@
 
 One table per vocabulary, so the list, the dashboard, the item page and the filters
 call things by the same name. States and actions are named by the workflow
-(``hub.workflow.states``), deadline states by ``hub.deadlines.rules.STATE_LABELS``.
+(``hub.workflow.states``), deadline states by ``hub.content.deadlines.STATE_LABELS``.
 Type slugs are the Vietnamese path segments of the create screens
 (``/quan-tri/noi-dung/moi/van-ban``).
 """

@@ -248,7 +248,7 @@ def _apply_lists(item: ContentItem, cleaned: dict[str, Any]) -> None:
 
 
 def _assign_deadline(item: ContentItem) -> None:
-    from hub.deadlines.rules import assign_deadline
+    from hub.content.deadlines import assign_deadline
     assign_deadline(item)
 
 

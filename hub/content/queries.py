@@ -27,9 +27,9 @@ from sqlalchemy.orm import selectinload
 
 from hub.accounts.models import Membership, User
 from hub.accounts.permissions import can
+from hub.content.deadlines import deadline_state
 from hub.content.models import ContentItem, ContentType, WorkflowEvent
 from hub.core.text import fold_vietnamese
-from hub.deadlines.rules import deadline_state
 from hub.extensions import db
 from hub.workflow.states import ContentStatus
 

@@ -16,7 +16,7 @@ import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
-from hub.deadlines import operations
+from hub.deadlines import operations, signals
 from hub.deadlines.calendar import current_calendar
 from hub.deadlines.models import WorkingDayOverride
 from hub.extensions import db
@@ -55,7 +55,7 @@ def add_override(day: str, is_working: bool | None, note: str) -> None:
     with unscoped():
         try:
             operations.set_override(the_day, is_working, note, actor_label=_actor_label())
-            moved = operations.recompute_open_deadlines(the_day)
+            moved = sum(moved for _receiver, moved in signals.calendar_changed.send(the_day))
             db.session.commit()
         except BaseException:
             db.session.rollback()
@@ -75,7 +75,7 @@ def remove_override(day: str) -> None:
             if not operations.remove_override(the_day, actor_label=_actor_label()):
                 raise click.ClickException(_("There is no entry for %(day)s.",
                                              day=the_day.isoformat()))
-            moved = operations.recompute_open_deadlines(the_day)
+            moved = sum(moved for _receiver, moved in signals.calendar_changed.send(the_day))
             db.session.commit()
         except BaseException:
             db.session.rollback()

@@ -1,22 +1,20 @@
 """Changing the working-day calendar: the swapped days announced each year.
 
 The office records a day that is worked although it is a Saturday (or a holiday), or
-a weekday given off. Deadlines already assigned to unpublished items move with the
-calendar, so the days due are recomputed. Services only flush; the caller commits.
+a weekday given off. Deadlines already assigned move with the calendar: the caller
+sends ``signals.calendar_changed`` and the capabilities that keep deadlines recompute
+them. Services only flush; the caller commits.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
 from hub.audit.operations import record
-from hub.content.models import ContentItem
-from hub.core import clock
 from hub.deadlines.models import WorkingDayOverride
-from hub.deadlines.rules import WITHDRAWN_STATUSES, assign_deadline
 from hub.extensions import db
 
 NOTE_MAX = 300
@@ -54,25 +52,3 @@ def remove_override(day: date, *, actor: Any = None,
     record("calendar.override_removed", actor=actor, actor_label=actor_label,
            object_type="WorkingDayOverride", object_id=day.isoformat())
     return True
-
-
-def recompute_open_deadlines(since: date) -> int:
-    """Assign again the deadlines of unpublished items due on or after ``since``.
-
-    Only those can be moved by a change of that day. Run inside ``unscoped()`` for
-    every site (the CLI), or in one site's scope for that site. Returns how many
-    items' due dates changed.
-    """
-    start = clock.start_of_day(since).astimezone(UTC)
-    items = db.session.scalars(
-        select(ContentItem)
-        .where(ContentItem.published_at.is_(None), ContentItem.due_at >= start,
-               ContentItem.status.not_in(WITHDRAWN_STATUSES))).all()
-    changed = 0
-    for item in items:
-        before = clock.as_utc(item.due_at) if item.due_at else None
-        assign_deadline(item)
-        if (clock.as_utc(item.due_at) if item.due_at else None) != before:
-            changed += 1
-    db.session.flush()
-    return changed

@@ -11,16 +11,16 @@ from flask_login import current_user
 
 from hub.accounts.permissions import can, permission_required
 from hub.audit.operations import record
+from hub.content.deadlines import RULE_LABELS, rules_for
 from hub.content.labels import TYPE_LABELS
 from hub.core.http import fail
-from hub.deadlines.reports import (
+from hub.reports.deadlines import (
     QUOTA_STATUS_LABELS,
     REPORT_STATE_LABELS,
     REPORT_STATES,
     deadline_report,
     quota_table,
 )
-from hub.deadlines.rules import RULE_LABELS, rules_for
 from hub.reports.exports import royalties_csv as render_csv
 from hub.reports.forms import read_month, read_period
 from hub.reports.royalties import by_author, royalty_rows

@@ -16,7 +16,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from hub.core.clock import local_today as today
-from hub.deadlines.reports import month_end, month_start
+from hub.reports.deadlines import month_end, month_start
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")

@@ -18,8 +18,8 @@ from sqlalchemy.orm import selectinload
 
 from hub.content.models import ContentItem, ContentType
 from hub.core.text import fold_vietnamese
-from hub.deadlines.reports import day_bounds
 from hub.extensions import db
+from hub.reports.deadlines import day_bounds
 from hub.workflow.states import ContentStatus
 
 

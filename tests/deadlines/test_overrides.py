@@ -8,11 +8,11 @@ from datetime import date
 from sqlalchemy import select
 
 from hub.audit.models import AuditEntry
+from hub.content.deadlines import assign_deadline
 from hub.content.models import ContentItem
 from hub.core import clock
 from hub.deadlines import calendar
 from hub.deadlines.models import WorkingDayOverride
-from hub.deadlines.rules import assign_deadline
 from hub.extensions import db
 from tenants.context import tenant_scope, unscoped
 from tests.deadlines.builders import (

@@ -7,15 +7,15 @@ from datetime import date, datetime
 
 import pytest
 
-from hub.content.models import ContentItem, ScheduleEntry
-from hub.core.clock import to_local
-from hub.deadlines.rules import (
+from hub.content.deadlines import (
     InvalidDeadlineOverrides,
     assign_deadline,
     clean_overrides,
     deadline_state,
     rules_for,
 )
+from hub.content.models import ContentItem, ScheduleEntry
+from hub.core.clock import to_local
 from hub.extensions import db
 from tenants.context import tenant_scope, unscoped
 from tenants.models import Tenant

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hub.deadlines.reports import deadline_report
+from hub.reports.deadlines import deadline_report
 from tenants.context import unscoped
 from tests.deadlines.builders import (
     Article,

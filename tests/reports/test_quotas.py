@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from hub.deadlines.reports import quota_table
+from hub.reports.deadlines import quota_table
 from tenants.context import unscoped
 from tests.deadlines.builders import Article, ArticleKind, ContentStatus, add_item, published, vn
 from tests.factories import create_site

@@ -18,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 
 from hub.accounts.permissions import can, permission_required
 from hub.content import labels, operations, queries
+from hub.content.deadlines import RULE_LABELS, STATE_LABELS, deadline_state
 from hub.content.display import item_details
 from hub.content.errors import EditConflict
 from hub.content.forms import (
@@ -31,7 +32,6 @@ from hub.content.forms import (
 )
 from hub.content.models import ContentItem, ContentType, WorkflowEvent
 from hub.core.http import fail
-from hub.deadlines.rules import RULE_LABELS, STATE_LABELS, deadline_state
 from hub.directory.models import Category
 from hub.extensions import db
 from hub.workflow import access

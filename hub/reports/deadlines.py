@@ -17,11 +17,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from hub.content.deadlines import STATE_LABELS, WITHDRAWN_STATUSES, deadline_state
 from hub.content.models import Article, ArticleKind, ContentItem
 from hub.core import clock
 from hub.core.clock import local_today
 from hub.deadlines.models import PublicationQuota
-from hub.deadlines.rules import STATE_LABELS, WITHDRAWN_STATUSES, deadline_state
 from hub.extensions import db
 from hub.workflow.states import ContentStatus
 from tenants.models import Tenant

@@ -225,3 +225,26 @@ def deadline_state(item: ContentItem, now: datetime | None = None) -> str | None
     if calendar.working_days_between(now, due) <= 1:
         return "due_soon"
     return None
+
+
+def recompute_open_deadlines(since: date) -> int:
+    """Assign again the deadlines of unpublished items due on or after ``since`` (the
+    receiver of ``hub.deadlines.signals.calendar_changed``).
+
+    Only those can be moved by a change of that day. Run inside ``unscoped()`` for
+    every site (the CLI), or in one site's scope for that site. Returns how many
+    items' due dates changed.
+    """
+    start = clock.start_of_day(since).astimezone(UTC)
+    items = db.session.scalars(
+        select(ContentItem)
+        .where(ContentItem.published_at.is_(None), ContentItem.due_at >= start,
+               ContentItem.status.not_in(WITHDRAWN_STATUSES))).all()
+    changed = 0
+    for item in items:
+        before = clock.as_utc(item.due_at) if item.due_at else None
+        assign_deadline(item)
+        if (clock.as_utc(item.due_at) if item.due_at else None) != before:
+            changed += 1
+    db.session.flush()
+    return changed
