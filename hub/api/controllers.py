@@ -79,9 +79,6 @@ def item_view(resource: Resource) -> Callable[[int], Response]:
     return view
 
 
-PEOPLE_FILTERS = (params.bool_param("leader", "Only leaders (true) or only others."),)
-
-
 @cached_page
 def categories() -> Response:
     params.read(())
@@ -96,7 +93,7 @@ def category(category_id: int) -> Response:
 
 @cached_page
 def people() -> Response:
-    values = params.read(params.PAGING + PEOPLE_FILTERS)
+    values = params.read(params.PAGING + params.PEOPLE_FILTERS)
     page = queries.list_people(values)
     return _listing("api.people", page, values,
                     [serialize.person_json(person) for person in page.items])

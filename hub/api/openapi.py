@@ -158,7 +158,7 @@ def _operation(operation_id: str, tag: str, summary: str, schema: str,
 
 
 def _paths() -> dict[str, Any]:
-    from hub.api.controllers import PEOPLE_FILTERS
+    from hub.api.params import PEOPLE_FILTERS
     paths: dict[str, Any] = {}
     for resource in RESOURCES:
         base = f"/api/v1/{resource.name}"

@@ -136,3 +136,6 @@ def read(params: tuple[Param, ...]) -> dict[str, Any]:
             bad(name, _("give it only once."))
         values[name] = param.parse(name, raw_values[0])
     return values
+
+
+PEOPLE_FILTERS = (bool_param("leader", "Only leaders (true) or only others."),)

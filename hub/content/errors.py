@@ -1,5 +1,6 @@
-"""What content's services raise besides the workflow's refusals: a stale edit, an
-unknown revision. Views map them to statuses with ``http_status``."""
+"""What content's services raise besides the workflow's refusals: a stale edit (an
+unknown revision is ``revisions.RevisionNotFound``). Views map them to statuses with
+``http_status``."""
 
 from __future__ import annotations
 
@@ -37,13 +38,3 @@ class EditConflict(WorkflowError):
             return []
         before = self.base_revision.snapshot if self.base_revision is not None else {}
         return compare_snapshots(self.item.type, before, self.current_revision.snapshot)
-
-
-class RevisionNotFound(WorkflowError, LookupError):
-    """No revision with that number on this item (the view answers 404)."""
-
-    http_status = 404
-
-    def __init__(self, number: int) -> None:
-        super().__init__(f"no revision {number}")
-        self.number = number

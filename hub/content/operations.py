@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from hub.accounts.permissions import can
 from hub.audit.operations import record
-from hub.content.errors import EditConflict, RevisionNotFound
+from hub.content.errors import EditConflict
 from hub.content.fields import fields_of
 from hub.content.models import (
     Article,
@@ -36,7 +36,7 @@ from hub.content.models import (
     ScheduleEntry,
     WorkflowEvent,
 )
-from hub.content.revisions import get_revision, restorable_data, snapshot
+from hub.content.revisions import RevisionNotFound, get_revision, restorable_data, snapshot
 from hub.content.validation import natural_key_for, validate
 from hub.core.clock import aware, utcnow
 from hub.core.http import client_ip

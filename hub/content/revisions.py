@@ -25,6 +25,7 @@ from hub.content.models import ContentItem, ContentType, LegalDocument, Revision
 from hub.directory.models import Category
 from hub.extensions import db
 from hub.files.models import Attachment
+from hub.workflow.errors import WorkflowError
 
 # Fields whose changes are shown line by line rather than as before/after.
 _LONG_KINDS = ("html", "text")
@@ -46,6 +47,16 @@ class FieldChange:
     after: Markup
     lines: list[DiffLine] = field(default_factory=list)  # long text: line by line
 
+
+
+class RevisionNotFound(WorkflowError, LookupError):
+    """No revision with that number on this item (the view answers 404)."""
+
+    http_status = 404
+
+    def __init__(self, number: int) -> None:
+        super().__init__(f"no revision {number}")
+        self.number = number
 
 def _json_value(value: Any) -> Any:
     if isinstance(value, enum.Enum):
@@ -114,7 +125,6 @@ def compare(item: ContentItem, a: int, b: int) -> list[FieldChange]:
 
     Raises ``hub.workflow.errors.RevisionNotFound`` when either does not exist.
     """
-    from hub.content.errors import RevisionNotFound
     before, after = get_revision(item, a), get_revision(item, b)
     if before is None or after is None:
         raise RevisionNotFound(a if before is None else b)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from hub.content.errors import EditConflict, RevisionNotFound
+from hub.content.errors import EditConflict
 from hub.content.models import Revision
 from hub.content.operations import restore_revision, save_item, transition
-from hub.content.revisions import compare, history, revision_note_label
+from hub.content.revisions import RevisionNotFound, compare, history, revision_note_label
 from hub.extensions import db
 from hub.workflow.errors import EditNotAllowed
 from hub.workflow.states import ContentStatus

@@ -13,10 +13,10 @@ from flask_babel import gettext as _
 from hub.accounts.permissions import permission_required
 from hub.content import operations
 from hub.content.controllers.items import acting_user, load_item, template_globals
-from hub.content.errors import EditConflict, RevisionNotFound
+from hub.content.errors import EditConflict
 from hub.content.forms import RestoreForm
 from hub.content.models import ContentItem
-from hub.content.revisions import compare, history, revision_note_label
+from hub.content.revisions import RevisionNotFound, compare, history, revision_note_label
 from hub.core.http import fail
 from hub.workflow.errors import ContentValidationError, NotAllowed
 
