@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from hub.enums import stored_enum
+from hub.core.database import stored_enum
 from hub.extensions import db
 
 

@@ -14,7 +14,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from hub.enums import stored_enum
+from hub.core.database import stored_enum
 from hub.extensions import db
 from tenants.isolation import TenantOwned
 

@@ -23,8 +23,8 @@ from hub.accounts.passwords import hash_password, needs_rehash, verify_password
 from hub.accounts.permissions import forget_roles, has_access
 from hub.audit.operations import record
 from hub.core.clock import aware, utcnow
+from hub.core.mail import send_after_commit
 from hub.extensions import db
-from hub.mail import send_after_commit
 
 PASSWORD_MIN_LENGTH = 10
 

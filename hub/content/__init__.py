@@ -14,10 +14,8 @@ def init_app(app: Flask) -> None:
     makes public; the categories it files items in."""
     from hub.content import receivers
     from hub.content.blueprint import bp
-    from hub.content.files import register_public_uses
     from hub.content.publishing import publish_due
     from hub.core.jobs import register_job
     app.register_blueprint(bp)
     register_job("publish_scheduled", publish_due)
-    register_public_uses()
     receivers.connect()

@@ -1,4 +1,6 @@
-"""What content answers when other capabilities ask: a category in use
+"""What content answers when other capabilities ask: which files it makes public (a
+published item's attachments, a published page's org chart, a file shown in a
+published text; ``hub.files``), a category in use
 (``hub.directory.signals``), deadlines moved by the calendar (``hub.deadlines.signals``)."""
 
 from __future__ import annotations
@@ -6,13 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from hub.content.deadlines import recompute_open_deadlines
-from hub.content.models import ContentItem
+from hub.content.models import ContentItem, ItemAttachment, Page
 from hub.deadlines import signals as deadlines
 from hub.directory import signals as directory
 from hub.extensions import db
+from hub.files.models import Attachment
+from hub.files.operations import public_use
+from hub.workflow.states import ContentStatus
 
 
 def items_in_category(category: Any) -> str | None:
@@ -24,6 +29,30 @@ def items_in_category(category: Any) -> str | None:
     return None
 
 
+def _attached_to_published(attachment: Attachment, marker: str) -> Select[Any]:
+    return (select(ItemAttachment.id)
+            .join(ContentItem, ContentItem.id == ItemAttachment.item_id)
+            .where(ItemAttachment.attachment_id == attachment.id,
+                   ContentItem.status == ContentStatus.PUBLISHED))
+
+
+def _org_chart_of_published(attachment: Attachment, marker: str) -> Select[Any]:
+    return select(Page.id).where(Page.org_chart_id == attachment.id,
+                                 Page.status == ContentStatus.PUBLISHED)
+
+
+def _shown_in_published_text(attachment: Attachment, marker: str) -> Select[Any]:
+    return select(ContentItem.id).where(ContentItem.status == ContentStatus.PUBLISHED,
+                                        ContentItem.body.contains(marker))
+
+
+def _register_public_uses() -> None:
+    public_use("item_attachment", _attached_to_published, cost=0)
+    public_use("org_chart", _org_chart_of_published, cost=2)
+    public_use("item_text", _shown_in_published_text, cost=4)  # a search of every text
+
+
 def connect() -> None:
+    _register_public_uses()
     directory.category_in_use.connect(items_in_category, weak=False)
     deadlines.calendar_changed.connect(recompute_open_deadlines, weak=False)

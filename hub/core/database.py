@@ -1,4 +1,5 @@
-"""Connection settings of the embedded database (SQLite).
+"""How values are stored (``stored_enum``), and the connection settings of the embedded
+database (SQLite).
 
 SQLite keeps a small page cache per connection by default (2 MB); with 100,000 items
 the public pages then read the file again and again. A larger cache and memory-mapped
@@ -8,11 +9,12 @@ without "database is locked" errors.
 
 from __future__ import annotations
 
+import enum
 import sqlite3
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import Enum, event
 from sqlalchemy.engine import Engine
 
 
@@ -31,3 +33,9 @@ def _tune_sqlite(dbapi_connection: Any, connection_record: Any) -> None:
     cursor.execute("PRAGMA mmap_size = 268435456")    # 256 MiB memory-mapped reads
     cursor.execute("PRAGMA busy_timeout = 5000")      # wait for another worker's write
     cursor.close()
+
+
+def stored_enum(cls: type[enum.Enum], length: int = 24) -> Enum:
+    """An enum stored as its values, in a VARCHAR with a named CHECK."""
+    return Enum(cls, name=cls.__name__.lower(), native_enum=False, create_constraint=True,
+                values_callable=lambda members: [m.value for m in members], length=length)

@@ -23,7 +23,7 @@ from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.content.models import ContentType
-from hub.enums import stored_enum
+from hub.core.database import stored_enum
 from hub.extensions import db
 from tenants.isolation import SharedWithPartner
 

@@ -17,8 +17,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from hub.accounts.models import Membership, SiteRole, User
+from hub.core.mail import send_after_commit
 from hub.extensions import db
-from hub.mail import send_after_commit
 from hub.public.urls import base_url, site_host
 from hub.translation.models import TranslationRequest
 from tenants.context import unscoped

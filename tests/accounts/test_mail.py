@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hub import mail
+from hub.core import mail
 from tests.accounts.conftest import outbox
 
 

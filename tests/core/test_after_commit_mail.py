@@ -13,9 +13,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from hub import mail
 from hub.accounts.models import User
 from hub.content.models import ContentItem
+from hub.core import mail
 from hub.extensions import db
 from hub.translation.models import TranslationRequest
 from hub.translation.operations import request_translation

@@ -25,8 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from hub.core.database import stored_enum
 from hub.directory.models import Category
-from hub.enums import stored_enum
 from hub.extensions import db
 from hub.workflow.states import ContentStatus
 from tenants.isolation import TenantOwned

@@ -18,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.content.models.items import ContentItem, ContentType
-from hub.enums import stored_enum
+from hub.core.database import stored_enum
 from hub.extensions import db
 from tenants.isolation import TenantOwned
 
