@@ -17,8 +17,10 @@ from hub.audit.models import APPEND_ONLY_TRIGGER
 from tenants.database import prepare_postgresql
 
 config = context.config
-# Keep the loggers the application made before (its modules log warnings too).
-fileConfig(config.config_file_name, disable_existing_loggers=False)
+# Keep the loggers the application made before (its modules log warnings too), and
+# leave logging alone where it is set up already (a test's log capture, a server).
+if not logging.getLogger().handlers:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 target_db = current_app.extensions["migrate"].db
