@@ -4,8 +4,8 @@ Only items in ``PUBLIC_STATES`` become documents (``documents_for`` answers None
 other), so the index can never hold a draft or a taken-down item. The site's path and
 host come from ``tenants.models``, its name in the item's language too
 (``Tenant.name_in``: an English item names "Lang Son Province"); the URL is the
-canonical one of ``hub.public.urls.item_url``. Callers read across sites, inside
-``unscoped()``.
+canonical one of ``hub.content.addresses.item_url``, on the hosts of ``tenants.hosts``.
+Callers read across sites, inside ``unscoped()``.
 """
 
 from __future__ import annotations
@@ -19,12 +19,13 @@ from sqlalchemy import Select, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import selectin_polymorphic
 
+from hub.content.addresses import item_url
 from hub.content.models import ContentItem, LegalDocument, Procedure
 from hub.extensions import db
-from hub.public.urls import item_url, primary_hosts, site_host
 from hub.workflow.states import PUBLIC_STATES
 from search import analysis
 from search.types import SearchDocument
+from tenants.hosts import primary_hosts, site_host
 from tenants.models import Tenant
 
 _TAG = re.compile(r"<[^>]*>")
