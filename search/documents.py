@@ -52,7 +52,7 @@ def _document(item: ContentItem, tenant: Tenant | None,
         return None
     url = item_url(item, external=True, hosts=hosts)
     # The site's host as registered, never the indexing request's port: the search
-    # page adds the reader's scheme and port (``views.hit_url``).
+    # page adds the reader's scheme and port (``controllers.hit_url``).
     host = site_host(item.tenant_id, item.locale, hosts) or ""
     number = ""
     if isinstance(item, LegalDocument):
