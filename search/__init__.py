@@ -1,5 +1,5 @@
-"""Shared search across every site: the outbox that keeps the index true, the backends
-and the search views."""
+"""Shared search across every site: the outbox that keeps the index true (written by
+receivers of the workflow's signals), the backends and the search controllers."""
 
 from __future__ import annotations
 
@@ -7,13 +7,15 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """The search page and API, the indexer job and its after-commit drain, the CLI."""
-    from search import indexer
+    """The search page and API, the workflow's signals, the indexer job and its
+    after-commit drain, the CLI."""
+    from search import indexer, receivers
     from search.apidoc import register_openapi
     from search.blueprint import bp
     from search.cli import search_cli
 
     app.register_blueprint(bp)
+    receivers.connect()
     indexer.init_app(app)
     register_openapi()
     app.cli.add_command(search_cli)

@@ -1,9 +1,12 @@
-"""The search endpoints in the portal's OpenAPI document (``hub.api.openapi``)."""
+"""The search endpoints in the portal's OpenAPI document: registered with
+``hub.core.openapi``, which ``hub.api`` renders."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from hub.content.models import ContentType, LegalDocumentType
+from hub.core.openapi import register_paths
 from search.params import MAX_PAGE, MAX_PER_PAGE, SCOPES, SORTS
 from search.types import FACETS, MAX_QUERY_LENGTH
 
@@ -22,11 +25,6 @@ def _error(description: str) -> dict[str, Any]:
 
 
 def register_openapi() -> None:
-    try:
-        from hub.api.openapi import register_paths
-    except ImportError:  # the open-data API is not installed
-        return
-    from hub.content.models import ContentType, LegalDocumentType
     q = _param("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH},
                "Words, with or without diacritics, \"quoted phrases\", or a document "
                "number such as 40/2024/QĐ-UBND.")

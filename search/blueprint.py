@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from search import views
+from search import controllers
 
 bp = Blueprint("search", __name__, template_folder="../hub/templates")
-bp.add_url_rule("/tim-kiem", "page", views.search_page)
-bp.add_url_rule("/api/v1/search", "api", views.search_api)
-bp.add_url_rule("/api/v1/search/suggest", "suggest", views.suggest_api)
+bp.add_url_rule("/tim-kiem", "page", controllers.search_page)
+bp.add_url_rule("/api/v1/search", "api", controllers.search_api)
+bp.add_url_rule("/api/v1/search/suggest", "suggest", controllers.suggest_api)

@@ -4,8 +4,8 @@ Only items in ``PUBLIC_STATES`` become documents (``documents_for`` answers None
 other), so the index can never hold a draft or a taken-down item. The site's path and
 host come from ``tenants.models``, its name in the item's language too
 (``Tenant.name_in``: an English item names "Lang Son Province"); the URL is the
-canonical one of ``hub.public.urls.item_url``. Callers read across sites, inside
-``unscoped()``.
+canonical one of ``hub.content.addresses.item_url``, on the hosts of ``tenants.hosts``.
+Callers read across sites, inside ``unscoped()``.
 """
 
 from __future__ import annotations
@@ -19,12 +19,13 @@ from sqlalchemy import Select, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import selectin_polymorphic
 
+from hub.content.addresses import item_url
 from hub.content.models import ContentItem, LegalDocument, Procedure
 from hub.extensions import db
-from hub.public.urls import item_url, primary_hosts, site_host
 from hub.workflow.states import PUBLIC_STATES
 from search import analysis
 from search.types import SearchDocument
+from tenants.hosts import primary_hosts, site_host
 from tenants.models import Tenant
 
 _TAG = re.compile(r"<[^>]*>")
@@ -51,7 +52,7 @@ def _document(item: ContentItem, tenant: Tenant | None,
         return None
     url = item_url(item, external=True, hosts=hosts)
     # The site's host as registered, never the indexing request's port: the search
-    # page adds the reader's scheme and port (``views.hit_url``).
+    # page adds the reader's scheme and port (``controllers.hit_url``).
     host = site_host(item.tenant_id, item.locale, hosts) or ""
     number = ""
     if isinstance(item, LegalDocument):

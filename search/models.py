@@ -1,9 +1,9 @@
 """The transactional search outbox.
 
 Content changes that touch what the public can see write an outbox row in the same
-transaction as the change (``search.outbox.enqueue``). The indexer drains the rows in
-batches, idempotently (it re-reads the item and indexes what is published now), with
-retries and back-off.
+transaction as the change (``search.receivers``, through ``search.outbox.enqueue``).
+The indexer drains the rows in batches, idempotently (it re-reads the item and indexes
+what is published now), with retries and back-off.
 """
 
 from __future__ import annotations

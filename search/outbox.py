@@ -1,4 +1,5 @@
-"""Writing outbox rows: called by the workflow in the same transaction as the change."""
+"""Writing outbox rows: called by ``search.receivers`` in the same transaction as the
+change."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 A ``SearchDocument`` is one published item as the index sees it; a ``SearchQuery`` is a
 citizen's search already parsed and validated; ``SearchResults`` is what a backend
 answers. Backends (``search.backends``) translate these to their engine and back, so
-the views, the API and the behaviour tests are the same for every backend.
+the controllers, the API and the behaviour tests are the same for every backend.
 """
 
 from __future__ import annotations

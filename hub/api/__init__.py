@@ -1,7 +1,7 @@
 """The open-data JSON API of every site (``/api/v1/``), described by OpenAPI.
 
 Other packages add their paths to the OpenAPI document with
-``hub.api.openapi.register_paths(paths, schemas)`` (search adds ``/api/v1/search``).
+``hub.core.openapi.register_paths(paths, schemas)`` (search adds ``/api/v1/search``).
 """
 
 from __future__ import annotations

@@ -2,34 +2,25 @@
 
 Item schemas come from ``resources.RESOURCES`` and filters from their ``Param``s, so a
 field or filter added there appears here too. Other packages add their own paths with
-``register_paths`` (search adds ``/api/v1/search`` and ``/api/v1/search/suggest``); the
-tests validate the whole document and every endpoint's real answers against it.
+``hub.core.openapi.register_paths`` (search adds ``/api/v1/search`` and
+``/api/v1/search/suggest``); the tests validate the whole document and every
+endpoint's real answers against it.
 """
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from flask import request
 
 from hub.api import params
 from hub.api.resources import DETAIL_ONLY, RESOURCES, Resource
+from hub.core.openapi import extra_paths, extra_schemas
 from hub.public.layout import current_site_name
 from hub.public.urls import base_url
 
 OPENAPI_VERSION = "3.1.0"
 API_VERSION = "1.0.0"
-_EXTRA_PATHS: dict[str, Any] = {}
-_EXTRA_SCHEMAS: dict[str, Any] = {}
-
-
-def register_paths(paths: dict[str, Any], schemas: dict[str, Any]) -> None:
-    """Add path items (keys are full paths such as ``/api/v1/search``) and component
-    schemas to the document. Refer to schemas as ``#/components/schemas/<name>``; the
-    shared ``Error``, ``Meta`` and ``Links`` schemas may be used too."""
-    _EXTRA_PATHS.update(copy.deepcopy(paths))
-    _EXTRA_SCHEMAS.update(copy.deepcopy(schemas))
 
 
 def ref(name: str) -> dict[str, str]:
@@ -193,13 +184,13 @@ def document() -> dict[str, Any]:
     schemas = _shared_schemas()
     for resource in RESOURCES:
         schemas.update(_item_schemas(resource))
-    schemas.update(copy.deepcopy(_EXTRA_SCHEMAS))
+    schemas.update(extra_schemas())
     return {
         "openapi": OPENAPI_VERSION,
         "info": {"title": f"Open data of {current_site_name()}", "version": API_VERSION,
                  "description": "Published content of this site, in this host's "
                                 "language. Dates are ISO 8601; timestamps are UTC."},
         "servers": [{"url": base_url(request.host.partition(":")[0])}],
-        "paths": {**_paths(), **copy.deepcopy(_EXTRA_PATHS)},
+        "paths": {**_paths(), **extra_paths()},
         "components": {"schemas": schemas},
     }

@@ -1,7 +1,8 @@
 """The editorial workflow's services: create, save, restore, and the steps of
 ``states.TRANSITIONS``. Views call these; they check the permission themselves (on the
-server, every time), audit, write the search outbox in the same transaction, and only
-flush: the request commits once, or rolls everything back on an error.
+server, every time), audit, send the workflow's signals inside the transaction (search
+writes its outbox from them), and only flush: the request commits once, or rolls
+everything back on an error.
 
 - ``create_item`` / ``save_item`` / ``restore_revision``: every save is a revision;
   a save made from an older revision raises ``EditConflict`` and writes nothing.
@@ -56,7 +57,6 @@ from hub.workflow.errors import (
 )
 from hub.workflow.states import PUBLIC_STATES, TRANSITIONS, ContentStatus, Transition
 from i18n import SUPPORTED_LOCALES
-from search.outbox import enqueue
 from tenants import context
 from tenants.models import Tenant
 
@@ -203,8 +203,6 @@ def _save(item: ContentItem, data: dict[str, Any], by: Any, expected_revision: i
     db.session.add(revision)
     record(audit, actor=by, obj=item, object_type="ContentItem", revision=item.revision,
            status=item.status.value)
-    if item.status in PUBLIC_STATES:
-        enqueue(item, "upsert", "edit")
     _flush_or_invalid()
     signals.item_saved.send(item, by=by, revision=revision, created=False)
     return item
@@ -320,7 +318,7 @@ def _move(item: ContentItem, step: Transition, by: Any, now: datetime, *,
           comment: str = "", scheduled_at: datetime | None = None,
           action: str | None = None) -> WorkflowEvent:
     """Change the status if it is still what we read (two approvers, two workers: one
-    wins, the other is refused), apply the step's effects, record and index."""
+    wins, the other is refused), apply the step's effects, record and signal."""
     old = item.status
     claimed = db.session.execute(
         update(ContentItem).where(ContentItem.id == item.id, ContentItem.status == old)
@@ -341,7 +339,6 @@ def _move(item: ContentItem, step: Transition, by: Any, now: datetime, *,
     record(f"content.{action}", actor=by, actor_label=None if by else "worker", obj=item,
            object_type="ContentItem", tenant_id=item.tenant_id,
            **{"from": old.value, "to": step.to_state.value, "comment": comment})
-    _index(item, old, step.to_state, action)
     db.session.flush()
     signals.item_transitioned.send(item, event=event, by=by, from_status=old,
                                    to_status=step.to_state)
@@ -369,15 +366,6 @@ def _apply_effects(item: ContentItem, action: str, by: Any, now: datetime, comme
     elif action == "take_down":
         item.taken_down_reason = comment
         item.scheduled_at = None
-
-
-def _index(item: ContentItem, old: ContentStatus, new: ContentStatus, action: str) -> None:
-    """Search sees only published items: index on becoming public, remove on leaving
-    it. A take-down always removes, whatever the index may hold."""
-    if new in PUBLIC_STATES:
-        enqueue(item, "upsert", action)
-    elif old in PUBLIC_STATES or action == "take_down":
-        enqueue(item, "delete", action)
 
 
 def publish_translation(item: ContentItem, by: Any, now: datetime) -> WorkflowEvent:

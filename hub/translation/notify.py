@@ -19,9 +19,9 @@ from sqlalchemy import select
 from hub.accounts.models import Membership, SiteRole, User
 from hub.core.mail import send_after_commit
 from hub.extensions import db
-from hub.public.urls import base_url, site_host
 from hub.translation.models import TranslationRequest
 from tenants.context import unscoped
+from tenants.hosts import base_url, site_host
 from tenants.models import Tenant
 
 

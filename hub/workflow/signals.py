@@ -1,5 +1,5 @@
 """Signals of the editorial workflow, for the parts that react to content changes
-(the public site's page cache, notifications, translation staleness).
+(the public site's page cache, notifications, translation staleness, the search outbox).
 
 Receivers run inside the request's transaction, before the commit: they may add rows
 to the session but must not commit, and should stay quick.

@@ -50,7 +50,7 @@ def test_the_document_is_valid_openapi(app, province):
 
 
 def test_register_paths_adds_to_the_document(app, province):
-    from hub.api import openapi
+    from hub.core import openapi
     saved_paths, saved_schemas = dict(openapi._EXTRA_PATHS), dict(openapi._EXTRA_SCHEMAS)
     try:
         openapi.register_paths(

@@ -45,7 +45,7 @@ def test_two_halves_rank_exactly_as_the_whole(corpus: Corpus, text: str,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     if corpus.backend.name != "embedded":
         pytest.skip("the halves are the embedded backend's")
-    from search.backends import embedded
+    from search.backends.embedded import backend as embedded
 
     def answers() -> list[tuple[int, list[int], list[float]]]:
         out = []

@@ -18,12 +18,12 @@ from hub.content.labels import DOCUMENT_TYPE_LABELS, TYPE_LABELS
 from hub.content.models import ContentType, LegalDocumentType
 from hub.core.http import fail
 from hub.extensions import db
-from hub.public.urls import base_url
 from search.backends.base import SearchUnavailable
 from search.params import SCOPES, read_search_request
 from search.service import get_backend
 from search.types import Hit, SearchResults
 from tenants.context import current_site
+from tenants.hosts import base_url
 from tenants.models import Tenant
 
 SUGGEST_LIMIT = 8

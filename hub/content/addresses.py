@@ -1,0 +1,39 @@
+"""Canonical addresses of items: one scheme, used by pages, the API, feeds, the
+sitemap and search results.
+
+Every item lives at ``/<section>/<slug>`` on its own site's host in its own language
+(slugs are unique per site and language), with ``/in`` (print view) and ``/tai-ve``
+(download) below it. The hosts are the tenants' (``tenants.hosts``).
+"""
+
+from __future__ import annotations
+
+from hub.content.models import ContentItem, ContentType
+from tenants.hosts import base_url, site_host
+
+# Vietnamese path segment of each type's pages (Circular 22/2023 sections).
+SECTIONS: dict[ContentType, str] = {
+    ContentType.ARTICLE: "tin-tuc",
+    ContentType.PAGE: "gioi-thieu",
+    ContentType.LEGAL_DOCUMENT: "van-ban",
+    ContentType.PROCEDURE: "thu-tuc",
+    ContentType.SCHEDULE_ENTRY: "lich-cong-tac",
+    ContentType.DISCLOSURE: "cong-khai",
+}
+TYPES_BY_SECTION: dict[str, ContentType] = {v: k for k, v in SECTIONS.items()}
+
+
+def item_path(item: ContentItem, suffix: str = "") -> str:
+    """``/tin-tuc/<slug>`` (plus ``/in`` or ``/tai-ve`` as ``suffix``)."""
+    return f"/{SECTIONS[ContentType(item.type)]}/{item.slug}{suffix}"
+
+
+def item_url(item: ContentItem, external: bool = False, suffix: str = "",
+             hosts: dict[int, dict[str, str]] | None = None) -> str:
+    """The canonical path of ``item``, or with ``external`` its full URL on its own
+    site's host in its own language."""
+    path = item_path(item, suffix)
+    if not external:
+        return path
+    host = site_host(item.tenant_id, item.locale, hosts)
+    return f"{base_url(host)}{path}" if host else path

@@ -1,0 +1,179 @@
+"""The embedded backend: tantivy, an in-process Lucene-class engine, on local disk
+(``store``), answering the interface of ``search.backends.base``.
+
+Writes replace documents by item id in one batch under the writer lock; searches rank
+on the calling thread while the facet counts run on another core (tantivy releases
+the GIL), and a large index is ranked in two halves at once.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+
+import tantivy
+
+from search import analysis
+from search.backends.base import SearchBackend, SearchUnavailable
+from search.backends.embedded.hits import hit_of, stored_fields
+from search.backends.embedded.query import build_filters, build_text_query, count_facets
+from search.backends.embedded.schema import to_tantivy
+from search.backends.embedded.store import IndexStore, OutdatedIndex
+from search.types import SearchDocument, SearchQuery, SearchResults, Suggestion
+
+# From this size on, a query that is not narrow ranks two halves of the index at once.
+SPLIT_MIN_DOCS = 200_000
+
+
+class EmbeddedBackend(SearchBackend):
+    name = "embedded"
+
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
+        self.store = IndexStore(directory)
+        self.directory = self.store.directory
+        self._lock = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
+        self._pool_pid = 0
+        self._split: tuple[float | None, int] | None = None  # (index version, item id)
+
+    # --- writing -----------------------------------------------------------------
+    def index(self, documents: Iterable[SearchDocument]) -> None:
+        with self.store.writer() as writer:
+            for doc in documents:
+                writer.delete_documents_by_term("id", doc.item_id)
+                writer.add_document(to_tantivy(doc))
+
+    def delete(self, item_ids: Iterable[int]) -> None:
+        with self.store.writer() as writer:
+            for item_id in item_ids:
+                writer.delete_documents_by_term("id", int(item_id))
+
+    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        # One commit at the end: searchers keep the old documents until then (an index
+        # of an older schema cannot be read at all, so it is replaced outright).
+        try:
+            self.store.open()
+        except OutdatedIndex:
+            self.store.discard_outdated()
+        count = 0
+        with self.store.writer() as writer:
+            writer.delete_all_documents()
+            for doc in documents:
+                writer.add_document(to_tantivy(doc))
+                count += 1
+        return count
+
+    def _threads(self) -> ThreadPoolExecutor:
+        # The facet counts and the first half of a split ranking run here. Made in the
+        # process that searches: a pool copied by a fork has no threads.
+        if self._pool is None or self._pool_pid != os.getpid():
+            with self._lock:
+                if self._pool is None or self._pool_pid != os.getpid():
+                    self._pool = ThreadPoolExecutor(max_workers=2,
+                                                    thread_name_prefix="search")
+                    self._pool_pid = os.getpid()
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None and self._pool_pid == os.getpid():
+            self._pool.shutdown(wait=True)
+        self._pool = None
+
+    def refresh(self) -> None:
+        self.store.refresh()
+
+    def count(self) -> int:
+        return self.store.searcher().num_docs
+
+    # --- reading -----------------------------------------------------------------
+    def search(self, query: SearchQuery) -> SearchResults:
+        schema = self.store.open().schema
+        parsed = analysis.parse_query(query.text)
+        if parsed.empty:
+            return SearchResults(total=0, hits=[], facets={})
+        searcher = self.store.searcher()
+        filters, narrow = build_filters(schema, searcher, query)
+        text_query = build_text_query(schema, parsed, narrow)
+        full = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, text_query)]
+            + filters)
+        offset = (query.page - 1) * query.per_page
+        # The facet counts are a second pass over the same documents: tantivy releases
+        # the GIL, so it runs on another core while this thread ranks the hits.
+        counting = self._threads().submit(count_facets, searcher, full) \
+            if query.want_facets else None
+        try:
+            split = self._split_point(searcher) if not narrow and query.sort != "date" \
+                else None
+            if query.sort == "date":
+                result = searcher.search(full, query.per_page, count=True, offset=offset,
+                                         order_by_field="published_at")
+                total, ranked = result.count or 0, result.hits
+            elif split is None:
+                result = searcher.search(full, query.per_page, count=True, offset=offset)
+                total, ranked = result.count or 0, result.hits
+            else:
+                total, ranked = self._search_halves(searcher, schema, full, split,
+                                                    offset, query.per_page)
+            facets = counting.result() if counting is not None else {}
+        except ValueError as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        hits = []
+        words = parsed.all_words()
+        for score, address in ranked:
+            stored = searcher.doc(address)
+            hits.append(hit_of(stored, words, float(score) if query.sort != "date" else 0.0))
+        return SearchResults(total=total, hits=hits, facets=facets)
+
+    def _split_point(self, searcher: tantivy.Searcher) -> int | None:
+        """The item id that cuts a large index in two halves, or None for a small one.
+
+        A query that matches most of the province (no narrowing filter) scores every
+        matching item: the two halves are ranked on two threads (tantivy releases the
+        GIL) and merged; the scores are the same (statistics are the whole index's)."""
+        if searcher.num_docs < SPLIT_MIN_DOCS:
+            return None
+        version = self.store.seen_version
+        if self._split is None or self._split[0] != version:
+            stats = searcher.aggregate(tantivy.Query.all_query(),
+                                       {"ids": {"stats": {"field": "id"}}})["ids"]
+            self._split = (version, int((stats["min"] + stats["max"]) // 2))
+        return self._split[1]
+
+    def _search_halves(self, searcher: tantivy.Searcher, schema: tantivy.Schema,
+                       full: tantivy.Query, split: int, offset: int, limit: int
+                       ) -> tuple[int, list[tuple[float, tantivy.DocAddress]]]:
+        def half(low: int | None, high: int | None) -> tantivy.Query:
+            ids = tantivy.Query.range_query(schema, "id", tantivy.FieldType.Integer,
+                                            low, high)
+            return tantivy.Query.boolean_query([
+                (tantivy.Occur.Must, full),
+                (tantivy.Occur.Must, tantivy.Query.const_score_query(ids, 0.0))])
+
+        wanted = offset + limit
+        first = self._threads().submit(searcher.search, half(None, split), wanted,
+                                          count=True)
+        second = searcher.search(half(split + 1, None), wanted, count=True)
+        lower = first.result()
+        merged = sorted(lower.hits + second.hits,
+                        key=lambda hit: (-hit[0], hit[1].segment_ord, hit[1].doc))
+        return (lower.count or 0) + (second.count or 0), merged[offset:offset + limit]
+
+    def suggest(self, query: SearchQuery, limit: int = 8) -> list[Suggestion]:
+        tokens = analysis.folded(analysis.syllables(query.text))[:8]
+        if not tokens:
+            return []
+        schema = self.store.open().schema
+        searcher = self.store.searcher()
+        prefix = tantivy.Query.phrase_prefix_query(schema, "title_fold", tokens)
+        full = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, prefix)]
+            + build_filters(schema, searcher, query)[0])
+        result = searcher.search(full, limit, count=False)
+        out = []
+        for _score, address in result.hits:
+            _data, shown = stored_fields(searcher.doc(address))
+            out.append(Suggestion(title=shown.get("title", ""), url=shown.get("url", "")))
+        return out

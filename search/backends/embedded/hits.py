@@ -1,0 +1,60 @@
+"""What a hit shows: its stored fields read back, and a snippet of its text around
+the first match with every matching syllable, exact or folded, in ``<mark>``."""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+import tantivy
+
+from search import analysis
+from search.types import Hit
+
+
+def stored_fields(stored: tantivy.Document) -> tuple[dict[str, Any], dict[str, str]]:
+    """The stored fields of a hit (first value of each) and what it shows."""
+    data = {name: values[0] for name, values in stored.to_dict().items() if values}
+    display = json.loads(bytes(data.pop("display", b"{}")))
+    return data, display
+
+
+def hit_of(stored: tantivy.Document, words: list[str], score: float) -> Hit:
+    data, shown = stored_fields(stored)
+    body = shown.get("body_text", "")
+    text = shown.get("summary") or body
+    if words and body and not _contains_any(text, words):
+        text = body
+    return Hit(item_id=int(data["id"]), title=shown.get("title", ""), url=shown.get("url", ""),
+               site_name=shown.get("site_name", ""), site_host=shown.get("site_host", ""),
+               type=data.get("type", ""), snippet=snippet(text, words),
+               published_at=data.get("published_at", ""), score=score)
+
+
+def _contains_any(text: str, words: list[str]) -> bool:
+    folded = {analysis.fold(w) for w in words}
+    return any(analysis.fold(t) in folded for t in analysis.syllables(text))
+
+
+def snippet(text: str, words: list[str], length: int = 240) -> str:
+    """An HTML excerpt of ``text`` around the first match, every matching syllable
+    (exact or folded) in ``<mark>``; everything else escaped."""
+    text = analysis.normalise(text)
+    folded = {analysis.fold(w) for w in words}
+    matches = [m for m in analysis._WORD.finditer(text) if analysis.fold(m.group(0)) in folded]
+    start = 0
+    if matches and matches[0].start() > length // 3:
+        start = text.rfind(" ", 0, matches[0].start() - length // 3) + 1
+    end = min(len(text), start + length)
+    if end < len(text):
+        end = max(text.rfind(" ", start, end), start + 1)
+    out, cursor = [], start
+    for m in matches:
+        if m.start() < start or m.end() > end:
+            continue
+        out.append(html.escape(text[cursor:m.start()]))
+        out.append(f"<mark>{html.escape(m.group(0))}</mark>")
+        cursor = m.end()
+    out.append(html.escape(text[cursor:end]))
+    return ("… " if start else "") + "".join(out) + (" …" if end < len(text) else "")

@@ -1,0 +1,83 @@
+"""How an item is laid out in the tantivy index: the schema and the document of a
+``SearchDocument``.
+
+Text is analysed in Python (``search.analysis``) and handed to tantivy already split
+into syllables, with its whitespace tokenizer: the exact field holds lowercase NFC
+syllables, the folded field the same syllables folded by the project's one folding
+function. Title, summary and body are also indexed together, folded, in ``text_fold``:
+that one list decides what a word matches (``query``). What a hit shows is stored
+apart, as one JSON value (``DISPLAY``), never indexed.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import tantivy
+
+from search import analysis
+from search.types import SearchDocument
+
+SCHEMA_VERSION = "2"  # the last change: the folded text whole, to match in one list
+TEXT_FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0}  # field -> weight
+# Between title, summary and body in ``text_fold`` (what decides a match): never a
+# query syllable, so a phrase cannot match across the end of one and the next's start.
+PART_BREAK = "¶"
+KEYWORDS = ("type", "locale", "document_type", "issuer", "field", "number_key")
+# What a hit shows, stored together as one JSON value and never indexed: indexing the
+# body whole as one term made tantivy spend four fifths of a build on a term nobody
+# searches for.
+DISPLAY = ("url", "site_name", "site_host", "title", "summary", "body_text")
+
+
+def build_schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_integer_field("id", stored=True, indexed=True, fast=True)
+    sb.add_integer_field("tenant_id", stored=True, indexed=True, fast=True)
+    sb.add_integer_field("ancestors", indexed=True, fast=False)  # one value per ancestor
+    sb.add_integer_field("year", indexed=True, fast=True)
+    sb.add_date_field("published_at", stored=True, indexed=True, fast=True)
+    for name in KEYWORDS:
+        sb.add_text_field(name, tokenizer_name="raw", stored=True, fast=True)
+    sb.add_text_field("number_parts", tokenizer_name="raw")
+    sb.add_text_field("tenant_path", tokenizer_name="raw", stored=True)
+    sb.add_bytes_field("display", stored=True)
+    for name in TEXT_FIELDS:
+        sb.add_text_field(f"{name}_exact", tokenizer_name="whitespace")
+        sb.add_text_field(f"{name}_fold", tokenizer_name="whitespace")
+    sb.add_text_field("text_fold", tokenizer_name="whitespace")
+    return sb.build()
+
+
+def to_tantivy(doc: SearchDocument) -> tantivy.Document:
+    d = tantivy.Document()
+    d.add_integer("id", doc.item_id)
+    d.add_integer("tenant_id", doc.tenant_id)
+    for part in doc.tenant_path.strip("/").split("/"):
+        if part.isdigit():
+            d.add_integer("ancestors", int(part))
+    published = _utc(doc.published_at)
+    d.add_integer("year", doc.year)
+    d.add_date("published_at", published)
+    for name in KEYWORDS:
+        d.add_text(name, getattr(doc, name) or "")
+    for part in analysis.number_prefixes(doc.number_key):
+        d.add_text("number_parts", part)
+    d.add_text("tenant_path", doc.tenant_path)
+    d.add_bytes("display", json.dumps({name: getattr(doc, name) or "" for name in DISPLAY},
+                                      ensure_ascii=False).encode())
+    texts = {"title": doc.title + " " + doc.document_number, "summary": doc.summary,
+             "body": doc.body_text}
+    every_folded = []
+    for name, text in texts.items():
+        exact, folded = analysis.index_texts(text)
+        d.add_text(f"{name}_exact", exact)
+        d.add_text(f"{name}_fold", folded)
+        every_folded.append(folded)
+    d.add_text("text_fold", f" {PART_BREAK} ".join(every_folded))
+    return d
+
+
+def _utc(value: datetime) -> datetime:
+    return (value.replace(tzinfo=UTC) if value.tzinfo is None else value).astimezone(UTC)

@@ -1,0 +1,46 @@
+"""How search learns of public changes: receivers of the workflow's signals.
+
+The signals are sent inside the change's transaction (``hub.workflow.signals``), so the
+outbox row a receiver writes commits with the change or rolls back with it; each
+receiver flushes its row, so it is in the database (in that transaction) when the
+workflow's step returns, as the step's own rows are.
+
+- an item saved while public is indexed again (reason ``edit``); a save of an item the
+  public cannot see, or a creation, changes nothing the index holds;
+- a step to a public state indexes the item (the reason is the step's action); a step
+  out of a public state removes it, and a take-down always removes, whatever the index
+  may hold.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hub.extensions import db
+from hub.workflow import signals
+from hub.workflow.states import PUBLIC_STATES
+from search.outbox import enqueue
+
+
+def item_saved(item: Any, *, created: bool = False, **_kwargs: Any) -> None:
+    if not created and item.status in PUBLIC_STATES:
+        enqueue(item, "upsert", "edit")
+        db.session.flush()
+
+
+def item_transitioned(item: Any, *, event: Any, from_status: Any, to_status: Any,
+                      **_kwargs: Any) -> None:
+    action = event.action
+    if to_status in PUBLIC_STATES:
+        enqueue(item, "upsert", action)
+    elif from_status in PUBLIC_STATES or action == "take_down":
+        enqueue(item, "delete", action)
+    else:
+        return
+    db.session.flush()
+
+
+def connect() -> None:
+    """Connect the receivers (once: blinker keeps one connection per receiver)."""
+    signals.item_saved.connect(item_saved, weak=False)
+    signals.item_transitioned.connect(item_transitioned, weak=False)

@@ -1,0 +1,58 @@
+"""Where a site is reached: its primary host in each language, and the base address of
+a host as this request sees it (the reader's scheme and development port).
+
+Below every capability that writes addresses: the canonical address of an item
+(``hub.content.addresses``), the public pages, feeds, mail and search build on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask import g, has_request_context, request
+from sqlalchemy import select
+
+from hub.extensions import db
+from tenants.context import current_site
+from tenants.models import Domain
+
+
+def site_host(tenant_id: int, locale: str = "vi",
+              hosts: dict[int, dict[str, str]] | None = None) -> str | None:
+    """The primary host of a tenant in ``locale`` (its Vietnamese host as a fallback);
+    from ``hosts`` (``primary_hosts``) when the caller loaded many sites' at once."""
+    if hosts is not None and tenant_id in hosts:
+        return hosts[tenant_id].get(locale) or hosts[tenant_id].get("vi")
+    if has_request_context():
+        site = current_site()
+        if site is not None and site.tenant_id == tenant_id:
+            return site.alternates.get(locale) or site.alternates.get("vi") \
+                or site.hostname
+    # Search results and cross-site lists name many items of a few sites: look each
+    # site up once per request.
+    memo: dict[int, dict[str, str]] = (g.setdefault("_site_hosts", {})
+                                       if has_request_context() else {})
+    by_locale = memo.get(tenant_id)
+    if by_locale is None:
+        by_locale = memo[tenant_id] = primary_hosts([tenant_id])[tenant_id]
+    return by_locale.get(locale) or by_locale.get("vi")
+
+
+def primary_hosts(tenant_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    """The primary host of each of ``tenant_ids`` by language, in one query."""
+    hosts: dict[int, dict[str, str]] = {tenant_id: {} for tenant_id in tenant_ids}
+    if hosts:
+        for domain in db.session.scalars(select(Domain).where(
+                Domain.tenant_id.in_(hosts), Domain.is_primary.is_(True),
+                Domain.is_redirect.is_(False))):
+            hosts[domain.tenant_id][domain.locale] = domain.hostname
+    return hosts
+
+
+def base_url(host: str) -> str:
+    """``http://host[:port]`` with the scheme and development port of this request."""
+    scheme, port = "https", ""
+    if has_request_context():
+        from tenants.resolution import port_suffix
+        scheme, port = request.scheme, port_suffix()
+    return f"{scheme}://{host}{port}"
