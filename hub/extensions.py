@@ -1,6 +1,9 @@
-"""Flask extensions, created unbound and attached to the app by ``init_app``."""
+"""Flask extensions, created unbound and attached to the app by ``init_app``, and the
+pieces every model shares: the declarative base and the timestamp columns."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from flask import Flask
 from flask_babel import Babel
@@ -8,8 +11,8 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import DateTime, MetaData, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # One constraint naming convention, so Alembic names match on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -23,6 +26,19 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Timestamps:
+    """When the row was created and last changed; the database fills both on insert.
+
+    No ``onupdate``: the services that change a row set ``updated_at`` themselves, with
+    the change.
+    """
+
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now())
 
 
 db = SQLAlchemy(model_class=Base)

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.content.models import ContentType
 from hub.core.database import stored_enum
-from hub.extensions import db
+from hub.extensions import Timestamps, db
 from tenants.isolation import SharedWithPartner
 
 
@@ -46,7 +46,7 @@ OPEN_STATES = frozenset({TranslationState.REQUESTED, TranslationState.IN_PROGRES
 DUE_STATES = OPEN_STATES - {TranslationState.APPROVED}
 
 
-class TranslationRequest(SharedWithPartner, db.Model):
+class TranslationRequest(SharedWithPartner, Timestamps, db.Model):
     """``tenant_id``: the site of the source item; ``partner_tenant_id``: the office."""
 
     __tablename__ = "translation_request"
@@ -88,10 +88,6 @@ class TranslationRequest(SharedWithPartner, db.Model):
     translation_item_id: Mapped[int | None] = mapped_column(
         ForeignKey("content_item.id", ondelete="SET NULL"))
 
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
-                                                 server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
-                                                 server_default=func.now())
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     outdated_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

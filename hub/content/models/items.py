@@ -21,13 +21,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.core.database import stored_enum
 from hub.directory.models import Category
-from hub.extensions import db
+from hub.extensions import Timestamps, db
 from hub.workflow.states import ContentStatus
 from tenants.isolation import TenantOwned
 
@@ -41,7 +40,7 @@ class ContentType(str, enum.Enum):
     DISCLOSURE = "disclosure"
 
 
-class ContentItem(TenantOwned, db.Model):
+class ContentItem(TenantOwned, Timestamps, db.Model):
     __tablename__ = "content_item"
     __table_args__ = (
         UniqueConstraint("tenant_id", "locale", "slug"),
@@ -73,10 +72,6 @@ class ContentItem(TenantOwned, db.Model):
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
     approved_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
-                                                 server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
-                                                 server_default=func.now())
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     scheduled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
