@@ -35,7 +35,7 @@ def _translations() -> Any:
 
 def init_app(app) -> None:  # type: ignore[no-untyped-def]
     from flask_babel import get_locale
-    app.jinja_env.globals["get_locale"] = get_locale
+    app.add_template_global(get_locale)
     # The same callables Flask-Babel installs, with the catalog found once per request.
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: _translations().ugettext(s),
@@ -46,7 +46,8 @@ def init_app(app) -> None:  # type: ignore[no-untyped-def]
     # ``_("...")`` is a dozen calls on every page: Jinja's alias of it resolves
     # ``gettext`` and calls through the template context twice. This is the same
     # newstyle function (escaped, always formatted with its variables), called directly.
-    app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"] = _template_gettext
+    app.add_template_global(_template_gettext, "_")
+    app.add_template_global(_template_gettext, "gettext")
 
 
 @pass_context

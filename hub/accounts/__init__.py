@@ -23,9 +23,9 @@ def init_app(app: Flask) -> None:
     # The message is lazy; flash it as text in the host's language (a lazy string
     # cannot be stored in the session).
     login_manager.localize_callback = str
-    app.jinja_env.globals["can"] = can
+    app.add_template_global(can)
     # ``may("content.approve")``: does the logged-in user hold it on this site?
-    app.jinja_env.globals["may"] = lambda permission: can(current_user, permission)
+    app.add_template_global(lambda permission: can(current_user, permission), "may")
 
     session_cookie = app.config["SESSION_COOKIE_NAME"]
     remember_cookie = app.config.get("REMEMBER_COOKIE_NAME", "remember_token")

@@ -258,9 +258,7 @@ def init_app(app: Flask) -> None:
 
     attach(app, "address", refuse_malformed_address)
 
-    app.jinja_env.globals.update(site_chrome=site_chrome, site_name=current_site_name,
-                                 account_links=account_links,
-                                 language_switch=language_switch,
-                                 canonical_url=canonical_url, page_url=page_url,
-                                 enum_label=enum_label,
-                                 item_url=item_url, attachment_url=attachment_url)
+    app.add_template_global(current_site_name, "site_name")
+    for function in (site_chrome, account_links, language_switch, canonical_url, page_url,
+                     enum_label, item_url, attachment_url):
+        app.add_template_global(function)

@@ -114,7 +114,8 @@ def init_app(app: Flask) -> None:
     counter = ViewCounter(app.config.get("REDIS_URL"))
     app.extensions[EXTENSION] = counter
     register_job("flush_page_views", flush_views)
-    app.jinja_env.globals.update(visit_stats=visit_stats, item_views=item_views)
+    app.add_template_global(visit_stats)
+    app.add_template_global(item_views)
     # Tests flush explicitly; a web process writes at most every ``interval`` seconds,
     # once the response that found the interval over has been sent (``call_on_close``),
     # so no visitor waits for the write. It runs in the thread that served the request,
