@@ -34,6 +34,7 @@ from hub.directory.operations import menu_entries
 from hub.extensions import db
 from hub.files.operations import attachment_url
 from hub.public.categories import site_categories
+from hub.public.queries import visit_stats
 from hub.public.sites import site_name
 from hub.public.urls import base_url, item_path, item_url, site_link
 from hub.workflow.states import PUBLIC_STATES
@@ -260,5 +261,5 @@ def init_app(app: Flask) -> None:
 
     app.add_template_global(current_site_name, "site_name")
     for function in (site_chrome, account_links, language_switch, canonical_url, page_url,
-                     enum_label, item_url, attachment_url):
+                     enum_label, item_url, attachment_url, visit_stats):
         app.add_template_global(function)
