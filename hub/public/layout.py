@@ -97,21 +97,17 @@ def _site_menus(locale: str) -> dict[str, tuple[MenuLink, ...]]:
 
 def site_chrome() -> Chrome:
     """The layout's data for this request (empty on hosts that serve no site)."""
-    cached = g.get("_public_chrome")
-    if cached is not None:
-        return cached
+    if not _serving():
+        return _error_chrome()
     try:
         # Menu, footer facts and the province link change only with the site's content:
         # built once per site and content generation, not on every page.
-        chrome = tenant_memo("public_chrome", _built_chrome) if _serving() \
-            else _error_chrome()
+        return tenant_memo("public_chrome", _built_chrome)
     except SQLAlchemyError:
         # The layout of the 500 page must not fail in turn when the database does.
         logger.warning("public layout rendered without site data", exc_info=True)
         db.session.rollback()
-        chrome = _error_chrome()
-    g._public_chrome = chrome
-    return chrome
+        return _error_chrome()
 
 
 def _built_chrome() -> Chrome:
@@ -138,7 +134,7 @@ def account_links() -> Markup:
     layout), the user's name and a logout button for staff."""
     from flask_login import current_user
     if not current_user.is_authenticated:
-        return site_chrome().reader_account
+        return site_chrome().reader_account if _serving() else Markup()
     return get_template_attribute(LAYOUT_TEMPLATE, "account")(current_user)
 
 
@@ -176,7 +172,7 @@ def _load_chrome(chrome: Chrome) -> None:
 def current_site_name() -> str:
     """This host's site name in the host's language (``site_name()`` in templates); the
     name the host map knows on hosts that serve no site (suspended, closed)."""
-    name = site_chrome().site_name
+    name = site_chrome().site_name if _serving() else None
     if name:
         return name
     site = current_site()
