@@ -17,7 +17,8 @@ that changes it fails a test rather than a page.
 
 Measured and not kept: remembering which hooks and views are synchronous
 (``Flask.ensure_sync``, 2.1 % of a cached page) and marking a visitor without cookies
-anonymous through Flask-Login's private ``_update_request_context_with_user`` (1.7 %).
+anonymous through Flask-Login's private ``_update_request_context_with_user`` (1.7 %);
+together they were 0.8 % of a cached home page and 2.3 % of an uncached article.
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ from hub.files.operations import attachment_url
 from hub.public.categories import site_categories
 from hub.public.queries import visit_stats
 from hub.public.sites import site_name
-from hub.public.urls import base_url, item_path, item_url, site_link
+from hub.public.urls import base_url, item_path, item_url, public_path, site_link
 from hub.workflow.states import PUBLIC_STATES
 from tenants.context import current_site
 from tenants.models import Tenant
@@ -87,7 +87,7 @@ def _site_menus(locale: str) -> dict[str, tuple[MenuLink, ...]]:
 
     def href(entry: MenuItem) -> str:
         category = categories.get(entry.category_id) if entry.category_id else None
-        return entry.url or (category.path if category else "/")
+        return entry.url or (category.path if category else public_path("home"))
 
     return {location: tuple(MenuLink(entry.label, href(entry), tuple(
                 MenuLink(child.label, href(child)) for child in children))
@@ -205,7 +205,7 @@ def language_switch(item: ContentItem | None = None) -> LanguageSwitch | None:
     if not others:
         return None
     other = others[0]
-    path, equivalent = "/", request.endpoint == "public.home"
+    path, equivalent = public_path("home"), request.endpoint == "public.home"
     if item is not None:
         if item.translation_of_id is not None:
             counterpart = db.session.get(ContentItem, item.translation_of_id)

@@ -20,7 +20,7 @@ from hub.content.models import ContentItem
 from hub.extensions import db
 from hub.formatting import day_formatter
 from hub.public import statements
-from hub.public.urls import SECTIONS
+from hub.public.urls import ITEM_PATHS
 
 
 class ListEntry(NamedTuple):
@@ -43,8 +43,8 @@ def read_entries(statement: Select[Any], parameters: dict[str, Any] | None = Non
     """The entries of a statement already reading a list's columns
     (``statements.list_columns``)."""
     rows = db.session.execute(statement, parameters)
-    day = day_formatter()
-    return [ListEntry(item_id, f"/{SECTIONS[kind]}/{slug}", title, summary or "",
+    day, paths = day_formatter(), ITEM_PATHS
+    return [ListEntry(item_id, paths[kind].format(slug=slug), title, summary or "",
                       published.isoformat() if published else "", day(published))
             for item_id, kind, slug, title, summary, published in rows]
 

@@ -1,14 +1,19 @@
-"""Canonical addresses of public items: one scheme, used by pages, the API, feeds, the
-sitemap and search results.
+"""The public site's addresses, from one table: the URL rules of the ``public``
+blueprint, the sections items live in, and every path the pages, lists, menus, the API,
+feeds, the sitemap and search results link to.
 
 Every item lives at ``/<section>/<slug>`` on its own site's host in its own language
 (slugs are unique per site and language), with ``/in`` (print view) and ``/tai-ve``
-(download) below it.
+(download) below it. Templates link with ``url_for``; code that makes many links per
+page (lists, menus) formats the same rules through ``public_path``, which costs a
+string format instead of a URL build.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from flask import has_request_context, request
 from sqlalchemy import select
@@ -18,21 +23,67 @@ from hub.extensions import db
 from tenants.context import current_site
 from tenants.models import Domain
 
-# Vietnamese path segment of each type's pages (Circular 22/2023 sections).
+
+class Route(NamedTuple):
+    endpoint: str                    # of the ``public`` blueprint
+    rule: str
+    shows: ContentType | None = None  # the page of one item of this type
+
+
+# Vietnamese paths (Circular 22/2023 sections).
+_PAGES: tuple[Route, ...] = (
+    Route("home", "/"),
+    Route("news", "/tin-tuc"),
+    Route("article", "/tin-tuc/<slug>", ContentType.ARTICLE),
+    Route("category", "/chuyen-muc/<slug>"),
+    Route("documents", "/van-ban"),
+    Route("document", "/van-ban/<slug>", ContentType.LEGAL_DOCUMENT),
+    Route("procedures", "/thu-tuc"),
+    Route("procedure", "/thu-tuc/<slug>", ContentType.PROCEDURE),
+    Route("schedule", "/lich-cong-tac"),
+    Route("schedule_entry", "/lich-cong-tac/<slug>", ContentType.SCHEDULE_ENTRY),
+    Route("disclosures", "/cong-khai"),
+    Route("disclosure", "/cong-khai/<slug>", ContentType.DISCLOSURE),
+    Route("pages", "/gioi-thieu"),
+    Route("page", "/gioi-thieu/<slug>", ContentType.PAGE),
+    Route("organisation", "/co-cau-to-chuc"),
+    Route("leaders", "/lanh-dao"),
+    Route("contacts", "/danh-ba"),
+)
+# The path segment of each type's pages: ``/tin-tuc/<slug>`` -> ``tin-tuc``.
 SECTIONS: dict[ContentType, str] = {
-    ContentType.ARTICLE: "tin-tuc",
-    ContentType.PAGE: "gioi-thieu",
-    ContentType.LEGAL_DOCUMENT: "van-ban",
-    ContentType.PROCEDURE: "thu-tuc",
-    ContentType.SCHEDULE_ENTRY: "lich-cong-tac",
-    ContentType.DISCLOSURE: "cong-khai",
-}
+    route.shows: route.rule.split("/")[1] for route in _PAGES if route.shows is not None}
 TYPES_BY_SECTION: dict[str, ContentType] = {v: k for k, v in SECTIONS.items()}
+ITEM_ENDPOINTS: dict[ContentType, str] = {
+    route.shows: route.endpoint for route in _PAGES if route.shows is not None}
+_ANY_SECTION = "<any({}):section>".format(",".join(f'"{s}"' for s in SECTIONS.values()))
+
+ROUTES: tuple[Route, ...] = _PAGES + (
+    Route("print_view", f"/{_ANY_SECTION}/<slug>/in"),   # in ấn (Article 10.3)
+    Route("download", f"/{_ANY_SECTION}/<slug>/tai-ve"),  # lưu trữ (Article 10.3)
+)
+RULES: dict[str, str] = {route.endpoint: route.rule for route in ROUTES}
+# Each rule as a format string: ``/tin-tuc/<slug>`` -> ``/tin-tuc/{slug}``.
+_PATHS: dict[str, str] = {endpoint: re.sub(r"<(?:[^<>]*:)?(\w+)>", r"{\1}", rule)
+                          for endpoint, rule in RULES.items()}
+
+# The path of each type's item pages as a format string (lists make many at once).
+ITEM_PATHS: dict[ContentType, str] = {
+    content_type: _PATHS[endpoint] for content_type, endpoint in ITEM_ENDPOINTS.items()}
 
 
-def item_path(item: ContentItem, suffix: str = "") -> str:
-    """``/tin-tuc/<slug>`` (plus ``/in`` or ``/tai-ve`` as ``suffix``)."""
-    return f"/{SECTIONS[ContentType(item.type)]}/{item.slug}{suffix}"
+def public_path(endpoint: str, **values: str) -> str:
+    """The path of a public page (``public_path("category", slug="y-te")``), as
+    ``url_for("public." + endpoint, ...)`` builds it for the values slugs take."""
+    return _PATHS[endpoint].format(**values)
+
+
+def item_path(item: ContentItem, view: str | None = None) -> str:
+    """``/tin-tuc/<slug>``, or the item's ``print_view`` or ``download``."""
+    content_type = ContentType(item.type)
+    if view is None:
+        return ITEM_PATHS[content_type].format(slug=item.slug)
+    return _PATHS[view].format(section=SECTIONS[content_type], slug=item.slug)
 
 
 def site_host(tenant_id: int, locale: str = "vi",
@@ -82,11 +133,12 @@ def site_link(host: str) -> str:
     return f"//{host}{port}/"
 
 
-def item_url(item: ContentItem, external: bool = False, suffix: str = "",
+def item_url(item: ContentItem, external: bool = False, view: str | None = None,
              hosts: dict[int, dict[str, str]] | None = None) -> str:
-    """The canonical path of ``item``, or with ``external`` its full URL on its own
-    site's host in its own language."""
-    path = item_path(item, suffix)
+    """The canonical path of ``item`` (or of its ``view``: ``print_view``,
+    ``download``), or with ``external`` its full URL on its own site's host in its own
+    language."""
+    path = item_path(item, view)
     if not external:
         return path
     host = site_host(item.tenant_id, item.locale, hosts)
