@@ -97,8 +97,10 @@ def _site_menus(locale: str) -> dict[str, tuple[MenuLink, ...]]:
 
 def site_chrome() -> Chrome:
     """The layout's data for this request (empty on hosts that serve no site)."""
-    if not _serving():
-        return _error_chrome()
+    return _served_chrome() if _serving() else _error_chrome()
+
+
+def _served_chrome() -> Chrome:
     try:
         # Menu, footer facts and the province link change only with the site's content:
         # built once per site and content generation, not on every page.
@@ -134,7 +136,7 @@ def account_links() -> Markup:
     layout), the user's name and a logout button for staff."""
     from flask_login import current_user
     if not current_user.is_authenticated:
-        return site_chrome().reader_account if _serving() else Markup()
+        return _served_chrome().reader_account if _serving() else Markup()
     return get_template_attribute(LAYOUT_TEMPLATE, "account")(current_user)
 
 
@@ -172,7 +174,7 @@ def _load_chrome(chrome: Chrome) -> None:
 def current_site_name() -> str:
     """This host's site name in the host's language (``site_name()`` in templates); the
     name the host map knows on hosts that serve no site (suspended, closed)."""
-    name = site_chrome().site_name if _serving() else None
+    name = _served_chrome().site_name if _serving() else None
     if name:
         return name
     site = current_site()
@@ -257,5 +259,5 @@ def init_app(app: Flask) -> None:
 
     app.add_template_global(current_site_name, "site_name")
     for function in (site_chrome, account_links, language_switch, canonical_url, page_url,
-                     enum_label, item_url, attachment_url, visit_stats):
+                     enum_label, item_url, public_path, attachment_url, visit_stats):
         app.add_template_global(function)

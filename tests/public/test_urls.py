@@ -23,6 +23,7 @@ from hub.public.urls import (
 TEMPLATES = Path(__file__).resolve().parents[2] / "hub" / "templates"
 STATIC = TEMPLATES.parent / "static"
 _URL_FOR = re.compile(r"url_for\(\s*['\"]([\w.]+)['\"]")
+_PUBLIC_PATH = re.compile(r"public_path\(\s*['\"](\w+)['\"]")
 _LITERAL = re.compile(r"""(?:href|action|src)\s*=\s*["'](/[^"'{]*)""")
 
 
@@ -75,6 +76,8 @@ def test_every_link_in_the_templates_resolves(app: Flask) -> None:
         text = template.read_text(encoding="utf-8")
         for endpoint in _URL_FOR.findall(text):
             assert endpoint in endpoints, f"{template.name}: url_for({endpoint!r})"
+        for endpoint in _PUBLIC_PATH.findall(text):
+            assert f"public.{endpoint}" in endpoints, f"{template.name}: {endpoint!r}"
         # Only static files are written as paths: the layout of a host that serves no
         # site links the stylesheet and emblem too.
         for path in _LITERAL.findall(text):
