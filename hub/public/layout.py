@@ -172,11 +172,10 @@ def _load_chrome(chrome: Chrome) -> None:
 
 
 def current_site_name() -> str:
-    """This host's site name in the host's language (``site_name()`` in templates); the
-    name the host map knows on hosts that serve no site (suspended, closed)."""
-    name = _served_chrome().site_name if _serving() else None
-    if name:
-        return name
+    """This host's site name in the host's language (``site_name()`` in templates): the
+    name its host map knows (``Tenant.name_in``, as the layout's; the map is rebuilt
+    after any change of a site), so the title of every page costs no lookup of the
+    layout's data."""
     site = current_site()
     return site.tenant_name if site is not None else ""
 
