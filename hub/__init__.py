@@ -14,7 +14,8 @@ from config import INSTANCE_DIR, load_config
 # order, is declared once in ``hub.core.lifecycle``.
 CAPABILITIES = (
     "hub.extensions",      # database, migrations, login, Babel, CSRF (its hook first)
-    "i18n",                # the host's language; catalogs and gettext in templates
+    "i18n",                # the host's language; the catalogs in templates
+    "hub.core.overrides",  # the template gettext (after Flask-Babel's)
     "hub.core.database",   # SQLite connection settings
     "hub.core.lifecycle",  # the request pipeline, one commit, after-commit actions
     "tenants",             # isolation on every session; the host resolved first

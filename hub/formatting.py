@@ -99,6 +99,7 @@ def format_number(value: int | float | None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(day=format_day, day_short=format_day_short,
-                                 moment=format_moment, clock=format_time,
-                                 number=format_number)
+    for name, formatter in (("day", format_day), ("day_short", format_day_short),
+                            ("moment", format_moment), ("clock", format_time),
+                            ("number", format_number)):
+        app.add_template_filter(formatter, name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask import g, has_request_context, request
+from flask import has_request_context, request
 from sqlalchemy import select
 
 from hub.extensions import db
@@ -28,13 +28,9 @@ def site_host(tenant_id: int, locale: str = "vi",
         if site is not None and site.tenant_id == tenant_id:
             return site.alternates.get(locale) or site.alternates.get("vi") \
                 or site.hostname
-    # Search results and cross-site lists name many items of a few sites: look each
-    # site up once per request.
-    memo: dict[int, dict[str, str]] = (g.setdefault("_site_hosts", {})
-                                       if has_request_context() else {})
-    by_locale = memo.get(tenant_id)
-    if by_locale is None:
-        by_locale = memo[tenant_id] = primary_hosts([tenant_id])[tenant_id]
+    # Another site's item, named alone (a mail): lists of many sites' items (search
+    # documents) pass ``hosts``, read for all of them at once.
+    by_locale = primary_hosts([tenant_id])[tenant_id]
     return by_locale.get(locale) or by_locale.get("vi")
 
 

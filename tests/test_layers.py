@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_the_import_contracts_hold() -> None:
     # A process of its own: import-linter configures logging, which would silence the
     # loggers of the tests that run after it in this one.
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 - this interpreter, our own arguments
         [sys.executable, "-c", "from importlinter.cli import lint_imports_command; "
          "lint_imports_command()", "--config", str(ROOT / ".importlinter"), "--no-cache"],
         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)

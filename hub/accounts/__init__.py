@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -10,12 +10,10 @@ from flask_login import current_user
 def init_app(app: Flask) -> None:
     from hub.accounts.blueprint import bp
     from hub.accounts.permissions import can
-    from hub.accounts.sessions import CookieSessions, load_user
-    from hub.core.lifecycle import attach
+    from hub.accounts.sessions import load_user
     from hub.extensions import login_manager
 
     app.register_blueprint(bp)
-    app.session_interface = CookieSessions()
     login_manager.user_loader(load_user)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to see this page.")
@@ -23,18 +21,6 @@ def init_app(app: Flask) -> None:
     # The message is lazy; flash it as text in the host's language (a lazy string
     # cannot be stored in the session).
     login_manager.localize_callback = str
-    app.jinja_env.globals["can"] = can
+    app.add_template_global(can)
     # ``may("content.approve")``: does the logged-in user hold it on this site?
-    app.jinja_env.globals["may"] = lambda permission: can(current_user, permission)
-
-    session_cookie = app.config["SESSION_COOKIE_NAME"]
-    remember_cookie = app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
-
-    def reader_without_cookie() -> None:
-        # No session and no remember cookie: a reader, not a member of staff. Flask-Login
-        # would otherwise hash the reader's address and browser (session protection)
-        # on every public page to find no user in an empty session.
-        if not (request.cookies.get(session_cookie) or request.cookies.get(remember_cookie)):
-            login_manager._update_request_context_with_user()
-
-    attach(app, "reader", reader_without_cookie)
+    app.add_template_global(lambda permission: can(current_user, permission), "may")

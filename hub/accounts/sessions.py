@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Flask, Request, session
-from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from flask import session
 from flask_login import login_user, logout_user
 
 from hub.accounts.models import User
@@ -53,14 +52,3 @@ def load_user(user_id: str) -> User | None:
     if not has_access(user, site.tenant_id):
         return None
     return user
-
-
-class CookieSessions(SecureCookieSessionInterface):
-    """Flask's signed-cookie sessions, without building the signing serializer for a
-    request that brought no session cookie (every reader's page): it would only find
-    nothing to verify. Writing a session later in the request signs it as before."""
-
-    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
-        if not request.cookies.get(self.get_cookie_name(app)):
-            return self.session_class()
-        return super().open_session(app, request)

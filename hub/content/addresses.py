@@ -23,16 +23,22 @@ SECTIONS: dict[ContentType, str] = {
 TYPES_BY_SECTION: dict[str, ContentType] = {v: k for k, v in SECTIONS.items()}
 
 
-def item_path(item: ContentItem, suffix: str = "") -> str:
-    """``/tin-tuc/<slug>`` (plus ``/in`` or ``/tai-ve`` as ``suffix``)."""
-    return f"/{SECTIONS[ContentType(item.type)]}/{item.slug}{suffix}"
+# The views below every item's page: printing and saving it (Article 10.3).
+VIEWS: dict[str, str] = {"print_view": "in", "download": "tai-ve"}
 
 
-def item_url(item: ContentItem, external: bool = False, suffix: str = "",
+def item_path(item: ContentItem, view: str | None = None) -> str:
+    """``/tin-tuc/<slug>``, or the item's ``print_view`` or ``download``."""
+    path = f"/{SECTIONS[ContentType(item.type)]}/{item.slug}"
+    return path if view is None else f"{path}/{VIEWS[view]}"
+
+
+def item_url(item: ContentItem, external: bool = False, view: str | None = None,
              hosts: dict[int, dict[str, str]] | None = None) -> str:
-    """The canonical path of ``item``, or with ``external`` its full URL on its own
-    site's host in its own language."""
-    path = item_path(item, suffix)
+    """The canonical path of ``item`` (or of its ``view``: ``print_view``,
+    ``download``), or with ``external`` its full URL on its own site's host in its own
+    language."""
+    path = item_path(item, view)
     if not external:
         return path
     host = site_host(item.tenant_id, item.locale, hosts)

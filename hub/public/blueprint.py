@@ -1,35 +1,41 @@
-"""URL rules of the public site of every tenant (Vietnamese paths, Circular 22/2023).
-
-Items live at ``/<section>/<slug>`` (``hub.public.urls``) with ``/in`` (print view)
-and ``/tai-ve`` (download) below every one of them.
-"""
+"""URL rules of the public site of every tenant: each endpoint's view, at the rule the
+address table gives it (``hub.public.urls.ROUTES``, Vietnamese paths of Circular
+22/2023)."""
 
 from flask import Blueprint
 
 from hub.public import controllers as c
-from hub.public.urls import SECTIONS
+from hub.public.urls import ROUTES, SECTIONS
 
 bp = Blueprint("public", __name__)
 
-bp.add_url_rule("/", "home", c.home)
-bp.add_url_rule("/tin-tuc", "news", c.news)
-bp.add_url_rule("/tin-tuc/<slug>", "article", c.article)
-bp.add_url_rule("/chuyen-muc/<slug>", "category", c.category)
-bp.add_url_rule("/van-ban", "documents", c.document_list)
-bp.add_url_rule("/van-ban/<slug>", "document", c.document)
-bp.add_url_rule("/thu-tuc", "procedures", c.procedure_list)
-bp.add_url_rule("/thu-tuc/<slug>", "procedure", c.procedure)
-bp.add_url_rule("/lich-cong-tac", "schedule", c.schedule)
-bp.add_url_rule("/lich-cong-tac/<slug>", "schedule_entry", c.generic_item,
-                defaults={"section": "lich-cong-tac"})
-bp.add_url_rule("/cong-khai", "disclosures", c.disclosure_list)
-bp.add_url_rule("/cong-khai/<slug>", "disclosure", c.generic_item,
-                defaults={"section": "cong-khai"})
-bp.add_url_rule("/gioi-thieu", "pages", c.page_list)
-bp.add_url_rule("/gioi-thieu/<slug>", "page", c.page)
-bp.add_url_rule("/co-cau-to-chuc", "organisation", c.organisation)
-bp.add_url_rule("/lanh-dao", "leaders", c.leaders)
-bp.add_url_rule("/danh-ba", "contacts", c.contacts)
-_ANY_SECTION = "<any({}):section>".format(",".join(f'"{s}"' for s in SECTIONS.values()))
-bp.add_url_rule(f"/{_ANY_SECTION}/<slug>/in", "print_view", c.print_view)
-bp.add_url_rule(f"/{_ANY_SECTION}/<slug>/tai-ve", "download", c.download)
+VIEWS = {
+    "home": c.home,
+    "news": c.news,
+    "article": c.article,
+    "category": c.category,
+    "documents": c.document_list,
+    "document": c.document,
+    "procedures": c.procedure_list,
+    "procedure": c.procedure,
+    "schedule": c.schedule,
+    "schedule_entry": c.generic_item,
+    "disclosures": c.disclosure_list,
+    "disclosure": c.generic_item,
+    "pages": c.page_list,
+    "page": c.page,
+    "organisation": c.organisation,
+    "leaders": c.leaders,
+    "contacts": c.contacts,
+    "print_view": c.print_view,
+    "download": c.download,
+}
+
+for route in ROUTES:
+    view = VIEWS[route.endpoint]
+    if view is c.generic_item and route.shows is not None:
+        # Schedule entries and disclosures share one view, told the section of their type.
+        bp.add_url_rule(route.rule, route.endpoint, view,
+                        defaults={"section": SECTIONS[route.shows]})
+    else:
+        bp.add_url_rule(route.rule, route.endpoint, view)

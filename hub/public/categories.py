@@ -17,6 +17,7 @@ from hub.cache import tenant_memo
 from hub.directory.models import Category
 from hub.extensions import db
 from hub.public.queries import current_locale
+from hub.public.urls import public_path
 
 
 class CategoryLink(NamedTuple):
@@ -28,7 +29,7 @@ class CategoryLink(NamedTuple):
     @property
     def path(self) -> str:
         """Its listing on this host (``public.category``)."""
-        return f"/chuyen-muc/{self.slug}"
+        return public_path("category", slug=self.slug)
 
 
 @dataclass(frozen=True)

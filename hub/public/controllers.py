@@ -3,14 +3,12 @@ render; the tenant scope and ``PUBLIC_STATES`` do the access check."""
 
 from __future__ import annotations
 
-import functools
 from datetime import timedelta
-from typing import Any, NamedTuple
 
 from flask import Response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, select
+from sqlalchemy import select
 
 from hub.cache import tenant_memo
 from hub.content.models import (
@@ -31,7 +29,7 @@ from hub.files.operations import content_disposition
 from hub.public import registers
 from hub.public.categories import site_categories
 from hub.public.layout import site_chrome
-from hub.public.lists import list_columns, list_entries, read_entries, related_items
+from hub.public.lists import list_entries, read_entries, related_items
 from hub.public.queries import (
     current_locale,
     paginate,
@@ -39,6 +37,7 @@ from hub.public.queries import (
     public_items,
 )
 from hub.public.sites import component_sites
+from hub.public.statements import home_blocks
 from hub.public.urls import TYPES_BY_SECTION
 from tenants.context import current_tenant_id
 from tenants.models import Tenant
@@ -56,7 +55,7 @@ GOVERNMENT_LINKS = (
 
 def home() -> str:
     monday = registers.iso_week(None, local_today())
-    blocks = _home_blocks(current_locale())
+    blocks = home_blocks(current_locale())
     return render_template(
         "public/home.html",
         featured=read_entries(blocks.featured), news=read_entries(blocks.news),
@@ -65,28 +64,6 @@ def home() -> str:
         week=registers.week_schedule(monday), week_label=registers.week_label(monday),
         links=site_chrome().links, government_links=GOVERNMENT_LINKS,
         sites=tenant_memo("component_sites", _component_sites))
-
-
-class HomeBlocks(NamedTuple):
-    featured: Select[Any]
-    news: Select[Any]
-    documents: Select[Any]   # what the block shows of each document (and item_url needs)
-    procedures: Select[Any]
-
-
-@functools.cache
-def _home_blocks(locale: str) -> HomeBlocks:
-    # Built once per language: the home page is the most visited page of every site.
-    documents = public_items(LegalDocument, locale).order_by(None).order_by(
-        LegalDocument.issued_on.desc(), LegalDocument.id.desc()).limit(5)
-    return HomeBlocks(
-        featured=list_columns(
-            public_items(Article, locale).where(Article.featured.is_(True)).limit(3)),
-        news=list_columns(public_items(Article, locale).limit(8)),
-        documents=documents.with_only_columns(
-            LegalDocument.id, LegalDocument.type, LegalDocument.slug, LegalDocument.title,
-            LegalDocument.number, LegalDocument.issued_on, maintain_column_froms=True),
-        procedures=list_columns(public_items(Procedure, locale).limit(5)))
 
 
 def _component_sites() -> list | None:  # type: ignore[type-arg]

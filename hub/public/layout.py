@@ -34,8 +34,9 @@ from hub.directory.operations import menu_entries
 from hub.extensions import db
 from hub.files.operations import attachment_url
 from hub.public.categories import site_categories
+from hub.public.queries import visit_stats
 from hub.public.sites import site_name
-from hub.public.urls import base_url, item_path, item_url, site_link
+from hub.public.urls import base_url, item_path, item_url, public_path, site_link
 from hub.workflow.states import PUBLIC_STATES
 from tenants.context import current_site
 from tenants.models import Tenant
@@ -86,7 +87,7 @@ def _site_menus(locale: str) -> dict[str, tuple[MenuLink, ...]]:
 
     def href(entry: MenuItem) -> str:
         category = categories.get(entry.category_id) if entry.category_id else None
-        return entry.url or (category.path if category else "/")
+        return entry.url or (category.path if category else public_path("home"))
 
     return {location: tuple(MenuLink(entry.label, href(entry), tuple(
                 MenuLink(child.label, href(child)) for child in children))
@@ -96,21 +97,19 @@ def _site_menus(locale: str) -> dict[str, tuple[MenuLink, ...]]:
 
 def site_chrome() -> Chrome:
     """The layout's data for this request (empty on hosts that serve no site)."""
-    cached = g.get("_public_chrome")
-    if cached is not None:
-        return cached
+    return _served_chrome() if _serving() else _error_chrome()
+
+
+def _served_chrome() -> Chrome:
     try:
         # Menu, footer facts and the province link change only with the site's content:
         # built once per site and content generation, not on every page.
-        chrome = tenant_memo("public_chrome", _built_chrome) if _serving() \
-            else _error_chrome()
+        return tenant_memo("public_chrome", _built_chrome)
     except SQLAlchemyError:
         # The layout of the 500 page must not fail in turn when the database does.
         logger.warning("public layout rendered without site data", exc_info=True)
         db.session.rollback()
-        chrome = _error_chrome()
-    g._public_chrome = chrome
-    return chrome
+        return _error_chrome()
 
 
 def _built_chrome() -> Chrome:
@@ -137,7 +136,7 @@ def account_links() -> Markup:
     layout), the user's name and a logout button for staff."""
     from flask_login import current_user
     if not current_user.is_authenticated:
-        return site_chrome().reader_account
+        return _served_chrome().reader_account if _serving() else Markup()
     return get_template_attribute(LAYOUT_TEMPLATE, "account")(current_user)
 
 
@@ -173,11 +172,10 @@ def _load_chrome(chrome: Chrome) -> None:
 
 
 def current_site_name() -> str:
-    """This host's site name in the host's language (``site_name()`` in templates); the
-    name the host map knows on hosts that serve no site (suspended, closed)."""
-    name = site_chrome().site_name
-    if name:
-        return name
+    """This host's site name in the host's language (``site_name()`` in templates): the
+    name its host map knows (``Tenant.name_in``, as the layout's; the map is rebuilt
+    after any change of a site), so the title of every page costs no lookup of the
+    layout's data."""
     site = current_site()
     return site.tenant_name if site is not None else ""
 
@@ -208,7 +206,7 @@ def language_switch(item: ContentItem | None = None) -> LanguageSwitch | None:
     if not others:
         return None
     other = others[0]
-    path, equivalent = "/", request.endpoint == "public.home"
+    path, equivalent = public_path("home"), request.endpoint == "public.home"
     if item is not None:
         if item.translation_of_id is not None:
             counterpart = db.session.get(ContentItem, item.translation_of_id)
@@ -258,9 +256,7 @@ def init_app(app: Flask) -> None:
 
     attach(app, "address", refuse_malformed_address)
 
-    app.jinja_env.globals.update(site_chrome=site_chrome, site_name=current_site_name,
-                                 account_links=account_links,
-                                 language_switch=language_switch,
-                                 canonical_url=canonical_url, page_url=page_url,
-                                 enum_label=enum_label,
-                                 item_url=item_url, attachment_url=attachment_url)
+    app.add_template_global(current_site_name, "site_name")
+    for function in (site_chrome, account_links, language_switch, canonical_url, page_url,
+                     enum_label, item_url, public_path, attachment_url, visit_stats):
+        app.add_template_global(function)

@@ -11,22 +11,16 @@ instead of a dozen template calls per item.
 
 from __future__ import annotations
 
-import functools
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, bindparam
+from sqlalchemy import Select
 
 from hub.cache import tenant_memo
 from hub.content.models import ContentItem
 from hub.extensions import db
 from hub.formatting import day_formatter
-from hub.public.queries import public_items
-from hub.public.urls import SECTIONS
-
-# What a list reads of each item: what its address is made of (``hub.public.urls``) and
-# what is shown.
-LIST_COLUMNS = (ContentItem.id, ContentItem.type, ContentItem.slug, ContentItem.title,
-                ContentItem.summary, ContentItem.published_at)
+from hub.public import statements
+from hub.public.urls import ITEM_PATHS
 
 
 class ListEntry(NamedTuple):
@@ -41,24 +35,18 @@ class ListEntry(NamedTuple):
 
 def list_entries(query: Select[Any]) -> list[ListEntry]:
     """The entries of ``query``, a statement of public items (``public_items``)."""
-    return read_entries(list_columns(query))
+    return read_entries(statements.list_columns(query))
 
 
 def read_entries(statement: Select[Any], parameters: dict[str, Any] | None = None
                  ) -> list[ListEntry]:
-    """The entries of a statement already reading a list's columns (``list_columns``)."""
+    """The entries of a statement already reading a list's columns
+    (``statements.list_columns``)."""
     rows = db.session.execute(statement, parameters)
-    day = day_formatter()
-    return [ListEntry(item_id, f"/{SECTIONS[kind]}/{slug}", title, summary or "",
+    day, paths = day_formatter(), ITEM_PATHS
+    return [ListEntry(item_id, paths[kind].format(slug=slug), title, summary or "",
                       published.isoformat() if published else "", day(published))
             for item_id, kind, slug, title, summary, published in rows]
-
-
-def list_columns(query: Select[Any]) -> Select[Any]:
-    """``query`` reading only what a list shows. A statement built once and listed on
-    every request (the home page's blocks, related news) is made of this once, so
-    SQLAlchemy works out its cache key once."""
-    return query.with_only_columns(*LIST_COLUMNS, maintain_column_froms=True)
 
 
 def related_items(item: ContentItem, limit: int = 5) -> list[ListEntry]:
@@ -70,16 +58,7 @@ def related_items(item: ContentItem, limit: int = 5) -> list[ListEntry]:
     if item.category_id is None:
         return []
     newest = tenant_memo("related", lambda: tuple(read_entries(
-        _related_items(item.locale, limit + 1),
+        statements.related_items(item.locale, limit + 1),
         {"type": item.type, "category": item.category_id})),
         item.type, item.category_id, limit)
     return [entry for entry in newest if entry.id != item.id][:limit]
-
-
-@functools.cache
-def _related_items(locale: str, limit: int) -> Select[Any]:
-    item = ContentItem
-    return list_columns(public_items(item, locale)
-                        .where(item.type == bindparam("type"),
-                               item.category_id == bindparam("category"))
-                        .limit(limit))

@@ -3,12 +3,12 @@
 ``public_items`` is the one base query of every public list, feed, API and sitemap: the
 host's tenant (the isolation hook adds it), ``PUBLIC_STATES`` (a take-down disappears
 everywhere at once) and the host's language (an English host shows only English items).
-``page_number`` validates ``?page=`` the same way on every list.
+``page_number`` validates ``?page=`` the same way on every list. The statements
+themselves are built once (``hub.public.statements``).
 """
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,15 +16,14 @@ from typing import Any, NamedTuple, TypeVar
 
 from flask import request
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, bindparam, func, literal, select
-from sqlalchemy.orm import lazyload
+from sqlalchemy import Select, func
 
-from hub.content.models import ContentItem, ItemAttachment
+from hub.content.models import ContentItem
+from hub.core.clock import local_today
 from hub.core.http import fail
 from hub.extensions import db
-from hub.files.models import Attachment
+from hub.public import statements
 from hub.stats import count_item_view
-from hub.workflow.states import PUBLIC_STATES
 from tenants.context import current_site
 
 M = TypeVar("M", bound=ContentItem)
@@ -42,19 +41,7 @@ def current_locale() -> str:
 def public_items(model: type[M] | None = None, locale: str | None = None) -> Select[Any]:
     """SELECT of the published items of ``model`` (every type when None) on this site in
     the host's language (or ``locale``), newest first."""
-    return _public_items(model or ContentItem, locale or current_locale())
-
-
-@functools.cache
-def _public_items(model: type[M], locale: str) -> Select[Any]:
-    # Built once per type and language: a Select is immutable (every ``.where`` makes a
-    # new one) and holds no tenant; the isolation hook adds the tenant at execution.
-    # The states as plain bound values: a list of values would be an "expanding" IN,
-    # re-rendered into the SQL at every execution.
-    public = [literal(state, model.status.type) for state in sorted(PUBLIC_STATES)]
-    return (select(model)
-            .where(model.status.in_(public), model.locale == locale)
-            .order_by(model.published_at.desc(), model.id.desc()))
+    return statements.public_items(model or ContentItem, locale or current_locale())
 
 
 class FileLink(NamedTuple):
@@ -66,29 +53,12 @@ class FileLink(NamedTuple):
     role: str        # file | form (images are shown in the text, not listed)
 
 
-@functools.cache
-def _public_item_by_slug(model: type[M], locale: str) -> Select[Any]:
-    # The item and the files its page lists in one statement, a row per file (or one
-    # row without): the files as columns, which costs the ORM far less than a joined
-    # load of two related entities. The isolation hook scopes the joined tables too.
-    # The category is not joined (``hub.public.categories`` has it). No LIMIT: a slug
-    # is unique per site and language.
-    listed = and_(ItemAttachment.item_id == model.id, ItemAttachment.role != "image")
-    return (_public_items(model, locale).where(model.slug == bindparam("slug"))
-            .add_columns(Attachment.id, Attachment.filename, Attachment.size,
-                         ItemAttachment.role)
-            .outerjoin(ItemAttachment, listed)
-            .outerjoin(Attachment, Attachment.id == ItemAttachment.attachment_id)
-            .order_by(None).order_by(ItemAttachment.position, ItemAttachment.id)
-            .options(lazyload(model.category)))
-
-
 def public_item_or_404(model: type[M], slug: str) -> tuple[M, list[FileLink]]:
     """The published item of ``model`` with ``slug`` on this host and the files its
     page lists, in their order; or the 404 page."""
     if len(slug) > 200:
         fail(404, _("The page you are looking for does not exist or has been moved."))
-    rows = db.session.execute(_public_item_by_slug(model, current_locale()),
+    rows = db.session.execute(statements.item_by_slug(model, current_locale()),
                               {"slug": slug}).all()
     if not rows:
         fail(404, _("The page you are looking for does not exist or has been moved."))
@@ -147,3 +117,19 @@ def paginate(query: Select[Any], per_page: int = PER_PAGE,
     statement = query.limit(per_page).offset((page - 1) * per_page)
     items = load(statement) if load else list(db.session.scalars(statement).unique())
     return Pagination(items, page, per_page, int(total))
+
+
+@dataclass(frozen=True)
+class VisitStats:
+    today: int
+    this_month: int
+    total: int
+
+
+def visit_stats(tenant_id: int) -> VisitStats:
+    """Views of the site today, this month and in all (committed counts, ``hub.stats``);
+    ``stats/_block.html`` shows them."""
+    day = local_today()
+    today, this_month, total = db.session.execute(statements.visit_figures(), {
+        "tenant": tenant_id, "day": day, "month": day.replace(day=1)}).one()
+    return VisitStats(today=int(today), this_month=int(this_month), total=int(total))

@@ -9,7 +9,6 @@ hides a typo, never a 500.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -18,7 +17,7 @@ from typing import Any
 
 from flask import request
 from flask_babel import gettext as _
-from sqlalchemy import Select, bindparam, extract, select
+from sqlalchemy import Select, extract, select
 
 from hub.content.models import (
     Disclosure,
@@ -31,6 +30,7 @@ from hub.content.models import (
 )
 from hub.core.http import fail
 from hub.extensions import db
+from hub.public import statements
 from hub.public.queries import current_locale, public_items
 from hub.workflow.states import PUBLIC_STATES
 
@@ -175,18 +175,9 @@ def week_label(monday: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-@functools.cache
-def _week_entries(locale: str) -> Select[Any]:
-    # Built once per language (the home page shows this week's appointments).
-    return (public_items(ScheduleEntry, locale).order_by(None)
-            .where(ScheduleEntry.day >= bindparam("monday"),
-                   ScheduleEntry.day <= bindparam("sunday"))
-            .order_by(ScheduleEntry.day, ScheduleEntry.starts_at, ScheduleEntry.id))
-
-
 def week_schedule(monday: date) -> list[tuple[date, list[ScheduleEntry]]]:
     """The published appointments of the week starting ``monday``, day by day."""
-    entries = db.session.scalars(_week_entries(current_locale()), {
+    entries = db.session.scalars(statements.week_entries(current_locale()), {
         "monday": monday, "sunday": monday + timedelta(days=6)}).all()
     days = [monday + timedelta(days=offset) for offset in range(7)]
     return [(day, [entry for entry in entries if entry.day == day]) for day in days]

@@ -7,25 +7,21 @@ an ``after_request``, so pages served from the page cache are counted too (the c
 entry remembers its item).
 Nothing is written per request: ``hub.stats.counters`` batches the counts.
 
-Reading: ``visit_stats(tenant_id)`` (today, this month, total) for the public block
-``stats/_block.html``; ``item_views(item_id)`` for the staff report. Both are Jinja
-globals.
+Reading: ``item_views(item_id)`` for the staff report (a Jinja global); the public
+block's figures are read with the public pages' statements
+(``hub.public.queries.visit_stats``).
 """
 
 from __future__ import annotations
 
 import atexit
-import functools
 import logging
 import threading
 import time
-from dataclasses import dataclass
-from typing import Any
 
 from flask import Flask, Response, current_app, g, request
-from sqlalchemy import Select, bindparam, case, func, select
+from sqlalchemy import func, select
 
-from hub.core.clock import local_today
 from hub.extensions import db
 from hub.stats.counters import ViewCounter, write_counts
 from hub.stats.models import PageViewCount
@@ -33,13 +29,6 @@ from tenants.context import current_site
 
 logger = logging.getLogger(__name__)
 EXTENSION = "portal_view_counter"
-
-
-@dataclass(frozen=True)
-class VisitStats:
-    today: int
-    this_month: int
-    total: int
 
 
 def count_item_view(item_id: int) -> None:
@@ -62,28 +51,6 @@ def flush_views() -> int:
     except Exception:
         counter.give_back(counts)
         raise
-
-
-def visit_stats(tenant_id: int) -> VisitStats:
-    """Views of the site today, this month and in all (committed counts)."""
-    day = local_today()
-    today, this_month, total = db.session.execute(_visit_stats(), {
-        "tenant": tenant_id, "day": day, "month": day.replace(day=1)}).one()
-    return VisitStats(today=int(today), this_month=int(this_month), total=int(total))
-
-
-@functools.cache
-def _visit_stats() -> Select[Any]:
-    # One statement for the three figures, built once (the home page shows them).
-    def views(when: Any = None) -> Any:
-        counted = PageViewCount.views if when is None else case(
-            (when, PageViewCount.views), else_=0)
-        return func.coalesce(func.sum(counted), 0)
-
-    return select(views(PageViewCount.day == bindparam("day")),
-                  views(PageViewCount.day >= bindparam("month")),
-                  views()).where(PageViewCount.tenant_id == bindparam("tenant"),
-                                 PageViewCount.item_id == 0)
 
 
 def item_views(item_id: int) -> int:
@@ -114,7 +81,7 @@ def init_app(app: Flask) -> None:
     counter = ViewCounter(app.config.get("REDIS_URL"))
     app.extensions[EXTENSION] = counter
     register_job("flush_page_views", flush_views)
-    app.jinja_env.globals.update(visit_stats=visit_stats, item_views=item_views)
+    app.add_template_global(item_views)
     # Tests flush explicitly; a web process writes at most every ``interval`` seconds,
     # once the response that found the interval over has been sent (``call_on_close``),
     # so no visitor waits for the write. It runs in the thread that served the request,

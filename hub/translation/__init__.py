@@ -18,8 +18,8 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     staleness.install()
     # Template globals, set once (the item page lists an item's requests).
-    app.jinja_env.globals.update(translation_requests_of=_requests_of,
-                                 translation_state_labels=STATE_LABELS)
+    app.add_template_global(_requests_of, "translation_requests_of")
+    app.add_template_global(STATE_LABELS, "translation_state_labels")  # type: ignore[arg-type]
 
 
 def _requests_of(item: Any) -> list[Any]:

@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from hub.core.clock import local_today as today
 from hub.core.jobs import JOBS, run_pass
 from hub.extensions import db
-from hub.stats import flush_views, item_views, visit_stats
+from hub.public.queries import visit_stats
+from hub.stats import flush_views, item_views
 from hub.stats.models import PageViewCount
 from tenants.context import tenant_scope, unscoped
 from tests.cache.conftest import A_HOST, B_HOST, publish, renders, staff  # noqa: F401
