@@ -341,7 +341,7 @@ def overheads(url: str, meta: dict, rounds: int = 2000) -> str:
     from sqlalchemy import event
 
     from hub import create_app
-    from hub.cache import page_cache
+    from hub.cache.pages import page_cache
     from hub.extensions import db
     from tenants.resolution import host_cache, normalise_host
     app = create_app(_app_config(url, cache=True))

@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 from hub.api import openapi, params, queries, serialize, structure
 from hub.api.resources import Resource
-from hub.cache import cached_page
+from hub.cache.pages import cached_page
 from hub.core.errors import MESSAGES, TITLES
 from hub.extensions import db
 from tenants.context import current_tenant_id

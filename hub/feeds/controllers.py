@@ -6,7 +6,7 @@ from flask import Response, current_app, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from hub.cache import cached_page
+from hub.cache.pages import cached_page
 from hub.core.http import fail
 from hub.directory.models import Category
 from hub.directory.operations import descendant_ids

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from sqlalchemy import select
 
-from hub.cache import tenant_memo
+from hub.cache.memo import tenant_memo
 from hub.directory.models import Category
 from hub.extensions import db
 from hub.public.queries import current_locale

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from hub.cache import tenant_memo
+from hub.cache.memo import tenant_memo
 from hub.content.models import (
     Article,
     ContentItem,

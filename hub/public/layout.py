@@ -25,7 +25,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from hub.cache import tenant_memo
+from hub.cache.memo import tenant_memo
 from hub.content.models import ContentItem
 from hub.core.http import fail
 from hub.core.lifecycle import attach

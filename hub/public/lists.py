@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Select
 
-from hub.cache import tenant_memo
+from hub.cache.memo import tenant_memo
 from hub.content.models import ContentItem
 from hub.extensions import db
 from hub.formatting import day_formatter

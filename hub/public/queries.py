@@ -23,7 +23,7 @@ from hub.core.clock import local_today
 from hub.core.http import fail
 from hub.extensions import db
 from hub.public import statements
-from hub.stats import count_item_view
+from hub.stats.operations import count_item_view
 from tenants.context import current_site
 
 M = TypeVar("M", bound=ContentItem)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from hub.content.models import ContentItem
 from hub.extensions import db
-from hub.stats import count_item_view
+from hub.stats.operations import count_item_view
 from hub.workflow.states import PUBLIC_STATES
 from tenants.context import current_site
 from tenants.models import Tenant

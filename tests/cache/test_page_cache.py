@@ -138,7 +138,7 @@ def test_cache_can_be_turned_off(app: Flask, two_sites, renders: Counter) -> Non
 
 
 def test_tenant_memo_lasts_until_the_site_changes(app: Flask, two_sites, staff) -> None:
-    from hub.cache import tenant_memo
+    from hub.cache.memo import tenant_memo
     built: list[str] = []
 
     def menu() -> tuple[str, ...]:

@@ -8,8 +8,8 @@ def test_an_article_page_counts_for_the_item_and_the_home_shows_the_block(app, t
     from hub.accounts.models import User
     from hub.content.operations import create_item, transition
     from hub.extensions import db
-    from hub.stats import flush_views
     from hub.stats.models import PageViewCount
+    from hub.stats.operations import flush_views
     from tenants.context import tenant_scope
     from tests.factories import create_user, host_client
     site = two_sites[0]

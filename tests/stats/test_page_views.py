@@ -12,8 +12,8 @@ from hub.core.clock import local_today as today
 from hub.core.jobs import JOBS, run_pass
 from hub.extensions import db
 from hub.public.queries import visit_stats
-from hub.stats import flush_views, item_views
 from hub.stats.models import PageViewCount
+from hub.stats.operations import flush_views, item_views
 from tenants.context import tenant_scope, unscoped
 from tests.cache.conftest import A_HOST, B_HOST, publish, renders, staff  # noqa: F401
 from tests.factories import host_client

@@ -1,0 +1,40 @@
+"""The per-site memo: data every page of a site repeats, kept on the page cache's
+generation, so both tiers are dropped by the same commit."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import current_app
+
+from hub.cache.pages import generation
+from tenants.context import current_site
+
+T = TypeVar("T")
+
+
+_MEMO_MAX = 4096
+_memo_lock = threading.Lock()
+
+
+def tenant_memo(name: str, builder: Callable[[], T], *key: Any) -> T:
+    """``builder()``'s result for the current site, kept in this process until the site's
+    content changes (its page-cache generation). For per-site data every page repeats
+    (menus, footer facts, the province's site list): return plain data (tuples, dicts,
+    dataclasses), never ORM objects, which expire at the end of the request."""
+    site = current_site()
+    memo_key = (site.tenant_id, generation(site.tenant_id), site.locale, name, *key)
+    _memo: OrderedDict[tuple, Any] = current_app.extensions["portal_tenant_memo"]
+    with _memo_lock:
+        if memo_key in _memo:
+            _memo.move_to_end(memo_key)
+            return _memo[memo_key]
+    value = builder()
+    with _memo_lock:
+        _memo[memo_key] = value
+        while len(_memo) > _MEMO_MAX:
+            _memo.popitem(last=False)
+    return value
