@@ -3,7 +3,7 @@
 Every article page names its category and every category page lists the items of the
 category and of those below it: both read the site's categories in the host's language
 from one small structure, made once per site and content generation like the menu
-(``hub.cache.tenant_memo``), instead of querying them on every page.
+(``hub.cache.memo.tenant_memo``), instead of querying them on every page.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Visitor statistics (thống kê truy cập): page views per item and per site.
 
-Counting: every GET of a public HTML page (``hub.cache.is_public_page``; feeds and the
+Counting: every GET of a public HTML page (``hub.cache.pages.is_public_page``; feeds and the
 JSON API are not visits) answered 200 (or 304) adds one view to the site, and one to
 the item the page shows when the view called ``count_item_view(item.id)``. It runs in
 an ``after_request``, so pages served from the page cache are counted too (the cached
