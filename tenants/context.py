@@ -50,13 +50,6 @@ def current_site() -> Any:
     return _current.get().site
 
 
-def set_tenant(tenant_id: int | None) -> object:
-    """Set the tenant for the rest of this context; returns a token for ``reset``."""
-    token = _current.set(TenantContext(tenant_id=tenant_id, site=_current.get().site))
-    _notify_change()
-    return token
-
-
 def enter_site(site: Any) -> object:
     """Act for the site a request's host resolved to; returns a token for ``reset``.
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from flask import Flask, Response, g
@@ -68,15 +68,14 @@ def attach(app: Flask, stage: str, step: Callable[..., Any]) -> None:
 def _install(app: Flask) -> None:
     """The three hooks that run the declared stages (the steps are looked up on the
     first request, so capabilities may attach in any order)."""
-    resolved: dict[str, tuple[Callable[..., Any], ...]] = {}
+    resolved: dict[tuple[str, ...], tuple[Callable[..., Any], ...]] = {}
 
     def steps(stages: tuple[str, ...]) -> tuple[Callable[..., Any], ...]:
-        found = resolved.get(stages[0])
-        if found is None:
+        if stages not in resolved:
             attached = app.extensions.get(EXTENSION, {})
-            found = resolved[stages[0]] = tuple(
-                attached[stage] for stage in stages if stage in attached)
-        return found
+            resolved[stages] = tuple(attached[stage] for stage in stages
+                                     if stage in attached)
+        return resolved[stages]
 
     @app.before_request
     def before() -> Any:
@@ -155,7 +154,6 @@ class _Pending:
     action: Callable[[Any], None]
     notes: Any
     on_rollback: Callable[[Any], None] | None = None
-    origin: str = field(default="")
 
 
 def after_commit(session: Session, key: str, action: Callable[[Notes], None],
@@ -173,12 +171,6 @@ def after_commit(session: Session, key: str, action: Callable[[Notes], None],
     if entry is None:
         entry = pending[key] = _Pending(action, notes, on_rollback)
     return entry.notes  # type: ignore[no-any-return]
-
-
-def pending_notes(session: Session, key: str) -> Any:
-    """The notes kept under ``key`` for after the commit, or None."""
-    entry = session.info.get(_PENDING, {}).get(key)
-    return entry.notes if entry is not None else None
 
 
 def _run_after_commit(session: Session) -> None:
