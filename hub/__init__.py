@@ -35,6 +35,8 @@ CAPABILITIES = (
     "hub.directory",       # categories, menus, people
     "hub.reports",         # deadlines, quotas, royalties
     "hub.translation",     # the translation workflow
+    "hub.intake",          # proof-of-work, limits, personal data of citizens' forms
+    "hub.questions",       # citizens' questions and petitions (Hỏi – Đáp)
     "hub.admin",           # the staff area's content screens
     "hub.api",             # /api/v1/ open data
     "hub.feeds",           # rss.xml, sitemap.xml, robots.txt

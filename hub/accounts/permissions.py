@@ -82,6 +82,13 @@ PERMISSIONS: dict[str, Grant] = {
     "translation.work": _grant(site={S.TRANSLATOR}),
     "translation.review": _grant(site={S.SITE_ADMIN, S.APPROVER}),
     "translation.coverage": _grant(hub={H.HUB_AUDITOR}, scope="hub"),  # English set
+    # Citizens' questions (003 Article 9.6; 002 Article 14): the unit's staff classify,
+    # forward, draft and send progress notices; the head (or whom they authorised,
+    # 002 Article 14.3), here the approvers, sends the answer and publishes it.
+    "questions.view": _grant(site={S.SITE_ADMIN, S.APPROVER, S.EDITOR},
+                             hub={H.HUB_AUDITOR}),
+    "questions.answer": _grant(site={S.SITE_ADMIN, S.APPROVER, S.EDITOR}),
+    "questions.approve": _grant(site={S.SITE_ADMIN, S.APPROVER}),
 }
 
 

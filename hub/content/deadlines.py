@@ -47,9 +47,14 @@ from tenants.models import Tenant
 log = logging.getLogger(__name__)
 
 UNITS = ("working_days", "working_hours")
-RULE_KEYS = ("legal_document", "propaganda", "other", "event_news", "procedure_change")
+RULE_KEYS = ("legal_document", "propaganda", "other", "event_news", "procedure_change",
+             "question_own", "question_interagency", "question_special")
 # Generous ceilings: a longer "deadline" is a typing error in the settings.
 MAX_AMOUNT = {"working_days": 60, "working_hours": 480}
+# The answer to a citizen's question is counted in working days and never exceeds the
+# outer limit of 003 Article 9.6.b, whatever a site sets (``hub.questions.deadlines``).
+QUESTION_RULE_KEYS = ("question_own", "question_interagency", "question_special")
+QUESTION_MAX_DAYS = 15
 
 RULE_LABELS = {
     "legal_document": _l("Legal and state-management documents"),
@@ -57,6 +62,9 @@ RULE_LABELS = {
     "other": _l("Other information"),
     "event_news": _l("News of an event"),
     "procedure_change": _l("Administrative procedure changes"),
+    "question_own": _l("Answer to a question of own competence"),
+    "question_interagency": _l("Answer to a question needing several agencies"),
+    "question_special": _l("Answer to a question needing study (special case)"),
 }
 
 # What ``deadline_state`` answers, as staff read it.
@@ -113,6 +121,12 @@ def clean_overrides(raw: Any, defaults: dict[str, Rule] | None = None) -> dict[s
         amount = value.get("amount") if isinstance(value, dict) else None
         if unit not in UNITS:
             errors[key] = str(_l("The unit must be working days or working hours."))
+        elif key in QUESTION_RULE_KEYS and (unit != "working_days" or not isinstance(
+                amount, int) or isinstance(amount, bool)
+                or not 0 < amount <= QUESTION_MAX_DAYS):
+            errors[key] = str(_l("An answer to a question is due within 1 to %(max)s "
+                                 "working days (Decision 40/2024/QĐ-UBND, Article 9.6.b).",
+                                 max=QUESTION_MAX_DAYS))
         elif isinstance(amount, bool) or not isinstance(amount, int) \
                 or not 0 < amount <= MAX_AMOUNT[unit]:
             errors[key] = str(_l("The amount must be a whole number from 1 to %(max)s.",

@@ -72,18 +72,26 @@ def _counter() -> Any:
     return counter
 
 
-def check(rule: Rule) -> None:
-    """Count this request against ``rule``; raise 429 when the limit is exceeded."""
+def allowed(rule: Rule, *, per_client: bool = True) -> bool:
+    """Count this request against ``rule``: per client and site (the default), or for
+    the whole site (``per_client=False``: a flood from many addresses). False once the
+    limit is exceeded; a form that must keep what was typed answers that itself."""
     if not current_app.config.get("RATE_LIMITS_ENABLED", True):
-        return
+        return True
     site = current_site()
-    key = f"{rule.name}:{site.tenant_id if site else '-'}:{client_ip() or '-'}"
+    who = (client_ip() or "-") if per_client else "*"
+    key = f"{rule.name}:{site.tenant_id if site else '-'}:{who}"
     try:
         count = _counter().hit(key, rule.window_seconds)
     except Exception:  # noqa: BLE001 - Redis down: fail open, but say so
         current_app.logger.warning("rate limiter unavailable", exc_info=True)
-        return
-    if count > rule.limit:
+        return True
+    return count <= rule.limit
+
+
+def check(rule: Rule) -> None:
+    """Count this request against ``rule``; raise 429 when the limit is exceeded."""
+    if not allowed(rule):
         raise TooManyRequests(retry_after=rule.window_seconds)
 
 

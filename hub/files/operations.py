@@ -325,6 +325,24 @@ def store_upload(file: FileStorage, *, alt_text: str = "", by: Any,
     return attachment
 
 
+def copy_to_site(attachment: Attachment, *, by: Any = None) -> Attachment:
+    """A copy of another site's ``attachment`` for the current site (its own row and
+    its own folder: a site never reads another's files). Read ``attachment`` before
+    entering the current site's scope; call inside it."""
+    tenant_id = context.current_tenant_id()
+    if tenant_id is None:
+        raise RuntimeError("a copy belongs to a site: act inside its tenant scope")
+    data = attachment_path(attachment).read_bytes()
+    _write_once(upload_root() / str(tenant_id) / attachment.storage_key, data)
+    copy = Attachment(filename=attachment.filename, content_type=attachment.content_type,
+                      size=attachment.size, sha256=attachment.sha256,
+                      storage_key=attachment.storage_key, alt_text=attachment.alt_text,
+                      uploaded_by_id=getattr(by, "id", None))
+    db.session.add(copy)
+    db.session.flush()
+    return copy
+
+
 # --- addresses, and what makes a file public ---------------------------------------------
 
 def attachment_url(attachment: Attachment, **kwargs: Any) -> str:

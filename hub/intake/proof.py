@@ -1,0 +1,121 @@
+"""Proof-of-work for citizen forms, with no third party and no tracking.
+
+The ALTCHA scheme (``altcha`` package, version 1 API): the server hands out a
+challenge — ``sha256(salt + n)`` for a secret random ``n`` below ``max_number``, signed
+with an HMAC of the app's secret key, bound to the site and expiring — and the browser
+finds ``n`` by trying (``hub/static/js/proof.js``, Web Crypto). Checking costs the server
+one hash and one HMAC; finding costs the sender ``max_number / 2`` hashes on average,
+which a person does not notice once and a flood pays per message.
+
+A solution is spent in the transaction that stores what it was for
+(``spend``): a replay, or the same form sent twice, finds the row and is refused, and a
+rolled-back submission leaves the challenge unspent. Nothing is stored about the
+sender.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from datetime import timedelta
+from typing import Any
+
+import altcha
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+
+from hub.core.clock import utcnow
+from hub.extensions import db
+from hub.intake.models import SpentChallenge
+from tenants.context import current_tenant_id
+
+HONEYPOT_FIELD = "website"          # hidden from people; bots fill in every field
+PROOF_FIELD = "altcha"
+ALGORITHM = "SHA-256"
+
+
+class ProofRejected(Exception):
+    """The proof is missing, forged, expired, of another site, or already used."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _key() -> bytes:
+    return hashlib.sha256(b"portal-proof-of-work:" +
+                          str(current_app.config["SECRET_KEY"]).encode()).digest()
+
+
+def _ttl() -> timedelta:
+    return timedelta(seconds=int(current_app.config.get("POW_TTL_SECONDS", 1800)))
+
+
+def new_challenge() -> dict[str, Any]:
+    """A fresh challenge for this site, as the browser's solver reads it."""
+    challenge = altcha.create_challenge_v1(
+        algorithm=ALGORITHM, hmac_key=_key(),
+        max_number=int(current_app.config.get("POW_MAX_NUMBER", 50_000)),
+        expires=utcnow() + _ttl(), params={"site": str(current_tenant_id() or 0)})
+    return challenge.to_dict()
+
+
+def solve(challenge: dict[str, Any]) -> str:
+    """The payload a browser would send for ``challenge`` (tests, the benchmark)."""
+    salt, target = challenge["salt"], challenge["challenge"]
+    for number in range(int(challenge["maxnumber"]) + 1):
+        if hashlib.sha256(f"{salt}{number}".encode()).hexdigest() == target:
+            payload = {"algorithm": challenge["algorithm"], "challenge": target,
+                       "number": number, "salt": salt,
+                       "signature": challenge["signature"]}
+            return base64.b64encode(json.dumps(payload).encode()).decode()
+    raise ValueError("challenge has no solution")
+
+
+def verify(payload: str | None) -> str:
+    """Check a solution for this site; returns the challenge to ``spend``."""
+    if not payload:
+        raise ProofRejected(_("The anti-spam check did not run. Please wait until it "
+                              "says it is done (it needs JavaScript), then send again."))
+    try:
+        decoded = json.loads(base64.b64decode(payload, validate=True))
+        parsed = altcha.PayloadV1.from_dict(decoded)
+        _salt, expires, params = parsed.parse_salt()
+    except (ValueError, TypeError, KeyError, AttributeError):
+        raise ProofRejected(_("The anti-spam check could not be read. Please reload "
+                              "the page and send the form again.")) from None
+    ok, _error = altcha.verify_solution_v1(decoded, _key(), check_expires=True)
+    if not ok:
+        raise ProofRejected(_("The anti-spam check has expired or is not valid. Please "
+                              "wait for a new check to finish and send again."))
+    if params.get("site", [""])[0] != str(current_tenant_id() or 0):
+        raise ProofRejected(_("The anti-spam check belongs to another site. Please "
+                              "reload the page and send the form again."))
+    challenge = str(decoded["challenge"])
+    if db.session.get(SpentChallenge, challenge) is not None:
+        raise ProofRejected(_("This form has already been sent. If you want to send "
+                              "another message, please reload the page."))
+    return challenge
+
+
+def spend(challenge: str) -> None:
+    """Mark ``challenge`` used, in the caller's transaction (a savepoint, so that a
+    concurrent use of the same solution is refused here rather than at commit)."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(SpentChallenge(challenge=challenge,
+                                          expires_at=utcnow() + _ttl()))
+    except IntegrityError:
+        raise ProofRejected(_("This form has already been sent. If you want to send "
+                              "another message, please reload the page.")) from None
+
+
+def purge_spent() -> int:
+    """Forget challenges that have expired (they would be refused as expired anyway)."""
+    result = db.session.execute(delete(SpentChallenge).where(
+        SpentChallenge.expires_at < utcnow() - timedelta(minutes=5)))
+    return int(result.rowcount or 0)
+
