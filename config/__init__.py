@@ -117,6 +117,20 @@ SETTINGS: tuple[Setting, ...] = (
             doc="API key sent to the machine translation service, if it wants one."),
     Setting("PORTAL_MACHINE_TRANSLATION_TIMEOUT", "MACHINE_TRANSLATION_TIMEOUT", 5.0, float,
             doc="Seconds to wait for a machine translation before giving up."),
+    Setting("PORTAL_RATE_LIMITS", "RATE_LIMITS_ENABLED", True, _bool,
+            doc="Rate limits on logins and citizens' forms (`off` only for a benchmark)."),
+    Setting("PORTAL_QUESTION_RATE_PER_CLIENT", "QUESTION_RATE_PER_CLIENT", 5, int,
+            doc="Questions one address may send to one site in 10 minutes."),
+    Setting("PORTAL_QUESTION_RATE_PER_SITE", "QUESTION_RATE_PER_SITE", 300, int,
+            doc="Questions one site accepts in an hour from all addresses together."),
+    Setting("PORTAL_QUESTION_RETENTION_YEARS", "QUESTION_RETENTION_YEARS", 5, int,
+            doc="Years after a question is closed before the citizen's contact data is "
+                "erased (the anonymous question and answer stay)."),
+    Setting("PORTAL_POW_MAX_NUMBER", "POW_MAX_NUMBER", 50_000, int,
+            doc="Difficulty of the proof-of-work on citizens' forms: the browser tries "
+                "half this many SHA-256 hashes on average (about 0.2 s)."),
+    Setting("PORTAL_POW_TTL_SECONDS", "POW_TTL_SECONDS", 1800, int,
+            doc="How long a proof-of-work challenge stays valid, in seconds."),
 )
 
 

@@ -254,6 +254,7 @@ def forward(question: Question, *, to_tenant_id: int, actor: Any, note: str = ""
                                                "the province.")})
     note = clean_text(note)[:NOTE_MAX]
     attachment = question.attachment
+    db.session.flush()  # this site's rows are written in this site's scope
     with tenant_scope(target.id):
         copied = copy_to_site(attachment, by=actor) if attachment is not None else None
         received = Question(
@@ -499,6 +500,7 @@ def _report_upstream(question: Question, action: str, detail: dict[str, Any], *,
     row's origin in turn, each inside its own site's scope."""
     origin_id, origin_tenant_id = question.origin_id, question.origin_tenant_id
     while origin_id is not None and origin_tenant_id is not None:
+        db.session.flush()  # this site's rows are written in this site's scope
         with tenant_scope(origin_tenant_id):
             origin = db.session.get(Question, origin_id)
             if origin is None:
