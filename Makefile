@@ -32,8 +32,8 @@ i18n-compile: $(VENV)/.installed
 # Extract UI strings, update the catalogs, compile them.
 i18n: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o i18n/messages.pot \
-	  --no-location --sort-output --project "portal hub" hub tenants search i18n
-	$(BIN)/pybabel update -i i18n/messages.pot -d i18n/translations --no-fuzzy-matching --ignore-obsolete
+	  --no-location --sort-output --width 88 --project "portal hub" hub tenants search i18n
+	$(BIN)/pybabel update -i i18n/messages.pot -d i18n/translations --no-fuzzy-matching --ignore-obsolete --width 88
 	$(BIN)/pybabel compile -d i18n/translations
 
 migrate: install
