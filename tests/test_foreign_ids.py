@@ -28,6 +28,7 @@ from tests.content.factories import (
     public_attachment_of,
 )
 from tests.factories import create_user, host_client, login
+from tests.questions.helpers import published_question_of
 from tests.translation.helpers import foreign_request
 
 
@@ -72,6 +73,9 @@ FOREIGN_OBJECTS: dict[str, tuple[str, Callable[[Flask, Tenant], int]]] = {
     "translation.ask": ("POST", foreign_item),
     "api.category": ("GET", make_category),
     "api.person": ("GET", make_person),
+    "questions.show": ("GET", published_question_of),
+    "question_admin.show": ("GET", published_question_of),
+    "question_admin.step": ("POST", published_question_of),
 }
 
 

@@ -81,3 +81,20 @@ def outbox(app: Flask) -> list[str]:
         texts.append(f"To: {message['To']}\nSubject: {message['Subject']}\n\n"
                      f"{message.get_body().get_content()}")
     return texts
+
+
+def published_question_of(app: Flask, site: Tenant) -> int:
+    """A question asked, answered and published on ``site`` (for the foreign-id table)."""
+    admin = create_user(app, f"answers-{site.id}@example.gov.vn", roles={site: "site_admin"})
+    question_id = receive(app, site)
+    with app.test_request_context(base_url=f"http://{site.slug}.localhost/"), \
+            tenant_scope(site.id):
+        actor = db.session.get(User, admin.id)
+        question = db.session.get(Question, question_id)
+        operations.classify(question, field="land", level="own", actor=actor)
+        operations.save_draft(question, answer="<p>Trả lời.</p>", signer_name="Lê Văn C",
+                              signer_title="Chánh Văn phòng", actor=actor, submit=True)
+        operations.send_answer(question, actor=actor)
+        operations.publish(question, **operations.public_preview(question), actor=actor)
+        db.session.commit()
+    return question_id
