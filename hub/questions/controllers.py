@@ -35,7 +35,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from markupsafe import Markup
 from sqlalchemy import Select, select
 from sqlalchemy.orm import load_only
 
@@ -195,9 +194,11 @@ def show(question_id: int) -> str:
     if question is None:
         fail(404, _("This question has not been published, or does not exist."))
     return render_template("questions/public/show.html", question=question,
-                           answer=Markup(clean_html(question.public_answer)),
+                           answer=clean_html(question.public_answer),
                            field=field_label(question.field),
-                           kind=KIND_LABELS[question.kind])
+                           kind=KIND_LABELS[question.kind],
+                           published_at=aware(question.published_at),
+                           answered_at=aware(question.answered_at))
 
 
 # --- asking ------------------------------------------------------------------------------
@@ -356,7 +357,9 @@ def _tracking(question: Question) -> dict[str, Any]:
     return {"question": question, "kind": KIND_LABELS[question.kind],
             "status": PUBLIC_STATE_LABELS[state], "deadline": deadline,
             "steps": _steps(question), "answered": answered,
-            "answer": Markup(clean_html(question.answer)) if answered else None,
+            "received_at": aware(question.received_at),
+            "answered_at": aware(question.answered_at),
+            "answer": clean_html(question.answer) if answered else "",
             "refused": state is S.REFUSED}
 
 

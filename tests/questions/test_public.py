@@ -37,10 +37,15 @@ CODE = re.compile(r"[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}")
 
 # --- helpers shared by the question page tests ------------------------------------------
 
-@pytest.fixture
-def world(app: Flask, province: Tenant) -> World:
+def make_world(app: Flask, province: Tenant) -> World:
+    """The sites and staff of ``helpers.build_world``, with a small proof-of-work."""
     app.config["POW_MAX_NUMBER"] = 1000  # a browser's work, made small for the tests
     return build_world(app, province)
+
+
+@pytest.fixture
+def world(app: Flask, province: Tenant) -> World:
+    return make_world(app, province)
 
 
 def proof_for(client: Any) -> str:
