@@ -217,6 +217,14 @@ def _refused(form: AskForm, reason: str, status: int = 400) -> Response:
     return _ask_page(form, error=reason, status=status)
 
 
+def _exceeded_limit() -> Rule | None:
+    """The limit this post exceeds, if any. The site's counts only what passed the
+    client's (a flood from one address does not use up everyone's share)."""
+    per_client, per_site = _ask_rules()
+    return next((rule for rule, one_client in ((per_client, True), (per_site, False))
+                 if not allowed(rule, per_client=one_client)), None)
+
+
 @uncached_page
 def ask() -> Response:
     form = AskForm()
@@ -226,11 +234,7 @@ def ask() -> Response:
         return _refused(form, _("The form was filled in by a program, not a person, so "
                                 "it was not sent. If you are a person, please leave the "
                                 "field named “website” empty and send again."))
-    per_client, per_site = _ask_rules()
-    # The site's limit counts only what passed the client's (a flood from one address
-    # does not use up everyone's share).
-    rule = next((rule for rule, one_client in ((per_client, True), (per_site, False))
-                 if not allowed(rule, per_client=one_client)), None)
+    rule = _exceeded_limit()
     if rule is not None:
         response = _refused(form, _(
             "Too many questions have been sent from here in a short time. Your text is "
@@ -281,11 +285,8 @@ def ask() -> Response:
 @uncached_page
 def sent() -> Response:
     code = session.pop(SENT_KEY, None)
-    response = make_response(render_template(
-        "questions/public/sent.html", code=codes.display(code) if code else None))
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+    return _private(make_response(render_template(
+        "questions/public/sent.html", code=codes.display(code) if code else None)))
 
 
 @uncached_page
