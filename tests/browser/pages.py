@@ -82,3 +82,17 @@ def page_cases(app: Flask, seeded: Seeded) -> dict[str, PageCase]:
 FIXED = ("home (province)", "home (commune)", "home (English)", "login", "error 404",
          "error 400")
 PAGE_NAMES: tuple[str, ...] = FIXED + tuple(ENDPOINTS)
+
+# The questions' pages (Hỏi – Đáp): the list, filtered on the province, the form, the
+# tracking form and the notice on personal data; a question and a found tracking code
+# are audited by test_questions.py, which makes them.
+ENDPOINTS.update({
+    "questions": ("questions.index", lambda s: {}),
+    "questions (filtered)": ("questions.index", lambda s: {"linh-vuc": "land"}),
+    "question form": ("questions.ask", lambda s: {}),
+    "question tracking": ("questions.track", lambda s: {}),
+    "questions personal data notice": ("questions.privacy", lambda s: {}),
+    "questions (English)": ("questions.index", lambda s: {}),
+    "question form (commune)": ("questions.ask", lambda s: {}),
+})
+PAGE_NAMES = FIXED + tuple(ENDPOINTS)
