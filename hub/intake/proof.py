@@ -3,7 +3,7 @@
 The ALTCHA scheme (``altcha`` package, version 1 API): the server hands out a
 challenge — ``sha256(salt + n)`` for a secret random ``n`` below ``max_number``, signed
 with an HMAC of the app's secret key, bound to the site and expiring — and the browser
-finds ``n`` by trying (``hub/static/js/proof.js``, Web Crypto). Checking costs the server
+finds ``n`` by trying (``hub/static/proof.js``, Web Crypto). Checking costs the server
 one hash and one HMAC; finding costs the sender ``max_number / 2`` hashes on average,
 which a person does not notice once and a flood pays per message.
 
@@ -55,12 +55,14 @@ def _ttl() -> timedelta:
 
 
 def new_challenge() -> dict[str, Any]:
-    """A fresh challenge for this site, as the browser's solver reads it."""
+    """A fresh challenge for this site, as ALTCHA's solvers read it (``maxnumber``)."""
     challenge = altcha.create_challenge_v1(
         algorithm=ALGORITHM, hmac_key=_key(),
         max_number=int(current_app.config.get("POW_MAX_NUMBER", 50_000)),
         expires=utcnow() + _ttl(), params={"site": str(current_tenant_id() or 0)})
-    return challenge.to_dict()
+    data = challenge.to_dict()
+    data["maxnumber"] = data.pop("maxNumber", challenge.max_number)
+    return data
 
 
 def solve(challenge: dict[str, Any]) -> str:

@@ -20,8 +20,9 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from hub.core.jobs import register_job
-    from hub.questions import jobs
+    from hub.questions import jobs, receivers
     from hub.questions.blueprint import bp, staff_bp
+    receivers.connect()
     app.register_blueprint(bp)
     app.register_blueprint(staff_bp)
     register_job("questions.reminders", jobs.send_reminders)

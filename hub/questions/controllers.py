@@ -298,12 +298,7 @@ def challenge() -> Response:
         response.status_code = 429
         response.headers["Retry-After"] = str(CHALLENGE_RULE.window_seconds)
     else:
-        data = proof.new_challenge()
-        # The library writes ``maxNumber``; solvers (ALTCHA's widget, ``proof.solve``,
-        # static/proof.js) read ``maxnumber``.
-        if "maxNumber" in data:
-            data.setdefault("maxnumber", data.pop("maxNumber"))
-        response = jsonify(data)
+        response = jsonify(proof.new_challenge())
     response.headers["Cache-Control"] = "no-store"
     return response
 
