@@ -166,11 +166,15 @@ def _publish_texts(question: Question) -> dict[str, str]:
 def _removed_data(question: Question) -> list[str]:
     """What the preview took out of the citizen's texts, named for the publisher."""
     texts = " ".join((question.title, question.body, question.answer)).lower()
-    removed = [str(label) for value, label in (
-        (question.name, _l("the citizen's name")), (question.email, _l("their email")),
-        (question.phone, _l("their telephone number"))) if value and value.lower() in texts]
-    if found_personal_data(f"{question.title}\n{question.body}"):
-        removed.append(_("contact details or identity numbers written in the text"))
+    removed = []
+    for value, label in ((question.name, _l("the citizen's name")),
+                         (question.email, _l("their email")),
+                         (question.phone, _l("their telephone number"))):
+        if value and value.lower() in texts:
+            removed.append(str(label))
+            texts = texts.replace(value.lower(), " ")
+    if found_personal_data(texts):
+        removed.append(_("other contact details or identity numbers"))
     return removed
 
 

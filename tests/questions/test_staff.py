@@ -30,11 +30,16 @@ ANSWER = ("<p>Hồ sơ gồm đơn đăng ký theo Mẫu 04a/ĐK và giấy tờ
           "Liên hệ bộ phận một cửa: 0205 3812 345.</p>")
 
 
-@pytest.fixture
-def world(app: Flask, province: Tenant) -> World:
+def staff_world(app: Flask, province: Tenant) -> World:
+    """The questions' world, with the province office's administrator."""
     world = build_world(app, province)
     create_user(app, ADMIN, hub_role="hub_admin", display_name="Văn phòng UBND tỉnh")
     return world
+
+
+@pytest.fixture
+def world(app: Flask, province: Tenant) -> World:
+    return staff_world(app, province)
 
 
 def client_for(app: Flask, host: str, email: str):  # type: ignore[no-untyped-def]
@@ -158,7 +163,8 @@ def test_an_approver_returns_sends_publishes_and_closes(app, world):
     approver = client_for(app, PROVINCE, "pheduyet@langson.gov.vn")
     p = world.province
     question_id = in_review(app, editor, p)
-    assert take(app, approver, p, question_id, "return", comment="Ghi rõ căn cứ.").status_code == 303
+    response = take(app, approver, p, question_id, "return", comment="Ghi rõ căn cứ.")
+    assert response.status_code == 303
     assert read(app, p, question_id).state is QuestionState.CLASSIFIED
     assert take(app, editor, p, question_id, "submit", answer=ANSWER, signer_name="Trần Bình",
                 signer_title="Chánh Văn phòng").status_code == 303
@@ -212,7 +218,8 @@ def test_a_question_goes_from_classification_to_publication_without_personal_dat
     # The citizen's data is on the staff's page, with the steps of a new question.
     assert "an.nguyen@example.vn" in page and "0912 345 678" in page
     assert 'data-step="classify"' in page and 'data-step="send"' not in page
-    assert take(app, editor, d, question_id, "classify", field="land", level="own").status_code == 303
+    response = take(app, editor, d, question_id, "classify", field="land", level="own")
+    assert response.status_code == 303
     question = read(app, d, question_id)
     assert question.state is QuestionState.CLASSIFIED
     with app.app_context():
@@ -260,7 +267,8 @@ def test_a_question_goes_from_classification_to_publication_without_personal_dat
     assert question.state is QuestionState.PUBLISHED
     assert question.public_body == texts["public_body"] and question.public_name == "Nguyễn V. A."
     assert question.published_at is not None
-    assert take(app, approver, d, question_id, "unpublish", reason="Trùng nội dung.").status_code == 303
+    response = take(app, approver, d, question_id, "unpublish", reason="Trùng nội dung.")
+    assert response.status_code == 303
     question = read(app, d, question_id)
     assert question.state is QuestionState.CLOSED and question.published_at is None
     history = approver.get(f"/quan-tri/hoi-dap/{question_id}").text
