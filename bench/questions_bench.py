@@ -30,7 +30,9 @@
    questions (``/hoi-dap``) and the news list (``/tin-tuc``) of the same hosts in
    turns, ``--rounds`` runs each, the page cache off (``--page-cache`` to turn it on):
    the ratio of each round, back to back, says how much a list of questions costs
-   against a list of news on this machine at that moment.
+   against a list of news on this machine at that moment. Then the bare Flask page of
+   ``bench.calibration``: how fast this shared machine is now against the one the
+   targets were set on (2,500 req/s there).
 
 Prints a Markdown table (also written to ``bench/out/questions-<date>.md``). Targets
 (2 cores): at least 200 accepted questions/s with none lost nor doubled, and ``/hoi-dap``
@@ -61,6 +63,8 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+
+from bench.portal import REFERENCE_RPS
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -295,8 +299,9 @@ def prepare(port: int, hosts: list[str], questions: int, connections: int,
         "max_number": float(_max_number(challenges[0])) if challenges else 0.0}
 
 
-def load(clients: list[Client], submissions: list[Submission]) -> float:
-    """POST every body once, each client its own share, all at once; wall seconds."""
+def load(clients: list[Client], submissions: list[Submission]) -> tuple[float, float]:
+    """POST every body once, each client its own share, all at once: the wall seconds,
+    and the CPU seconds the client itself used meanwhile (taken from the server)."""
     shares: list[list[Submission]] = [[] for _ in clients]
     for submission in submissions:
         shares[submission.client].append(submission)
@@ -318,10 +323,10 @@ def load(clients: list[Client], submissions: list[Submission]) -> float:
     for thread in threads:
         thread.start()
     start.wait()
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     for thread in threads:
         thread.join()
-    return time.perf_counter() - began
+    return time.perf_counter() - began, time.process_time() - cpu
 
 
 def replay(clients: list[Client], submissions: list[Submission]) -> Counter[str]:
@@ -412,6 +417,16 @@ def list_pages(wrk: str, port: int, hosts: list[str], args: argparse.Namespace
     return results
 
 
+def bare_page(wrk: str, database: Database, hosts: list[str], args: argparse.Namespace
+              ) -> dict:
+    """The bare Flask page of ``bench.calibration``, loaded right after: how fast this
+    shared machine is now against the one the targets were set on."""
+    from bench.portal import _wrk, served
+    with served(database.url, {"hosts": hosts}, False,
+                application="bench.calibration:app") as (port, _pid):
+        return _wrk(wrk, port, [f"{hosts[0]} /bare"], args.duration, args.connections)
+
+
 # --- the report ----------------------------------------------------------------------------
 
 def _percentile(values: list[float], share: float) -> float:
@@ -420,8 +435,9 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 def report(args: argparse.Namespace, backend: str, preparation: dict[str, float],
-           submissions: list[Submission], seconds: float, replays: Counter,
+           submissions: list[Submission], timing: tuple[float, float], replays: Counter,
            integrity: Integrity, pages: dict[str, dict]) -> str:
+    seconds, client_cpu = timing
     accepted = [s for s in submissions if s.accepted]
     refused = Counter(s.status for s in submissions if not s.accepted)
     rate = len(accepted) / seconds if seconds else 0.0
@@ -445,7 +461,8 @@ def report(args: argparse.Namespace, backend: str, preparation: dict[str, float]
         f"by {args.processes} processes (`hub.intake.proof.solve`, max number "
         f"{preparation['max_number']:.0f}, the server's default).", "",
         "| measure | value | target |", "|---|---|---|",
-        f"| questions sent (each solution once) | {len(submissions)} in {seconds:.2f} s | |",
+        f"| questions sent (each solution once) | {len(submissions)} in {seconds:.2f} s; "
+        f"the client used {client_cpu:.1f} s of CPU meanwhile | |",
         f"| accepted (303 to {SENT_PATH}) per second | **{rate:.0f}** | "
         f"≥ {TARGETS['accepted_per_s']}: {met[rate >= TARGETS['accepted_per_s']]} |",
         f"| latency p50 / p99 (every POST) | {_percentile(latencies, 0.5):.0f} ms / "
@@ -476,6 +493,10 @@ def report(args: argparse.Namespace, backend: str, preparation: dict[str, float]
         f"({', '.join(f'{r:.2f}' for r in pages['ratio']['each'])}) | ≥ "
         f"{1 - TARGETS['list_tolerance']:.2f}: "
         f"{met[ratio >= 1 - TARGETS['list_tolerance']]} |")
+    bare, reference = pages["bare"]["rps"], REFERENCE_RPS["bare"]
+    lines.append(f"| this machine now: the bare Flask page of `bench.calibration` | "
+                 f"{bare:.0f} req/s, {bare / reference:.2f} of the {reference} where the "
+                 "targets were set | |")
     lines += ["", f"Page cache {'on' if args.page_cache else 'off'} for the list pages; "
               f"wrk {args.connections} connections, {args.duration} s per run, the pages "
               "loaded in turns, round by round."]
@@ -527,14 +548,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{len(submissions)} challenges fetched and solved "
                   f"({preparation['solve_s']:.1f} s solving); posting", flush=True)
             before = count_questions(database)
-            seconds = load(clients, submissions)
+            seconds, client_cpu = load(clients, submissions)
             replays = replay(clients, submissions)
             integrity = check(database, before, submissions)
             print(f"posted in {seconds:.1f} s; loading {LIST_PATH} and {NEWS_PATH}",
                   flush=True)
             pages = list_pages(wrk, port, hosts, args)
-        text = report(args, backend, preparation, submissions, seconds, replays,
-                      integrity, pages)
+        pages["bare"] = bare_page(wrk, database, hosts, args)
+        text = report(args, backend, preparation, submissions, (seconds, client_cpu),
+                      replays, integrity, pages)
     finally:
         database.drop()
         shutil.rmtree(folder, ignore_errors=True)
