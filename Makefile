@@ -8,7 +8,8 @@ PORT ?= 8000
 export FLASK_APP := wsgi
 export PORT
 
-.PHONY: run test install install-dev i18n i18n-compile migrate seed clean lint bench-search browser-deps
+.PHONY: run test install install-dev i18n i18n-compile migrate seed clean lint bench-search \
+        bench-questions browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +61,12 @@ test: install-dev browser-deps
 # Search benchmark: 1M synthetic items into the embedded backend (ITEMS=100000 for less).
 bench-search: install-dev
 	$(BIN)/python -m bench.search_bench --items $(or $(ITEMS),1000000)
+
+# Questions benchmark: QUESTIONS (2000) posted with solved proofs of work to 2 workers
+# (rate limits off), then /hoi-dap against the news list; DATABASE=postgresql://... too.
+bench-questions: install-dev
+	$(BIN)/python -m bench.questions_bench --questions $(or $(QUESTIONS),2000) \
+	  $(if $(DATABASE),--database $(DATABASE))
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -7,6 +7,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from hub.demo.content import seed_demo_content
+from hub.demo.questions import seed_demo_questions
 from hub.demo.seed import demo_is_seeded, demo_summary, has_no_sites, seed_demo
 from hub.extensions import db
 
@@ -33,9 +34,12 @@ def seed_command(base_domain: str | None, port: int, if_empty: bool) -> None:
         return
     summary = seed_demo(base_domain)
     db.session.commit()
+    questions: list[str] = []
     if summary.created:
-        seed_demo_content(current_app._get_current_object(), summary.base_domain)
-    for line in summary.lines(port or None):
+        app = current_app._get_current_object()
+        seed_demo_content(app, summary.base_domain)
+        questions = seed_demo_questions(app, summary.base_domain).lines(port or None)
+    for line in [*summary.lines(port or None), *questions]:
         click.echo(line)
 
 
