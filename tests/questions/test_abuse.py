@@ -53,14 +53,14 @@ def test_a_filled_honeypot_is_refused(app: Flask, world: Any) -> None:
 
 def test_a_missing_proof_is_refused(app: Flask, world: Any) -> None:
     refused(app, post_question(host_client(app, PROVINCE), proof=None), 400,
-            "anti-spam check did not run")
+            "Chưa thực hiện kiểm tra chống thư rác")
 
 
 @pytest.mark.parametrize("garbled", ["not base64 at all!", base64.b64encode(b"{nope").decode(),
                                      base64.b64encode(b'{"algorithm": 1}').decode()])
 def test_a_garbled_proof_is_refused(app: Flask, world: Any, garbled: str) -> None:
     refused(app, post_question(host_client(app, PROVINCE), proof=garbled), 400,
-            "could not be read")
+            "Không đọc được mã kiểm tra")
 
 
 def test_a_forged_proof_is_refused(app: Flask, world: Any) -> None:
@@ -68,7 +68,7 @@ def test_a_forged_proof_is_refused(app: Flask, world: Any) -> None:
     payload = json.loads(base64.b64decode(proof_for(client)))
     payload["number"] += 1
     forged = base64.b64encode(json.dumps(payload).encode()).decode()
-    refused(app, post_question(client, proof=forged), 400, "expired or is not valid")
+    refused(app, post_question(client, proof=forged), 400, "đã hết hạn hoặc không hợp lệ")
 
 
 def test_an_expired_proof_is_refused(app: Flask, world: Any) -> None:
@@ -76,13 +76,13 @@ def test_an_expired_proof_is_refused(app: Flask, world: Any) -> None:
     app.config["POW_TTL_SECONDS"] = -60  # the challenge is born expired
     stale = proof_for(client)
     app.config["POW_TTL_SECONDS"] = 1800
-    refused(app, post_question(client, proof=stale), 400, "expired or is not valid")
+    refused(app, post_question(client, proof=stale), 400, "đã hết hạn hoặc không hợp lệ")
 
 
 def test_a_proof_of_another_site_is_refused(app: Flask, world: Any) -> None:
     foreign = proof_for(host_client(app, DEPARTMENT))
     refused(app, post_question(host_client(app, PROVINCE), proof=foreign), 400,
-            "belongs to another site")
+            "thuộc trang khác")
 
 
 def test_a_replayed_proof_is_refused(app: Flask, world: Any) -> None:
@@ -91,7 +91,7 @@ def test_a_replayed_proof_is_refused(app: Flask, world: Any) -> None:
     assert post_question(client, token=token, proof=payload).status_code == 303
     again = post_question(client, token=token, proof=payload)
     assert again.status_code == 400
-    assert "already been sent" in again.text
+    assert "Biểu mẫu này đã được gửi" in again.text
     assert FORM["body"] in again.text
     assert counts(app) == (1, 1)
 
@@ -159,7 +159,7 @@ def test_a_disguised_file_is_refused(app: Flask, world: Any) -> None:
 
 def test_without_consent_nothing_is_sent(app: Flask, world: Any) -> None:
     answer = post_question(host_client(app, PROVINCE), consent=None)
-    refused(app, answer, 400, "Please agree to the processing of your personal data")
+    refused(app, answer, 400, "Vui lòng đồng ý cho xử lý dữ liệu cá nhân")
     assert 'id="consent" name="consent" type="checkbox"' in answer.text or \
         'aria-invalid="true"' in answer.text
 
@@ -168,8 +168,8 @@ def test_missing_fields_are_named_one_by_one(app: Flask, world: Any) -> None:
     client = host_client(app, PROVINCE)
     answer = post_question(client, name="", field="", title="", email="not-an-address")
     assert answer.status_code == 400
-    for message in ("Please give your name.", "Please choose the field",
-                    "Please give your question a title.", "This is not an email address"):
+    for message in ("Vui lòng nhập họ và tên.", "Vui lòng chọn lĩnh vực",
+                    "Vui lòng nhập tiêu đề câu hỏi.", "Đây không phải địa chỉ thư điện tử"):
         assert message in answer.text
     assert FORM["body"] in answer.text and "not-an-address" in answer.text
     assert answer.text.count('aria-invalid="true"') == 4

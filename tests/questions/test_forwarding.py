@@ -107,11 +107,6 @@ def test_the_competent_unit_answers_and_the_province_follows(app, world):
     assert queue_ids(commune) == set()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "operations.forward records its audit entry for this site and then reports upstream "
-    "inside the sending site's scope without flushing: the autoflush there refuses the "
-    "entry (TenantMismatch). Fixed by db.session.flush() at the start of "
-    "operations._report_upstream; remove this marker with that fix."))
 def test_a_question_forwarded_on_and_back_is_recorded_on_every_site(app, world):
     p, d, c = world.province, world.department, world.commune
     province_editor = client_for(app, PROVINCE, "bientap@langson.gov.vn")

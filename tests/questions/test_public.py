@@ -186,7 +186,7 @@ def test_the_form_without_javascript_still_says_what_is_wrong(app: Flask,
     client = host_client(app, PROVINCE)
     answer = post_question(client, proof=None)
     assert answer.status_code == 400
-    assert "anti-spam check did not run" in answer.text
+    assert "Chưa thực hiện kiểm tra chống thư rác" in answer.text
     assert FORM["title"] in answer.text and FORM["body"] in answer.text
 
 

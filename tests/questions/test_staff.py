@@ -286,7 +286,7 @@ def test_a_step_taken_on_an_outdated_page_is_refused(app, world):
     stale = step(editor, question_id, "draft", {"answer": "<p>Bản nháp hai</p>"},
                  version=version)
     assert stale.status_code == 409
-    assert "Someone else acted on this question" in stale.text
+    assert "Người khác đã xử lý câu hỏi này" in stale.text
     assert "Bản nháp hai" in stale.text                       # the typed text is kept
     assert read(app, world.province, question_id).answer == "<p>Bản nháp một</p>"
     # A step that does not apply in the state is refused with the reason.
