@@ -21,6 +21,7 @@ from tenants.models import Tenant
 from tests.factories import host_client
 from tests.questions.helpers import SAMPLE, World, build_world, receive
 from tests.search.conftest import drain_all
+from tests.search.es.test_failures import cluster_with  # noqa: F401 - the fixture
 
 PROVINCE = "langson.localhost"
 DEPT = "sokhcn.langson.localhost"
@@ -222,3 +223,41 @@ def test_the_citizens_personal_data_is_never_in_the_index(
                                                   query_string={"q": private})
         assert response.get_json()["results"] == [], private
         assert SAMPLE["email"] not in response.text
+
+
+def test_elasticsearch_keeps_a_question_under_its_own_id(cluster_with) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The same keys on the Elasticsearch side (a local server answering as a cluster):
+    a question is written, deleted and reported failed as "question:<id>"."""
+    from datetime import UTC, datetime
+
+    import pytest
+
+    from search.backends.elasticsearch import PartialIndexFailure
+    from search.types import SearchDocument
+    from tests.search.es.fake_cluster import bulk_items
+    from tests.search.es.test_failures import _with_alias
+
+    calls = []
+
+    def bulk(request):  # type: ignore[no-untyped-def]
+        calls.append(request)
+        refused = {"question:7": (400, {"type": "document_parsing_exception",
+                                        "reason": "bad"})}
+        return 200, bulk_items(request, fail=refused if len(calls) == 1 else None)
+
+    cluster, backend = cluster_with(_with_alias(bulk))
+    question = SearchDocument(
+        item_id=7, source="question", tenant_id=7, tenant_path="/1/7/", site_name="Sở",
+        site_host=DEPT, url=f"http://{DEPT}/hoi-dap/7", type="question", locale="vi",
+        title="Hỏi về thửa đất", summary="", body_text="Trả lời",
+        published_at=datetime(2026, 12, 4, 8, 0, tzinfo=UTC))
+    item = SearchDocument(**{**question.__dict__, "source": "item", "type": "article"})
+    with pytest.raises(PartialIndexFailure) as caught:
+        backend.index([item, question])
+    assert caught.value.failed_ids == ["question:7"]
+    lines = calls[0].ndjson()
+    assert [line["index"]["_id"] for line in lines if "index" in line] == ["7", "question:7"]
+    sources = [line for line in lines if "index" not in line]
+    assert sources[1]["item_id"] == 7 and sources[1]["type"] == "question"
+    backend.delete(["question:7", 7])
+    assert [line["delete"]["_id"] for line in calls[-1].ndjson()] == ["question:7", "7"]
