@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from hub.content.models import ContentType, LegalDocumentType
+from hub.content.models import LegalDocumentType
 from hub.core.openapi import register_paths
-from search.params import MAX_PAGE, MAX_PER_PAGE, SCOPES, SORTS
+from search.params import MAX_PAGE, MAX_PER_PAGE, SCOPES, SORTS, TYPES
 from search.types import FACETS, MAX_QUERY_LENGTH
 
 
@@ -33,8 +33,9 @@ def register_openapi() -> None:
         _param("scope", {"type": "string", "enum": list(SCOPES)},
                "site: this host's site; subtree: it and its sub-sites; all: every site "
                "(default on the province portal)."),
-        _param("type", {"type": "string", "enum": [t.value for t in ContentType]},
-               "Item types.", many=True),
+        _param("type", {"type": "string", "enum": list(TYPES)},
+               "Item types; \"question\": published questions and their answers.",
+               many=True),
         _param("site", {"type": "integer"}, "Site ids.", many=True),
         _param("field", {"type": "string"}, "Field (lĩnh vực).", many=True),
         _param("document_type", {"type": "string",

@@ -12,6 +12,7 @@ from urllib.parse import urlencode, urlsplit
 
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from hub.content.labels import DOCUMENT_TYPE_LABELS, TYPE_LABELS
@@ -21,12 +22,13 @@ from hub.extensions import db
 from search.backends.base import SearchUnavailable
 from search.params import SCOPES, read_search_request
 from search.service import get_backend
-from search.types import Hit, SearchResults
+from search.types import QUESTION, Hit, SearchResults
 from tenants.context import current_site
 from tenants.hosts import base_url
 from tenants.models import Tenant
 
 SUGGEST_LIMIT = 8
+QUESTION_LABEL = _l("Questions and answers")
 
 
 def hit_url(hit: Hit) -> str:
@@ -40,6 +42,8 @@ def hit_url(hit: Hit) -> str:
 
 
 def type_label(value: str) -> str:
+    if value == QUESTION:
+        return str(QUESTION_LABEL)
     try:
         return str(TYPE_LABELS[ContentType(value)])
     except (ValueError, KeyError):
@@ -98,7 +102,8 @@ def search_page() -> tuple[str, int] | str:
         unavailable=unavailable, scopes=SCOPES, hit_url=hit_url, type_label=type_label,
         labels=facet_labels(results) if results else {}, page_url=page_url,
         facet_url=facet_url, pages=pages,
-        type_choices=[(t.value, str(TYPE_LABELS[t])) for t in ContentType],
+        type_choices=[*((t.value, str(TYPE_LABELS[t])) for t in ContentType),
+                      (QUESTION, str(QUESTION_LABEL))],
         is_province=current_site().kind == "province")
     return (body, 503) if unavailable else body
 

@@ -1,11 +1,15 @@
-"""Building the ``SearchDocument`` of a content item: what the index knows of it.
+"""Building the ``SearchDocument`` of a content item, or of a published question: what
+the index knows of it.
 
 Only items in ``PUBLIC_STATES`` become documents (``documents_for`` answers None for any
-other), so the index can never hold a draft or a taken-down item. The site's path and
+other), so the index can never hold a draft or a taken-down item; only questions in
+state "published" do (``question_documents_for``), and of them only the ``public_*``
+texts staff redacted — never the citizen's name, contact or own text. The site's path and
 host come from ``tenants.models``, its name in the item's language too
 (``Tenant.name_in``: an English item names "Lang Son Province"); the URL is the
-canonical one of ``hub.content.addresses.item_url``, on the hosts of ``tenants.hosts``.
-Callers read across sites, inside ``unscoped()``.
+canonical one of ``hub.content.addresses.item_url``, on the hosts of ``tenants.hosts``
+(a question's is its page ``/hoi-dap/<id>`` on its site's host). Callers read across
+sites, inside ``unscoped()``.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
+from flask_babel import force_locale
 from sqlalchemy import Select, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import selectin_polymorphic
@@ -22,10 +27,12 @@ from sqlalchemy.orm import selectin_polymorphic
 from hub.content.addresses import item_url
 from hub.content.models import ContentItem, LegalDocument, Procedure
 from hub.extensions import db
+from hub.questions.fields import field_label
+from hub.questions.models import Question, QuestionState
 from hub.workflow.states import PUBLIC_STATES
 from search import analysis
-from search.types import SearchDocument
-from tenants.hosts import primary_hosts, site_host
+from search.types import QUESTION, SearchDocument
+from tenants.hosts import base_url, primary_hosts, site_host
 from tenants.models import Tenant
 
 _TAG = re.compile(r"<[^>]*>")
@@ -110,3 +117,61 @@ def all_public_documents(batch: int = 500) -> Iterator[SearchDocument]:
         yield from (doc for doc in documents_for(items).values() if doc is not None)
         last = items[-1].id
         db.session.expunge_all()  # keep memory flat over a million items
+
+
+# --- questions (Hỏi – Đáp) -----------------------------------------------------------
+
+QUESTION_PATH = "/hoi-dap/{id}"  # the rule ``questions.show``, written without a request
+
+
+def _question_document(question: Question, tenant: Tenant | None,
+                       hosts: dict[int, dict[str, str]]) -> SearchDocument | None:
+    """The document of a published ``question``: its redacted title, question and
+    answer; None when it is not published (nothing else of a question may be found)."""
+    if question.state is not QuestionState.PUBLISHED or tenant is None:
+        return None
+    # The language the citizen wrote in, which staff answer and publish in: nearly
+    # always Vietnamese, found from the Vietnamese hosts like the site's own items.
+    locale = question.locale or "vi"
+    host = site_host(question.tenant_id, locale, hosts) or ""
+    path = QUESTION_PATH.format(id=question.id)
+    with force_locale(locale):  # the field as the facet shows it on the site's hosts
+        field = field_label(question.field)
+    body = " ".join(filter(None, (analysis.normalise(question.public_body),
+                                  html_to_text(question.public_answer))))
+    return SearchDocument(
+        item_id=question.id, source="question", tenant_id=question.tenant_id,
+        tenant_path=tenant.path or "/", site_name=tenant.name_in(locale), site_host=host,
+        url=f"{base_url(host)}{path}" if host else path, type=QUESTION, locale=locale,
+        title=analysis.normalise(question.public_title), summary="", body_text=body,
+        published_at=question.published_at or question.updated_at or datetime.now(UTC),
+        field=field)
+
+
+def question_documents_for(questions: Iterable[Question]
+                           ) -> dict[int, SearchDocument | None]:
+    """The document of each question (None: not published); call unscoped."""
+    questions = list(questions)
+    tenant_ids = {question.tenant_id for question in questions}
+    tenants = {tenant.id: tenant for tenant in db.session.scalars(
+        select(Tenant).where(Tenant.id.in_(tenant_ids)))} if tenant_ids else {}
+    hosts = primary_hosts(tenant_ids)
+    return {question.id: _question_document(question, tenants.get(question.tenant_id), hosts)
+            for question in questions}
+
+
+def all_public_question_documents(batch: int = 500) -> Iterator[SearchDocument]:
+    """Every published question of every site (``flask search reindex``); call
+    unscoped."""
+    last = 0
+    while True:
+        questions = db.session.scalars(
+            select(Question).where(Question.state == QuestionState.PUBLISHED,
+                                   Question.id > last)
+            .order_by(Question.id).limit(batch)).all()
+        if not questions:
+            return
+        yield from (doc for doc in question_documents_for(questions).values()
+                    if doc is not None)
+        last = questions[-1].id
+        db.session.expunge_all()

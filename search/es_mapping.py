@@ -64,7 +64,8 @@ def index_name(alias: str, stamp: datetime) -> str:
 
 
 def document_source(doc: SearchDocument) -> dict[str, Any]:
-    """The ``_source`` stored for one item; text in NFC, as the analysis expects."""
+    """The ``_source`` stored for one item or question (``item_id`` is then the
+    question's id, ``type`` "question"); text in NFC, as the analysis expects."""
     key = analysis.number_key(doc.number_key or doc.document_number)
     return {
         "item_id": doc.item_id,
@@ -93,13 +94,15 @@ def document_source(doc: SearchDocument) -> dict[str, Any]:
 
 
 def index_action(doc: SearchDocument, index: str) -> dict[str, Any]:
-    """A ``helpers.streaming_bulk`` action that adds or replaces one item."""
+    """A ``helpers.streaming_bulk`` action that adds or replaces one document, under
+    its ``doc_id`` ("42" for an item, "question:42" for a question)."""
     return {"_op_type": "index", "_index": index, "_id": doc.doc_id,
             "_source": document_source(doc)}
 
 
-def delete_action(item_id: int, index: str) -> dict[str, Any]:
-    return {"_op_type": "delete", "_index": index, "_id": str(item_id)}
+def delete_action(key: int | str, index: str) -> dict[str, Any]:
+    """Removes one document by its key (``search.types.document_key``)."""
+    return {"_op_type": "delete", "_index": index, "_id": str(key)}
 
 
 def _either(exact: dict[str, Any], folded: dict[str, Any]) -> dict[str, Any]:

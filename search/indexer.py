@@ -1,7 +1,8 @@
 """The indexer: drains the search outbox into the backend.
 
-Idempotent by construction: for each row it re-reads the item and indexes it if it is
-public now, or removes it otherwise, whatever the row said; so replaying a row, or two
+Idempotent by construction: for each row it re-reads the item (or the question, for a
+row whose ``source`` is "question") and indexes it if it is public now, or removes it
+otherwise, whatever the row said; so replaying a row, or two
 workers draining the same rows, gives the same index. A batch that fails (engine down,
 429, partial bulk failure) is kept: its rows get ``attempts`` + 1, ``last_error`` and
 an ``available_at`` backed off exponentially, and publishing goes on meanwhile.
@@ -24,10 +25,12 @@ from hub.content.models import ContentItem
 from hub.core.clock import utcnow
 from hub.core.lifecycle import after_commit, attach
 from hub.extensions import db
+from hub.questions.models import Question
 from search.backends.base import SearchBackend
-from search.documents import documents_for, items_with_their_columns
+from search.documents import documents_for, items_with_their_columns, question_documents_for
 from search.models import SearchOutbox
 from search.service import get_backend
+from search.types import SearchDocument, document_key
 from tenants.context import unscoped
 
 log = logging.getLogger(__name__)
@@ -64,16 +67,7 @@ def drain_batch(backend: SearchBackend | None = None, limit: int = BATCH) -> int
         rows = pending_rows(limit)
         if not rows:
             return 0
-        ids = sorted({row.item_id for row in rows})
-        found = documents_for(db.session.scalars(
-            items_with_their_columns().where(ContentItem.id.in_(ids))))
-        documents, gone = [], []
-        for item_id in ids:
-            doc = found.get(item_id)
-            if doc is None:
-                gone.append(item_id)
-            else:
-                documents.append(doc)
+        documents, gone = _documents_of(rows)
         now = utcnow()
         try:
             if documents:
@@ -92,6 +86,31 @@ def drain_batch(backend: SearchBackend | None = None, limit: int = BATCH) -> int
                 row.last_error = None
         db.session.flush()
         return len(rows)
+
+
+def _documents_of(rows: list[SearchOutbox]) -> tuple[list[SearchDocument], list[str]]:
+    """What the rows' items and questions are now: the documents to index, and the
+    keys of those to remove (no longer public, or gone)."""
+    ids: dict[str, set[int]] = {"item": set(), "question": set()}
+    for row in rows:
+        ids.setdefault(row.source or "item", set()).add(row.item_id)
+    found: dict[str, dict[int, SearchDocument | None]] = {"item": {}, "question": {}}
+    if ids["item"]:
+        found["item"] = documents_for(db.session.scalars(
+            items_with_their_columns().where(ContentItem.id.in_(ids["item"]))))
+    if ids["question"]:
+        found["question"] = question_documents_for(db.session.scalars(
+            select(Question).where(Question.id.in_(ids["question"]))))
+    documents: list[SearchDocument] = []
+    gone: list[str] = []
+    for source, source_ids in ids.items():
+        for source_id in sorted(source_ids):
+            doc = found.get(source, {}).get(source_id)
+            if doc is None:
+                gone.append(document_key(source, source_id))
+            else:
+                documents.append(doc)
+    return documents, gone
 
 
 def drain(backend: SearchBackend | None = None, max_batches: int = 50) -> int:

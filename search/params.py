@@ -20,7 +20,7 @@ from hub.content.models import ContentType, LegalDocumentType
 from hub.core.http import fail
 from hub.extensions import db
 from search.analysis import clean_query
-from search.types import MAX_QUERY_LENGTH, SearchQuery
+from search.types import MAX_QUERY_LENGTH, QUESTION, SearchQuery
 from tenants.context import current_site
 from tenants.models import Tenant
 
@@ -31,6 +31,8 @@ PER_PAGE = 10
 MAX_PER_PAGE = 50
 MAX_VALUE = 200
 MAX_VALUES = 20
+# What ``type`` may name: every content type, and published questions and answers.
+TYPES = (*(t.value for t in ContentType), QUESTION)
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ def read_search_request(api: bool) -> ParsedRequest:
     query = SearchQuery(
         text=text, locale=site.locale, scope=_one("scope", SCOPES, default_scope()),  # type: ignore[arg-type]
         tenant_id=site.tenant_id, tenant_path=_tenant_path(site.tenant_id),
-        types=_choice("type", [t.value for t in ContentType]),
+        types=_choice("type", TYPES),
         site_ids=_sites(),
         fields=tuple(dict.fromkeys(_values("field"))),
         document_types=_choice("document_type", [t.value for t in LegalDocumentType]),

@@ -1,4 +1,5 @@
-"""How search learns of public changes: receivers of the workflow's signals.
+"""How search learns of public changes: receivers of the workflow's signals and of the
+questions' (``hub.questions.signals``).
 
 The signals are sent inside the change's transaction (``hub.workflow.signals``), so the
 outbox row a receiver writes commits with the change or rolls back with it; each
@@ -9,7 +10,9 @@ workflow's step returns, as the step's own rows are.
   public cannot see, or a creation, changes nothing the index holds;
 - a step to a public state indexes the item (the reason is the step's action); a step
   out of a public state removes it, and a take-down always removes, whatever the index
-  may hold.
+  may hold;
+- a question published (with its answer) is indexed as a document of its own; one
+  unpublished is removed. Its steps send these signals inside their transaction too.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from hub.extensions import db
+from hub.questions import signals as question_signals
 from hub.workflow import signals
 from hub.workflow.states import PUBLIC_STATES
 from search.outbox import enqueue
@@ -40,7 +44,19 @@ def item_transitioned(item: Any, *, event: Any, from_status: Any, to_status: Any
     db.session.flush()
 
 
+def question_published(question: Any, **_kwargs: Any) -> None:
+    enqueue(question, "upsert", "publish", source="question")
+    db.session.flush()
+
+
+def question_unpublished(question: Any, **_kwargs: Any) -> None:
+    enqueue(question, "delete", "unpublish", source="question")
+    db.session.flush()
+
+
 def connect() -> None:
     """Connect the receivers (once: blinker keeps one connection per receiver)."""
     signals.item_saved.connect(item_saved, weak=False)
     signals.item_transitioned.connect(item_transitioned, weak=False)
+    question_signals.question_published.connect(question_published, weak=False)
+    question_signals.question_unpublished.connect(question_unpublished, weak=False)

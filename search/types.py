@@ -1,9 +1,10 @@
 """What goes into the index and what comes out of it: the contract of every backend.
 
-A ``SearchDocument`` is one published item as the index sees it; a ``SearchQuery`` is a
-citizen's search already parsed and validated; ``SearchResults`` is what a backend
-answers. Backends (``search.backends``) translate these to their engine and back, so
-the controllers, the API and the behaviour tests are the same for every backend.
+A ``SearchDocument`` is one published item, or one published question and its answer,
+as the index sees it; a ``SearchQuery`` is a citizen's search already parsed and
+validated; ``SearchResults`` is what a backend answers. Backends (``search.backends``)
+translate these to their engine and back, so the controllers, the API and the behaviour
+tests are the same for every backend.
 """
 
 from __future__ import annotations
@@ -16,14 +17,32 @@ from hub.core.clock import site_timezone
 
 Scope = Literal["site", "subtree", "all"]  # this site / this site and sub-sites / all
 Sort = Literal["relevance", "date"]
+# Where a document comes from: a content item, or a citizen's question (Hỏi – Đáp).
+# Each source has its own ids, so a document is known by its source and its id.
+Source = Literal["item", "question"]
+SOURCES: tuple[Source, ...] = ("item", "question")
+QUESTION = "question"  # the ``type`` of question documents (beside ContentType values)
 
 # Facets every backend computes when asked (name -> document field).
 FACETS = ("type", "site", "document_type", "issuer", "field", "year")
 
 
+def document_key(source: str, source_id: int) -> str:
+    """The id of a document in the index: an item's id as it always was ("42"), a
+    question's prefixed with its source ("question:42"), so the two never collide."""
+    return str(source_id) if source == "item" else f"{source}:{source_id}"
+
+
+def parse_key(key: int | str) -> tuple[str, int]:
+    """(source, id) of a document key (``document_key``); a bare number is an item."""
+    text = str(key)
+    source, _colon, number = text.rpartition(":")
+    return (source or "item"), int(number)
+
+
 @dataclass(frozen=True)
 class SearchDocument:
-    item_id: int
+    item_id: int              # the id in its source's table (an item's, a question's)
     tenant_id: int
     tenant_path: str          # "/1/7/42/": ancestors then self, for the subtree scope
     site_name: str
@@ -41,10 +60,11 @@ class SearchDocument:
     field: str = ""           # lĩnh vực (legal documents, procedures)
     document_number: str = ""  # "40/2024/QĐ-UBND" or a procedure code
     number_key: str = ""      # folded document number ("40/2024/qd-ubnd")
+    source: Source = "item"
 
     @property
     def doc_id(self) -> str:
-        return str(self.item_id)
+        return document_key(self.source, self.item_id)
 
     @property
     def year(self) -> int:

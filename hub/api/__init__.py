@@ -11,6 +11,10 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from hub.api.blueprint import bp
+    from hub.api.questions import register_openapi
     from hub.extensions import csrf
-    csrf.exempt(bp)  # read-only, no cookies: nothing for a forged form to do
+    # Read-only, no cookies: nothing for a forged form to do (the tracking lookup is
+    # a POST only to keep codes out of logs; it changes nothing either).
+    csrf.exempt(bp)
     app.register_blueprint(bp)
+    register_openapi()

@@ -18,11 +18,12 @@ class SearchBackend(ABC):
 
     @abstractmethod
     def index(self, documents: Iterable[SearchDocument]) -> None:
-        """Add or replace documents (by item id). Idempotent."""
+        """Add or replace documents (by ``doc_id``). Idempotent."""
 
     @abstractmethod
-    def delete(self, item_ids: Iterable[int]) -> None:
-        """Remove documents; removing one that is not there is not an error."""
+    def delete(self, keys: Iterable[int | str]) -> None:
+        """Remove documents by key (``search.types.document_key``: an item's id, or
+        "question:<id>"); removing one that is not there is not an error."""
 
     @abstractmethod
     def search(self, query: SearchQuery) -> SearchResults:

@@ -36,11 +36,11 @@ BULK_CHUNK = 500
 class PartialIndexFailure(SearchUnavailable):
     """Some documents of a bulk write failed; the others are in the index.
 
-    ``failed_ids`` are the item ids to retry (the indexer leaves their outbox rows
-    pending); every other row of the batch is done.
+    ``failed_ids`` are the documents to retry: an item's id, or the key of a question
+    ("question:<id>"); every other document of the batch is in the index.
     """
 
-    def __init__(self, message: str, failed_ids: list[int]) -> None:
+    def __init__(self, message: str, failed_ids: list[int | str]) -> None:
         super().__init__(message)
         self.failed_ids = failed_ids
 
@@ -140,7 +140,7 @@ class ElasticsearchBackend(SearchBackend):
     # -- writes -----------------------------------------------------------------
     def _bulk(self, actions: Iterable[dict[str, Any]], action: str) -> int:
         """Stream ``actions``; per-item failures are collected, then raised together."""
-        failed: list[int] = []
+        failed: list[int | str] = []
         reasons: list[str] = []
         done = 0
         with self._translated(action):
@@ -154,7 +154,8 @@ class ElasticsearchBackend(SearchBackend):
                 if ok or (op == "delete" and result.get("status") == 404):
                     done += 1
                     continue
-                failed.append(int(result.get("_id", 0)))
+                key = str(result.get("_id", 0))
+                failed.append(int(key) if key.isdigit() else key)
                 error = result.get("error")
                 reasons.append(str(error.get("type") if isinstance(error, dict) else error))
         if failed:
@@ -167,9 +168,9 @@ class ElasticsearchBackend(SearchBackend):
         self.ensure_index()
         self._bulk((es_mapping.index_action(d, self.alias) for d in documents), "indexing")
 
-    def delete(self, item_ids: Iterable[int]) -> None:
+    def delete(self, keys: Iterable[int | str]) -> None:
         self.ensure_index()
-        self._bulk((es_mapping.delete_action(i, self.alias) for i in item_ids), "deleting")
+        self._bulk((es_mapping.delete_action(k, self.alias) for k in keys), "deleting")
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
         """New index from the mapping, bulk load, refresh, atomic alias swap, drop old.

@@ -1,9 +1,9 @@
 """The embedded backend: tantivy, an in-process Lucene-class engine, on local disk
 (``store``), answering the interface of ``search.backends.base``.
 
-Writes replace documents by item id in one batch under the writer lock; searches rank
-on the calling thread while the facet counts run on another core (tantivy releases
-the GIL), and a large index is ranked in two halves at once.
+Writes replace documents by their id (``schema.numeric_id``) in one batch under the
+writer lock; searches rank on the calling thread while the facet counts run on another
+core (tantivy releases the GIL), and a large index is ranked in two halves at once.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from search import analysis
 from search.backends.base import SearchBackend, SearchUnavailable
 from search.backends.embedded.hits import hit_of, stored_fields
 from search.backends.embedded.query import build_filters, build_text_query, count_facets
-from search.backends.embedded.schema import to_tantivy
+from search.backends.embedded.schema import numeric_id, to_tantivy
 from search.backends.embedded.store import IndexStore, OutdatedIndex
 from search.types import SearchDocument, SearchQuery, SearchResults, Suggestion
 
@@ -42,13 +42,13 @@ class EmbeddedBackend(SearchBackend):
     def index(self, documents: Iterable[SearchDocument]) -> None:
         with self.store.writer() as writer:
             for doc in documents:
-                writer.delete_documents_by_term("id", doc.item_id)
+                writer.delete_documents_by_term("id", numeric_id(doc.doc_id))
                 writer.add_document(to_tantivy(doc))
 
-    def delete(self, item_ids: Iterable[int]) -> None:
+    def delete(self, keys: Iterable[int | str]) -> None:
         with self.store.writer() as writer:
-            for item_id in item_ids:
-                writer.delete_documents_by_term("id", int(item_id))
+            for key in keys:
+                writer.delete_documents_by_term("id", numeric_id(key))
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
         # One commit at the end: searchers keep the old documents until then (an index

@@ -26,7 +26,8 @@ def hit_of(stored: tantivy.Document, words: list[str], score: float) -> Hit:
     text = shown.get("summary") or body
     if words and body and not _contains_any(text, words):
         text = body
-    return Hit(item_id=int(data["id"]), title=shown.get("title", ""), url=shown.get("url", ""),
+    # A question's id is stored negated (``schema.numeric_id``); its type tells it apart.
+    return Hit(item_id=abs(int(data["id"])), title=shown.get("title", ""), url=shown.get("url", ""),
                site_name=shown.get("site_name", ""), site_host=shown.get("site_host", ""),
                type=data.get("type", ""), snippet=snippet(text, words),
                published_at=data.get("published_at", ""), score=score)

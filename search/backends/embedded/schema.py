@@ -7,6 +7,10 @@ syllables, the folded field the same syllables folded by the project's one foldi
 function. Title, summary and body are also indexed together, folded, in ``text_fold``:
 that one list decides what a word matches (``query``). What a hit shows is stored
 apart, as one JSON value (``DISPLAY``), never indexed.
+
+Every document is known by one integer ``id`` (what a write replaces or deletes): an
+item's id, or a question's id negated (``numeric_id``). Items keep the ids they always
+had, so adding questions changed neither the schema nor any index already built.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from datetime import UTC, datetime
 import tantivy
 
 from search import analysis
-from search.types import SearchDocument
+from search.types import SearchDocument, parse_key
 
 SCHEMA_VERSION = "2"  # the last change: the folded text whole, to match in one list
 TEXT_FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0}  # field -> weight
@@ -50,9 +54,16 @@ def build_schema() -> tantivy.Schema:
     return sb.build()
 
 
+def numeric_id(key: int | str) -> int:
+    """The ``id`` in this index of a document key (``search.types.document_key``):
+    an item's own id, a question's negated."""
+    source, source_id = parse_key(key)
+    return source_id if source == "item" else -source_id
+
+
 def to_tantivy(doc: SearchDocument) -> tantivy.Document:
     d = tantivy.Document()
-    d.add_integer("id", doc.item_id)
+    d.add_integer("id", numeric_id(doc.doc_id))
     d.add_integer("tenant_id", doc.tenant_id)
     for part in doc.tenant_path.strip("/").split("/"):
         if part.isdigit():
