@@ -74,6 +74,7 @@ FOREIGN_OBJECTS: dict[str, tuple[str, Callable[[Flask, Tenant], int]]] = {
     "api.category": ("GET", make_category),
     "api.person": ("GET", make_person),
     "questions.show": ("GET", published_question_of),
+    "api.question": ("GET", published_question_of),
     "question_admin.show": ("GET", published_question_of),
     "question_admin.step": ("POST", published_question_of),
 }

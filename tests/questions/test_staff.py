@@ -297,7 +297,7 @@ def test_a_step_taken_on_an_outdated_page_is_refused(app, world):
     wrong = take(app, approver, world.province, question_id, "publish", public_name="A",
                  public_title="B", public_body="C", public_answer="<p>D</p>")
     assert wrong.status_code == 409
-    assert "does not apply" in wrong.text
+    assert "Bước này không áp dụng" in wrong.text
 
 
 def test_a_step_without_its_version_or_with_a_bad_value_is_refused(app, world):

@@ -250,7 +250,7 @@ def test_every_open_data_endpoint_of_the_english_host(app, world):
     paths = english.get("/api/v1/openapi.json").get_json()["paths"]
     assert len(paths) >= 18  # every list and detail, site, structure, search
     for path in paths:
-        if "{" in path:
+        if "{" in path or "get" not in paths[path]:  # the tracking lookup is a POST
             continue
         response = english.get(path)
         assert response.status_code == 200, path
