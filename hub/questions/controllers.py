@@ -35,9 +35,11 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from markupsafe import Markup
 from sqlalchemy import Select, select
 from sqlalchemy.orm import load_only
 
+from hub.cache.memo import tenant_memo
 from hub.cache.pages import cached_page, uncached_page
 from hub.core.clock import aware
 from hub.core.http import fail
@@ -52,6 +54,7 @@ from hub.files.operations import (
 )
 from hub.intake import proof
 from hub.public.queries import current_locale, paginate
+from hub.public.statements import built_once
 from hub.questions import codes, operations
 from hub.questions.fields import FIELDS, field_label
 from hub.questions.forms import AskForm, TrackForm
@@ -97,22 +100,54 @@ LIST_COLUMNS = (Question.id, Question.tenant_id, Question.kind, Question.field,
                 Question.public_title, Question.public_name, Question.published_at)
 
 
-def _published() -> Select[Any]:
-    """Published questions on this host, newest first; an English host lists the
-    questions asked in English only (it shows no Vietnamese)."""
+@built_once
+def _published(locale: str, field: str | None) -> Select[Any]:
+    """Published questions on a host of ``locale``, newest first, of one ``field`` or
+    all; an English host lists the questions asked in English only (it shows no
+    Vietnamese). Built once per process and argument (``hub.public.statements``)."""
     query = select(*LIST_COLUMNS).where(Question.state == S.PUBLISHED) \
         .order_by(Question.published_at.desc(), Question.id.desc())
-    if current_locale() != "vi":
-        query = query.where(Question.locale == current_locale())
+    if locale != "vi":
+        query = query.where(Question.locale == locale)
+    if field is not None:
+        query = query.where(Question.field == field)
     return query
 
 
-def _province_sites(province: Tenant) -> list[Tenant]:
-    """The active sites of the province, itself first, then by name."""
-    sites = db.session.scalars(select(Tenant).where(
+def _field_options(chosen: str | None) -> Markup:
+    """The field filter's options in the host's language, rendered once per choice."""
+    return Markup("").join(
+        Markup('<option value="{}"{}>{}</option>').format(
+            key, Markup(" selected") if key == chosen else "", str(label))
+        for key, label in FIELDS.items())
+
+
+class ProvinceSites(NamedTuple):
+    """The province's active sites as its list of questions needs them: kept per
+    process until the province's content changes (``tenant_memo``), plain data only."""
+    ids: tuple[int, ...]
+    names: dict[int, str]                 # in the host's language
+    hosts: dict[int, dict[str, str]]      # ``tenants.hosts.primary_hosts``
+    options: tuple[tuple[str, str], ...]  # (id, name) for the filter: itself first
+
+
+def _province_sites() -> ProvinceSites:
+    site = current_site()
+    province = db.session.get(Tenant, site.tenant_id)
+    tenants = sorted(db.session.scalars(select(Tenant).where(
         Tenant.path.startswith(province.path), Tenant.status == TenantStatus.ACTIVE)
-        .order_by(Tenant.name))
-    return sorted(sites, key=lambda tenant: tenant.id != province.id)
+        .order_by(Tenant.name)), key=lambda tenant: tenant.id != province.id)
+    names = {tenant.id: tenant.name_in(site.locale) for tenant in tenants}
+    return ProvinceSites(tuple(names), names, primary_hosts(names),
+                         tuple((str(tenant_id), name) for tenant_id, name in names.items()))
+
+
+def _site_options(sites: ProvinceSites, chosen: str | None) -> Markup:
+    """The site filter's options, rendered once per choice (some 80 sites)."""
+    return Markup("").join(
+        Markup('<option value="{}"{}>{}</option>').format(
+            value, Markup(" selected") if value == chosen else "", name)
+        for value, name in sites.options)
 
 
 def _filter_value(name: str, allowed_values: set[str], reason: str) -> str | None:
@@ -124,14 +159,13 @@ def _filter_value(name: str, allowed_values: set[str], reason: str) -> str | Non
     return raw
 
 
-def _entries_loader(names: dict[int, str], own_tenant_id: int):  # type: ignore[no-untyped-def]
+def _entries_loader(names: dict[int, str], own_tenant_id: int,  # type: ignore[no-untyped-def]
+                    hosts: dict[int, dict[str, str]]):
     """Rows -> entries; another site's question links to its own host."""
     locale = current_locale()
 
     def load(statement: Select[Any]) -> list[QuestionEntry]:
         rows = db.session.execute(statement).all()
-        others = {row.tenant_id for row in rows if row.tenant_id != own_tenant_id}
-        hosts = primary_hosts(others) if others else {}
         entries = []
         for row in rows:
             path = url_for("questions.show", question_id=row.id)
@@ -152,30 +186,28 @@ def index() -> str:
     site = current_site()
     field = _filter_value(FIELD_FILTER, set(FIELDS),
                           _("There is no such field. Please choose one from the list."))
-    query = _published()
-    if field is not None:
-        query = query.where(Question.field == field)
+    query = _published(current_locale(), field)
+    field_options = tenant_memo("questions.field_options",
+                                lambda: _field_options(field), field)
     if site.kind != "province":
         if request.args.get(SITE_FILTER):
             fail(400, _("Only the province portal lists the questions of other sites."))
-        pagination = paginate(query, load=_entries_loader({}, site.tenant_id))
+        pagination = paginate(query, load=_entries_loader({}, site.tenant_id, {}))
         return render_template("questions/public/index.html", pagination=pagination,
-                               fields=FIELDS, sites=[], chosen={FIELD_FILTER: field})
-    province = db.get_or_404(Tenant, site.tenant_id)
-    sites = _province_sites(province)
-    chosen_site = _filter_value(SITE_FILTER, {str(tenant.id) for tenant in sites},
+                               field_options=field_options, site_options=None)
+    sites = tenant_memo("questions.province_sites", _province_sites)
+    chosen_site = _filter_value(SITE_FILTER, {value for value, _name in sites.options},
                                 _("There is no such site in the province. Please choose "
                                   "one from the list."))
-    ids = [int(chosen_site)] if chosen_site else [tenant.id for tenant in sites]
-    names = {tenant.id: tenant.name_in(site.locale) for tenant in sites}
+    ids = [int(chosen_site)] if chosen_site else list(sites.ids)
     # Across the province's sites: published rows only, public columns only.
     with unscoped():
         pagination = paginate(query.where(Question.tenant_id.in_(ids)),
-                              load=_entries_loader(names, site.tenant_id))
+                              load=_entries_loader(sites.names, site.tenant_id, sites.hosts))
     return render_template(
-        "questions/public/index.html", pagination=pagination, fields=FIELDS,
-        sites=[(str(tenant.id), names[tenant.id]) for tenant in sites],
-        chosen={FIELD_FILTER: field, SITE_FILTER: chosen_site})
+        "questions/public/index.html", pagination=pagination, field_options=field_options,
+        site_options=tenant_memo("questions.site_options",
+                                 lambda: _site_options(sites, chosen_site), chosen_site))
 
 
 PUBLIC_COLUMNS = (Question.kind, Question.field, Question.state, Question.locale,

@@ -48,7 +48,7 @@ def refused(app: Flask, answer: Any, status: int, message: str) -> None:
 def test_a_filled_honeypot_is_refused(app: Flask, world: Any) -> None:
     client = host_client(app, PROVINCE)
     refused(app, post_question(client, website="http://spam.example"), 400,
-            "filled in by a program")
+            "được điền bởi một chương trình")
 
 
 def test_a_missing_proof_is_refused(app: Flask, world: Any) -> None:
@@ -104,7 +104,7 @@ def test_too_many_questions_from_one_client(app: Flask, world: Any) -> None:
     answer = post_question(client, title="Câu hỏi thứ ba", body="Nội dung câu hỏi thứ ba.")
     assert answer.status_code == 429
     assert answer.headers["Retry-After"] == "600"
-    assert "Too many questions" in answer.text
+    assert "Có quá nhiều câu hỏi được gửi từ đây" in answer.text
     assert "Câu hỏi thứ ba" in answer.text and "Nội dung câu hỏi thứ ba." in answer.text
     assert counts(app) == (2, 2)
     # Another client is still welcome.

@@ -250,7 +250,7 @@ def test_a_question_goes_from_classification_to_publication_without_personal_dat
     form = form[:form.index("</form>")]
     assert 'value="Nguyễn V. A."' in form
     assert "0912 345 678" not in form and "[***]" in form
-    assert "their telephone number" in form
+    assert "số điện thoại của công dân" in form
     # Publishing with the citizen's email written back into the text is refused.
     texts = {"public_name": "Nguyễn V. A.",
              "public_title": "Thủ tục cấp giấy chứng nhận quyền sử dụng đất",

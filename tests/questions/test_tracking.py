@@ -127,7 +127,7 @@ def test_unknown_and_malformed_codes_get_the_same_answer(app: Flask, world: Worl
     receive(app, world.province)
     answer = look_up(host_client(app, PROVINCE), typed)
     assert answer.status_code == 404
-    assert "No question has this tracking code on this site." in answer.text
+    assert "Không có câu hỏi nào với mã tra cứu này trên trang." in answer.text
     assert "<script>alert(1)</script>" not in answer.text
     assert SAMPLE["title"] not in answer.text
     assert_private(answer)
@@ -140,7 +140,7 @@ def test_look_ups_are_limited(app: Flask, world: World) -> None:
     limited = client.get("/hoi-dap/tra-cuu?ma=ABCD-EFGH-JKMN")
     assert limited.status_code == 429
     assert limited.headers["Retry-After"] == "600"
-    assert "Too many look-ups" in limited.text
+    assert "Có quá nhiều lượt tra cứu" in limited.text
     assert_private(limited)
 
 
