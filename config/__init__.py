@@ -71,6 +71,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORTAL_MAIL_USE_TLS", "MAIL_USE_TLS", True, _bool, doc="STARTTLS on SMTP."),
     Setting("PORTAL_MAIL_SENDER", "MAIL_SENDER", "no-reply@langson.gov.vn",
             doc="From address of the portal's mail."),
+    Setting("PORTAL_MAIL_SEND_AFTER_COMMIT", "MAIL_SEND_AFTER_COMMIT", False, _bool,
+            doc="Send a request's mail right after its commit, in the request, instead of "
+                "leaving it to the background jobs (for a deployment without them)."),
     Setting("PORTAL_MAIL_OUTBOX_DIR", "MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "mail-outbox"),
             doc="Development mail: each message is written here as an .eml file."),
     Setting("PORTAL_LOGIN_MAX_FAILURES", "LOGIN_MAX_FAILURES", 5, int,

@@ -23,6 +23,7 @@ CAPABILITIES = (
     "hub.core.errors",     # error pages in the host's language
     "hub.core.health",     # /healthz on any host
     "hub.core.jobs",       # the background jobs in-process (embedded mode)
+    "hub.core.mail",       # mail queued with the work that causes it, sent by a job
     "hub.cache",           # the page cache and the per-site memo
     "hub.stats",           # visitor statistics
     "hub.accounts",        # staff login, roles, sessions

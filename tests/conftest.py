@@ -48,6 +48,9 @@ def base_config(tmp: Path) -> dict:
         "MAIL_OUTBOX_DIR": str(tmp / "outbox"),
         "UPLOAD_DIR": str(tmp / "uploads"),
         "MAIL_SERVER": None,
+        # Mail is sent right after the commit, so a test reads it after its request;
+        # tests/core/test_mail_queue.py covers the queue the jobs drain.
+        "MAIL_SEND_AFTER_COMMIT": True,
         "REDIS_URL": None,
         "BASE_DOMAIN": "langson.localhost",
         # Fast hashes in tests; production keeps the memory-hard defaults.
