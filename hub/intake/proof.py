@@ -25,7 +25,8 @@ import altcha
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from hub.core.clock import utcnow
 from hub.extensions import db
@@ -96,23 +97,25 @@ def verify(payload: str | None) -> str:
     if params.get("site", [""])[0] != str(current_tenant_id() or 0):
         raise ProofRejected(_("The anti-spam check belongs to another site. Please "
                               "reload the page and send the form again."))
-    challenge = str(decoded["challenge"])
-    if db.session.get(SpentChallenge, challenge) is not None:
-        raise ProofRejected(_("This form has already been sent. If you want to send "
-                              "another message, please reload the page."))
-    return challenge
+    # Whether it was already used is known when it is spent (``spend``), in the
+    # transaction that stores the message: one write, no read before it.
+    return str(decoded["challenge"])
 
 
 def spend(challenge: str) -> None:
-    """Mark ``challenge`` used, in the caller's transaction (a savepoint, so that a
-    concurrent use of the same solution is refused here rather than at commit)."""
-    try:
-        with db.session.begin_nested():
-            db.session.add(SpentChallenge(challenge=challenge,
-                                          expires_at=utcnow() + _ttl()))
-    except IntegrityError:
+    """Mark ``challenge`` used, in the caller's transaction. One INSERT that does
+    nothing when the row exists: a replay, or a concurrent use of the same solution
+    (which waits for the first one's transaction), is refused here, not at commit."""
+    insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[
+        db.session.get_bind().dialect.name]
+    inserted = db.session.execute(
+        insert(SpentChallenge.__table__).values(challenge=challenge,
+                                                expires_at=utcnow() + _ttl())
+        .on_conflict_do_nothing(index_elements=["challenge"])
+        .returning(SpentChallenge.__table__.c.challenge)).scalar()
+    if inserted is None:
         raise ProofRejected(_("This form has already been sent. If you want to send "
-                              "another message, please reload the page.")) from None
+                              "another message, please reload the page."))
 
 
 def purge_spent() -> int:

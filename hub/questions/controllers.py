@@ -301,9 +301,11 @@ def ask() -> Response:
                                     "refused. Please choose another file, or send without "
                                     "one."), status=rejected.status)
     try:
-        proof.spend(challenge)
+        # Received first, spent last: the first write of the transaction takes the
+        # embedded database's write lock, which is then held for the writes alone.
         question = operations.receive(**form.values(), attachment=attachment,
                                       consent=True, locale=current_locale())
+        proof.spend(challenge)
     except proof.ProofRejected as refused:
         return _refused(form, refused.reason)
     except operations.QuestionError as invalid:

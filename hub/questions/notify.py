@@ -22,6 +22,7 @@ from hub.core.mail import send_after_commit
 from hub.extensions import db
 from hub.questions import codes
 from hub.questions.models import Question
+from tenants.context import current_site
 from tenants.hosts import base_url, site_host
 from tenants.models import Tenant
 
@@ -45,6 +46,9 @@ def tracking_url(question: Question) -> str:
 
 
 def _site_name(tenant_id: int, locale: str) -> str:
+    site = current_site()  # the host's snapshot names its site without a query
+    if site is not None and site.tenant_id == tenant_id and site.locale == locale:
+        return str(site.tenant_name)
     tenant = db.session.get(Tenant, tenant_id)
     return tenant.name_in(locale) if tenant is not None else ""
 
