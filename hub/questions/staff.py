@@ -10,8 +10,6 @@ back, so nothing is left half-written.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +22,7 @@ from hub.accounts.models import User
 from hub.accounts.permissions import can, permission_required
 from hub.core.clock import aware, site_timezone, to_local, utcnow
 from hub.core.http import fail
+from hub.core.spreadsheets import csv_file
 from hub.extensions import db, login_manager
 from hub.files.operations import attachment_url
 from hub.formatting import format_moment
@@ -345,10 +344,7 @@ def figures_csv():  # type: ignore[no-untyped-def]
     }
 
 
-# Excel opens a CSV with its Vietnamese intact only after a UTF-8 byte order mark; a
-# cell it would run as a formula is defused with an apostrophe (as the royalties file).
-BOM = "\ufeff"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The file's headings, in the host's language (``hub.core.spreadsheets``).
 CSV_COLUMNS: tuple[Any, ...] = (
     _l("Site"), _l("From"), _l("To"), _l("Received"), _l("Forwarded to another unit"),
     _l("Refused as out of scope"), _l("Answered on time"), _l("Answered late"),
@@ -357,20 +353,10 @@ CSV_COLUMNS: tuple[Any, ...] = (
 )
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
 def figures_file(result: QuestionFigures, site: Tenant | None) -> bytes:
-    """The figures as a CSV file (UTF-8 with BOM, comma-separated, CRLF), the headings
-    in the host's language."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([_cell(column) for column in CSV_COLUMNS])
-    writer.writerow([_cell(value) for value in (
+    """The figures as a CSV file (UTF-8 with BOM), the headings in the host's language."""
+    return csv_file(CSV_COLUMNS, [(
         site.name_in(select_locale()) if site else "", result.first.isoformat(),
         result.last.isoformat(), result.received, result.forwarded, result.refused,
         result.answered_on_time, result.answered_late, result.open_overdue,
         result.open_in_time, result.average_working_days)])
-    return (BOM + buffer.getvalue()).encode("utf-8")

@@ -10,14 +10,9 @@ question's ``version``: a step taken on an outdated page is refused (409).
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -32,7 +27,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from hub.core.clock import local_today
+from hub.core.periods import PeriodFilter
+from hub.core.periods import read_period as read_core_period
 from hub.questions import operations, states
 from hub.questions.fields import FIELDS
 from hub.questions.models import Channel
@@ -183,54 +179,7 @@ STEP_FORMS: dict[str, type[StepForm]] = {
 
 # --- the period of the figures -----------------------------------------------------------
 
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-FIRST_YEAR, LAST_YEAR = 1990, 2100
-
-
-@dataclass
-class Period:
-    """``?tu=YYYY-MM-DD&den=YYYY-MM-DD``, both days included; this month by default."""
-    first: date
-    last: date
-    raw_from: str = ""
-    raw_to: str = ""
-    errors: dict[str, str] = field(default_factory=dict)
-
-    def args(self) -> dict[str, str]:
-        return {"tu": self.first.isoformat(), "den": self.last.isoformat()}
-
-
-def month_of(day: date) -> tuple[date, date]:
-    first = day.replace(day=1)
-    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
-
-
-def _read_day(raw: str) -> date | None:
-    if not _DAY.match(raw):
-        return None
-    try:
-        day = date.fromisoformat(raw)
-    except ValueError:  # 2026-02-30
-        return None
-    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
-
-
-def read_period(args: Mapping[str, str]) -> Period:
-    raw_from, raw_to = (args.get("tu") or "").strip(), (args.get("den") or "").strip()
-    period = Period(*month_of(local_today()), raw_from, raw_to)
-    for name, raw in (("tu", raw_from), ("den", raw_to)):
-        if not raw:
-            continue
-        day = _read_day(raw)
-        if day is None:
-            period.errors[name] = _(
-                "Enter a date written as YYYY-MM-DD (for example 2026-03-31), between "
-                "%(first)s and %(last)s.", first=FIRST_YEAR, last=LAST_YEAR)
-        elif name == "tu":
-            period.first = day
-        else:
-            period.last = day
-    if not period.errors and period.first > period.last:
-        period.errors["den"] = _("The end of the period cannot be before its start.")
-    return period
+def read_period(args: Mapping[str, str]) -> PeriodFilter:
+    """``?tu=YYYY-MM-DD&den=YYYY-MM-DD`` (``hub.core.periods``); this month by default."""
+    return read_core_period(args, ("tu", "den"))
 
