@@ -38,10 +38,10 @@ from hub.cache.pages import cached_page
 from hub.core.clock import aware, local_day
 from hub.core.http import fail
 from hub.core.openapi import register_paths
-from hub.core.ratelimit import Rule, allowed
+from hub.core.ratelimit import allowed
 from hub.extensions import db
 from hub.public.sites import site_name
-from hub.questions.codes import display
+from hub.questions.codes import TRACK_RULE, display
 from hub.questions.fields import FIELDS, field_label
 from hub.questions.models import ANSWERED_STATES, Question, QuestionKind, QuestionState
 from hub.questions.operations import find_by_code
@@ -52,7 +52,7 @@ from tenants.models import Tenant, TenantStatus
 
 S = QuestionState
 PATH = "/hoi-dap/{id}"                    # the public page, ``questions.show``
-TRACK_RULE = Rule("questions.track", 10, 300)  # per client and site
+
 MAX_CODE = 64                             # longer input is no code at all
 REDACTED = "[***]"
 

@@ -11,10 +11,15 @@ from __future__ import annotations
 import re
 import secrets
 
+from hub.core.ratelimit import Rule
+
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"  # 29 signs: no 0 O 1 I L U V
 LENGTH = 12
 GROUP = 4
 _TYPED = re.compile(r"[\s\-_.]+")
+# Look-ups by code, per client and site, on the tracking page and the API together: one
+# budget, so that guessing gains nothing by switching between them.
+TRACK_RULE = Rule("questions.track", 20, 600)
 
 
 def new_code() -> str:

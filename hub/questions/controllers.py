@@ -79,7 +79,7 @@ def _ask_rules() -> tuple[Rule, Rule]:
 
 
 CHALLENGE_RULE = Rule("questions.challenge", 60, 60)
-TRACK_RULE = Rule("questions.track", 20, 600)
+TRACK_RULE = codes.TRACK_RULE
 
 
 # --- the lists ---------------------------------------------------------------------------
