@@ -17,9 +17,8 @@ from sqlalchemy import select
 
 from hub.accounts.models import User
 from hub.extensions import db
-from hub.questions.codes import TRACK_RULE
 from hub.questions import operations
-from hub.questions.codes import display
+from hub.questions.codes import TRACK_RULE, display
 from hub.questions.models import Question
 from tenants.context import tenant_scope
 from tenants.models import Tenant
