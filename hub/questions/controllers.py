@@ -101,7 +101,7 @@ LIST_COLUMNS = (Question.id, Question.tenant_id, Question.kind, Question.field,
 
 
 @built_once
-def _published(locale: str, field: str | None) -> Select[Any]:
+def published_questions(locale: str, field: str | None) -> Select[Any]:
     """Published questions on a host of ``locale``, newest first, of one ``field`` or
     all; an English host lists the questions asked in English only (it shows no
     Vietnamese). Built once per process and argument (``hub.public.statements``)."""
@@ -186,7 +186,7 @@ def index() -> str:
     site = current_site()
     field = _filter_value(FIELD_FILTER, set(FIELDS),
                           _("There is no such field. Please choose one from the list."))
-    query = _published(current_locale(), field)
+    query = published_questions(current_locale(), field)
     field_options = tenant_memo("questions.field_options",
                                 lambda: _field_options(field), field)
     if site.kind != "province":
