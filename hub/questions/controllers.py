@@ -52,6 +52,7 @@ from hub.files.operations import (
     max_upload_bytes,
     store_upload,
 )
+from hub.formatting import format_day
 from hub.intake import proof
 from hub.public.queries import current_locale, paginate
 from hub.public.statements import built_once
@@ -85,15 +86,13 @@ TRACK_RULE = codes.TRACK_RULE
 # --- the lists ---------------------------------------------------------------------------
 
 class QuestionEntry(NamedTuple):
-    """A published question as the list shows it: public columns only."""
+    """A published question as the list shows it, ready to print (public columns only):
+    the loader makes every entry's text in one pass, as the news list does."""
     url: str
     title: str
-    name: str
-    field: str
-    kind: str
-    published: str    # ISO 8601 for <time datetime>
-    published_at: datetime | None
-    site: str         # the site's name on the province's list, else ""
+    meta: str             # "Question · Field: Land · Sent by: Nguyễn V. A. · Site"
+    published: str        # ISO 8601 for <time datetime>
+    published_label: str  # "Published on 04/12/2026"
 
 
 LIST_COLUMNS = (Question.id, Question.tenant_id, Question.kind, Question.field,
@@ -166,17 +165,23 @@ def _entries_loader(names: dict[int, str], own_tenant_id: int,  # type: ignore[n
 
     def load(statement: Select[Any]) -> list[QuestionEntry]:
         rows = db.session.execute(statement).all()
+        field_word, sent_by = _("Field"), _("Sent by")
+        kinds = {kind: str(label) for kind, label in KIND_LABELS.items()}
         entries = []
         for row in rows:
             path = url_for("questions.show", question_id=row.id)
             if row.tenant_id != own_tenant_id:
                 host = site_host(row.tenant_id, locale, hosts)
                 path = base_url(host) + path if host else path
+            meta = [kinds[row.kind], f"{field_word}: {field_label(row.field)}",
+                    f"{sent_by}: {row.public_name}"]
+            if names.get(row.tenant_id):
+                meta.append(names[row.tenant_id])
+            published = aware(row.published_at)
             entries.append(QuestionEntry(
-                path, row.public_title, row.public_name, field_label(row.field),
-                str(KIND_LABELS[row.kind]),
-                aware(row.published_at).isoformat() if row.published_at else "",
-                aware(row.published_at), names.get(row.tenant_id, "")))
+                path, row.public_title, " · ".join(meta),
+                published.isoformat() if published else "",
+                _("Published on %(day)s", day=format_day(published)) if published else ""))
         return entries
     return load
 
