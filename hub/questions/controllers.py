@@ -36,7 +36,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from markupsafe import Markup
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import load_only
 
 from hub.cache.memo import tenant_memo
@@ -113,6 +113,15 @@ def published_questions(locale: str, field: str | None) -> Select[Any]:
     return query
 
 
+@built_once
+def province_questions(locale: str, field: str | None) -> Select[Any]:
+    """``published_questions`` of every active site under the province whose path is
+    bound as ``path`` (a subquery: no list of ids to render at every request)."""
+    sites = select(Tenant.id).where(Tenant.path.startswith(bindparam("path")),
+                                    Tenant.status == TenantStatus.ACTIVE)
+    return published_questions(locale, field).where(Question.tenant_id.in_(sites))
+
+
 def _field_options(chosen: str | None) -> Markup:
     """The field filter's options in the host's language, rendered once per choice."""
     return Markup("").join(
@@ -124,7 +133,7 @@ def _field_options(chosen: str | None) -> Markup:
 class ProvinceSites(NamedTuple):
     """The province's active sites as its list of questions needs them: kept per
     process until the province's content changes (``tenant_memo``), plain data only."""
-    ids: tuple[int, ...]
+    path: str                             # the province's, "/1/"
     names: dict[int, str]                 # in the host's language
     hosts: dict[int, dict[str, str]]      # ``tenants.hosts.primary_hosts``
     options: tuple[tuple[str, str], ...]  # (id, name) for the filter: itself first
@@ -137,7 +146,7 @@ def _province_sites() -> ProvinceSites:
         Tenant.path.startswith(province.path), Tenant.status == TenantStatus.ACTIVE)
         .order_by(Tenant.name)), key=lambda tenant: tenant.id != province.id)
     names = {tenant.id: tenant.name_in(site.locale) for tenant in tenants}
-    return ProvinceSites(tuple(names), names, primary_hosts(names),
+    return ProvinceSites(province.path, names, primary_hosts(names),
                          tuple((str(tenant_id), name) for tenant_id, name in names.items()))
 
 
@@ -165,11 +174,13 @@ def _entries_loader(names: dict[int, str], own_tenant_id: int,  # type: ignore[n
 
     def load(statement: Select[Any]) -> list[QuestionEntry]:
         rows = db.session.execute(statement).all()
+        # ``questions.show`` is /hoi-dap/<id>: the list's address and the id.
+        section = url_for("questions.index")
         field_word, sent_by = _("Field"), _("Sent by")
         kinds = {kind: str(label) for kind, label in KIND_LABELS.items()}
         entries = []
         for row in rows:
-            path = url_for("questions.show", question_id=row.id)
+            path = f"{section}/{row.id}"
             if row.tenant_id != own_tenant_id:
                 host = site_host(row.tenant_id, locale, hosts)
                 path = base_url(host) + path if host else path
@@ -204,10 +215,11 @@ def index() -> str:
     chosen_site = _filter_value(SITE_FILTER, {value for value, _name in sites.options},
                                 _("There is no such site in the province. Please choose "
                                   "one from the list."))
-    ids = [int(chosen_site)] if chosen_site else list(sites.ids)
     # Across the province's sites: published rows only, public columns only.
+    query = (query.where(Question.tenant_id == int(chosen_site)) if chosen_site
+             else province_questions(current_locale(), field))
     with unscoped():
-        pagination = paginate(query.where(Question.tenant_id.in_(ids)),
+        pagination = paginate(query.params(path=sites.path),
                               load=_entries_loader(sites.names, site.tenant_id, sites.hosts))
     return render_template(
         "questions/public/index.html", pagination=pagination, field_options=field_options,
