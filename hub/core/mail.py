@@ -112,10 +112,17 @@ def _deliver_committed(messages: list[MailMessage]) -> None:
             current_app.logger.exception("could not send the mail of a request")
 
 
-def deliver_pending() -> int:
-    """Send what is queued (a job). Commits itself: a claim is committed before the
+def deliver_pending(max_batches: int = 20) -> int:
+    """Send what is queued (a job), a batch at a time, until nothing is left or
+    ``max_batches`` were sent. Commits itself: a claim is committed before the
     sending, which holds no transaction open while a mail server answers."""
-    return _deliver(db.session(), limit=BATCH)
+    sent = 0
+    for _ in range(max_batches):
+        batch = _deliver(db.session(), limit=BATCH)
+        sent += batch
+        if batch < BATCH:
+            break
+    return sent
 
 
 def _deliver(session: Session, ids: list[int] | None = None, limit: int = BATCH) -> int:
