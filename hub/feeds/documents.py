@@ -1,7 +1,9 @@
 """The XML and text documents of a site: RSS 2.0 feeds, sitemap.xml, robots.txt.
 
-Built with ElementTree, so every title and summary is escaped by the serializer rather
-than by hand. Links are absolute and on the item's own host (``hub.public.urls``);
+Built with ElementTree, so every title and summary is escaped for XML by the serializer
+rather than by hand. An item's ``<description>`` is HTML to feed readers (RSS 2.0: "an
+entity-encoded HTML" synopsis), while a summary is plain text: it is escaped for HTML
+first, so a reader shows "<script>" as text and never runs it. Links are absolute and on the item's own host (``hub.public.urls``);
 dates are RFC 822 as RSS 2.0 requires; a sitemap lists each published translation as
 an ``xhtml:link`` hreflang alternate (Google's format), the item itself included.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from html import escape
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -97,7 +100,7 @@ def rss(title: str, description: str, link: str, self_url: str,
         url = item_url(item, external=True)
         _text(entry, "title", item.title)
         _text(entry, "link", url)
-        _text(entry, "description", item.summary or "")
+        _text(entry, "description", escape(item.summary or ""))
         _text(entry, "guid", url).set("isPermaLink", "true")
         if item.published_at:
             _text(entry, "pubDate", rfc822(item.published_at))

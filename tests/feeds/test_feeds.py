@@ -5,7 +5,7 @@ from __future__ import annotations
 from email.utils import parsedate_to_datetime
 from xml.etree import ElementTree as ET
 
-from tests.api.content import A_HOST, B_HOST, EN_HOST, VI_HOST
+from tests.api.content import A_HOST, B_HOST, EN_HOST, PUBLISH, VI_HOST, make_item, staff
 from tests.factories import host_client
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -37,7 +37,7 @@ def test_site_feed_is_rss_with_the_public_items(app, world):
     link = article.findtext("link")
     assert link.startswith(f"http://{A_HOST}/tin-tuc/")
     assert article.findtext("guid") == link
-    assert article.findtext("description") == "Sáng 20/11 \"hội nghị\" diễn ra."
+    assert article.findtext("description") == "Sáng 20/11 &quot;hội nghị&quot; diễn ra."
     assert parsedate_to_datetime(article.findtext("pubDate")).tzinfo is not None
     assert article.findtext("{http://purl.org/dc/elements/1.1/}creator")
     assert "&lt;khoa học&gt; &amp; công nghệ" in response.text
@@ -50,6 +50,24 @@ def test_site_feed_is_rss_with_the_public_items(app, world):
     assert client.get("/chuyen-muc/khong-co/rss.xml").status_code == 404
     assert host_client(app, B_HOST).get("/chuyen-muc/tin-hoat-dong/rss.xml"
                                         ).status_code == 404
+
+
+def test_a_summary_is_text_in_readers_that_render_the_description_as_html(app, province):
+    # A summary is plain text (``clean_text`` keeps angle brackets: they are text), and
+    # RSS readers render <description> as HTML: once the XML is parsed, what a reader
+    # gets must be the summary escaped for HTML, never live tags.
+    editor, approver = staff(app, province)
+    summary = 'Xem <script>alert(1)</script> và <img src=x onerror="alert(2)"> & "ảnh"'
+    make_item(app, province, editor, title="Tin có ký tự đặc biệt", summary=summary,
+              steps=PUBLISH, approver_email=approver)
+    item = parse(host_client(app, VI_HOST).get("/rss.xml")).find("channel/item")
+    description = item.findtext("description")
+    assert description == ("Xem &lt;script&gt;alert(1)&lt;/script&gt; và "
+                           "&lt;img src=x onerror=&quot;alert(2)&quot;&gt; "
+                           "&amp; &quot;ảnh&quot;")
+    assert "<script" not in description and "<img" not in description
+    # The title stays plain text (RSS 2.0 does not make it HTML): escaped for XML only.
+    assert item.findtext("title") == "Tin có ký tự đặc biệt"
 
 
 def test_sitemap_lists_public_items_with_hreflang_alternates(app, world):
