@@ -18,6 +18,7 @@ CAPABILITIES = (
     "hub.core.overrides",  # the template gettext (after Flask-Babel's)
     "hub.core.database",   # SQLite connection settings
     "hub.core.lifecycle",  # the request pipeline, one commit, after-commit actions
+    "hub.core.headers",    # the security headers of every response
     "tenants",             # isolation on every session; the host resolved first
     "hub.audit",           # the append-only audit log
     "hub.core.errors",     # error pages in the host's language

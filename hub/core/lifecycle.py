@@ -11,7 +11,8 @@ of them (its own hook, installed first).
   started).
 - ``AFTER``, each given the response: ``commit`` (one place commits, or rolls back an
   error response), ``count_view`` (visitor statistics), ``store_page`` (the page cache
-  keeps what was committed).
+  keeps what was committed), ``security_headers`` (on every response, a cached page's
+  too; never stored with the page).
 - ``AT_END``, even after an exception: ``roll_back`` (an exception's writes),
   ``drain_search`` (the embedded index takes what the request committed),
   ``leave_site`` (the tenant is reset, the session removed).
@@ -45,7 +46,7 @@ from hub.extensions import db
 log = logging.getLogger(__name__)
 
 BEFORE = ("site", "page_cache", "address", "jobs")
-AFTER = ("commit", "count_view", "store_page")
+AFTER = ("commit", "count_view", "store_page", "security_headers")
 AT_END = ("roll_back", "drain_search", "leave_site")
 STAGES = BEFORE + AFTER + AT_END
 EXTENSION = "portal_pipeline"

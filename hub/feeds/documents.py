@@ -3,9 +3,10 @@
 Built with ElementTree, so every title and summary is escaped for XML by the serializer
 rather than by hand. An item's ``<description>`` is HTML to feed readers (RSS 2.0: "an
 entity-encoded HTML" synopsis), while a summary is plain text: it is escaped for HTML
-first, so a reader shows "<script>" as text and never runs it. Links are absolute and on the item's own host (``hub.public.urls``);
-dates are RFC 822 as RSS 2.0 requires; a sitemap lists each published translation as
-an ``xhtml:link`` hreflang alternate (Google's format), the item itself included.
+first, so a reader shows "<script>" as text and never runs it. Links are absolute and
+on the item's own host (``hub.public.urls``); dates are RFC 822 as RSS 2.0 requires; a
+sitemap lists each published translation as an ``xhtml:link`` hreflang alternate
+(Google's format), the item itself included.
 """
 
 from __future__ import annotations
