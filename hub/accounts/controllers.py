@@ -84,10 +84,11 @@ def login():  # type: ignore[no-untyped-def]
 
 
 def logout():  # type: ignore[no-untyped-def]
+    user = None
     if current_user.is_authenticated:
         user = current_user._get_current_object()
         record("logout", actor=user, obj=user)
-    end_session()
+    end_session(user)
     flash(_("You have logged out."), "info")
     return redirect(url_for("accounts.login"))
 

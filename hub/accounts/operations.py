@@ -112,6 +112,15 @@ def authenticate(email: str, password: str, tenant_id: int) -> LoginResult:
     return LoginResult(LoginOutcome.OK, user)
 
 
+def end_sessions(user: User) -> None:
+    """End every session of the account at once, on every site and in every browser:
+    each session keeps the version it was opened with, and the user loader refuses an
+    older one (``hub.accounts.sessions``). Counted in SQL, so two requests ending the
+    sessions together both count."""
+    user.session_version = User.session_version + 1  # type: ignore[assignment]
+    db.session.flush()
+
+
 def session_stamp(user: User) -> str:
     """A value kept in the session that changes with the password: a reset ends every
     other session of the account (so does a rehash after the Argon2 parameters change).
@@ -139,6 +148,8 @@ def set_password(user: User, password: str) -> None:
     if problems:
         raise AccountError(" ".join(problems))
     user.password_hash = hash_password(password)
+    if user.id is not None:  # a new password ends the sessions opened with the old one
+        end_sessions(user)
 
 
 def hash_token(raw: str) -> str:
@@ -265,7 +276,8 @@ def revoke_membership(membership: Membership, *, by: User | None = None,
            tenant_id=membership.tenant_id, user_id=user.id, email=user.email,
            role=membership.role.value)
     db.session.delete(membership)
-    db.session.flush()
+    # Sessions opened with the role end with it (on every site: one version per account).
+    end_sessions(user)
     forget_roles()
 
 
@@ -301,5 +313,5 @@ def disable_user(user: User, *, actor_label: str | None = None) -> None:
         raise AccountError(_("The account %(email)s is already disabled.",
                              email=user.email))
     user.is_enabled = False
-    db.session.flush()
+    end_sessions(user)
     record("user.disabled", actor_label=actor_label, obj=user, email=user.email)
