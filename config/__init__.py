@@ -42,6 +42,9 @@ SETTINGS: tuple[Setting, ...] = (
                 "Defaults to PORTAL_DATABASE_URL."),
     Setting("PORTAL_BASE_DOMAIN", "BASE_DOMAIN", "langson.localhost",
             doc="Host of the province portal; sub-sites live under it."),
+    Setting("PORTAL_PUBLIC_PORT", "PUBLIC_PORT", None, int,
+            doc="Port of the sites' addresses in links that leave the request (mail); "
+                "unset: the scheme's own (80, 443). Never taken from a Host header."),
     Setting("PORTAL_SECRET_KEY", "SECRET_KEY", None,
             doc="Signs sessions and CSRF tokens. Required in production."),
     Setting("PORTAL_SEARCH_BACKEND", "SEARCH_BACKEND", "embedded",
