@@ -45,7 +45,7 @@ seed: migrate
 
 run: seed
 	@echo "Serving on port $(PORT), every site on its own *.localhost host (Ctrl+C stops)."
-	$(BIN)/gunicorn -c gunicorn.conf.py --workers 2 --bind 127.0.0.1:$(PORT) wsgi:app
+	PORTAL_PUBLIC_PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py --workers 2 --bind 127.0.0.1:$(PORT) wsgi:app
 
 # Chromium, chromedriver (Debian) and axe-core (npm) for tests/browser. Outside CI a
 # machine without apt only skips those tests; under CI=true they must be there.

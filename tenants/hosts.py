@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask import has_request_context, request
+from flask import current_app, has_app_context, has_request_context, request
 from sqlalchemy import select
 
 from hub.extensions import db
@@ -43,6 +43,18 @@ def primary_hosts(tenant_ids: Iterable[int]) -> dict[int, dict[str, str]]:
                 Domain.is_redirect.is_(False))):
             hosts[domain.tenant_id][domain.locale] = domain.hostname
     return hosts
+
+
+def public_base_url(host: str) -> str:
+    """``scheme://host[:port]`` for an address that leaves the request (a mail): the
+    scheme of this request (the connection's, or a trusted proxy's), the port of the
+    ``PUBLIC_PORT`` setting. Never the port of the request's ``Host`` header: whoever
+    sends the request chooses it, and a link to a port of theirs would carry the
+    reader's token there."""
+    scheme = request.scheme if has_request_context() else "https"
+    port = current_app.config.get("PUBLIC_PORT") if has_app_context() else None
+    default = {"http": 80, "https": 443}.get(scheme)
+    return f"{scheme}://{host}" + (f":{port}" if port and port != default else "")
 
 
 def base_url(host: str) -> str:

@@ -84,10 +84,11 @@ def login():  # type: ignore[no-untyped-def]
 
 
 def logout():  # type: ignore[no-untyped-def]
+    user = None
     if current_user.is_authenticated:
         user = current_user._get_current_object()
         record("logout", actor=user, obj=user)
-    end_session()
+    end_session(user)
     flash(_("You have logged out."), "info")
     return redirect(url_for("accounts.login"))
 
@@ -98,11 +99,8 @@ def forgot_password():  # type: ignore[no-untyped-def]
         return render_template("accounts/forgot_password.html", form=form)
     if not form.validate_on_submit():
         return render_template("accounts/forgot_password.html", form=form), 400
-    created = operations.request_password_reset(form.email.data, current_tenant_id())
-    if created is not None:
-        user, token = created
-        link = url_for("accounts.reset_password", token=token, _external=True)
-        operations.send_reset_mail(user, link, current_site().tenant_name)
+    operations.request_password_reset(form.email.data, current_tenant_id(),
+                                      current_site().tenant_name)
     # The same answer whether or not an account exists.
     return render_template("accounts/forgot_password_sent.html")
 
