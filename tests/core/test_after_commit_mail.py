@@ -1,5 +1,6 @@
 """Mail leaves after the commit of the work that caused it, never for work rolled back,
-and a failure to send is logged, and retried later, while the request still succeeds. The notifications of
+and a failure to send is logged, and retried later, while the request still
+succeeds. The notifications of
 translation requests (``hub.translation.notify``) are the mail written this way."""
 
 from __future__ import annotations
