@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from hub.content.models import ContentType, LegalDocumentType
-from hub.core.http import fail
+from hub.core.http import LARGEST_ID, fail
 from hub.core.periods import EARLIEST_YEAR, LATEST_YEAR, on_calendar
 from hub.extensions import db
 from search.analysis import clean_query
@@ -100,7 +100,7 @@ def _date(name: str) -> date | None:
 def _sites(name: str = "site") -> tuple[int, ...]:
     ids: list[int] = []
     for value in _values(name):
-        if not value.isdigit() or len(value) > 12:
+        if not (value.isascii() and value.isdigit()) or int(value) > LARGEST_ID:
             bad(name, _("a site number is expected."))
         ids.append(int(value))
     if ids:

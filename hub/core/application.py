@@ -6,16 +6,15 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.routing import IntegerConverter, Map
 
+from hub.core.http import LARGEST_ID
 from hub.core.overrides import CookieSessions, Environment
-
-# The largest id a database integer holds (SQLite's INTEGER, PostgreSQL's BIGINT).
-LARGEST_ID = 2**63 - 1
 
 
 class BoundedInteger(IntegerConverter):
     """``<int:...>`` of every rule: a number above ``LARGEST_ID`` matches no rule, so it
-    is a 404 like any id without a row, rather than an overflow in the database driver
-    (SQLite refuses to bind it). ``<int(max=...)>`` still narrows it further."""
+    is a 404 like any id without a row, rather than an overflow in the database (SQLite's
+    driver refuses to bind it above 2^63, PostgreSQL an INTEGER above 2^31).
+    ``<int(max=...)>`` still narrows it further."""
 
     def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = None,  # noqa: A002
                  max: int | None = LARGEST_ID, signed: bool = False) -> None:  # noqa: A002

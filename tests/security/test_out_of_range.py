@@ -15,8 +15,9 @@ from werkzeug.routing import IntegerConverter
 from tests.factories import create_user, csrf_from, host_client, login
 
 HOST = "langson.localhost"
-TOO_BIG = 99999999999999999999  # above 2^63: no database integer holds it
-LARGEST_ID = 2**63 - 1
+TOO_BIG = 99999999999999999999  # above 2^63: SQLite's driver cannot bind it
+ABOVE_INT4 = 2**31  # PostgreSQL's INTEGER ids stop one below
+LARGEST_ID = 2**31 - 1
 
 
 @pytest.mark.parametrize("week", ["0001-W01", "9999-W52", "1899-W52", "2200-W01"])
@@ -63,7 +64,8 @@ def test_the_edges_of_the_calendar_are_searchable(app, province):
 
 
 @pytest.mark.parametrize("url", [f"/api/v1/articles/{TOO_BIG}", f"/tep/{TOO_BIG}/x",
-                                 f"/hoi-dap/{TOO_BIG}", f"/api/v1/articles/{LARGEST_ID}"])
+                                 f"/hoi-dap/{TOO_BIG}", f"/api/v1/articles/{ABOVE_INT4}",
+                                 f"/tep/{ABOVE_INT4}/x", f"/api/v1/articles/{LARGEST_ID}"])
 def test_an_id_no_row_can_have_is_not_found(app, province, url):
     assert host_client(app, HOST).get(url).status_code == 404
 
@@ -80,7 +82,9 @@ def test_every_id_in_a_path_is_bounded(app):
                 assert converter.max == LARGEST_ID, (rule.rule, name)
 
 
-def test_a_too_big_id_on_any_route_is_not_found_even_for_a_site_admin(app, province):
+@pytest.mark.parametrize("too_big", [TOO_BIG, ABOVE_INT4])
+def test_a_too_big_id_on_any_route_is_not_found_even_for_a_site_admin(app, province,
+                                                                       too_big):
     """Every route with an id, every method, with a valid CSRF token."""
     create_user(app, "admin@langson.gov.vn", roles={province: "site_admin"})
     client = host_client(app, HOST)
@@ -90,7 +94,7 @@ def test_a_too_big_id_on_any_route_is_not_found_even_for_a_site_admin(app, provi
     assert len(rules) > 20
     answers = {}
     for rule in rules:
-        url = re.sub(r"<int:[^>]+>", str(TOO_BIG), rule.rule)
+        url = re.sub(r"<int:[^>]+>", str(too_big), rule.rule)
         url = re.sub(r"<[^>]+>", "x", url)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             answers[method, url] = client.open(url, method=method,
@@ -98,3 +102,30 @@ def test_a_too_big_id_on_any_route_is_not_found_even_for_a_site_admin(app, provi
     # 405 where another method's rule has the same path (Werkzeug checks the method
     # before the id): the route is not found either way.
     assert {key: code for key, code in answers.items() if code not in (404, 405)} == {}
+
+
+@pytest.mark.parametrize("endpoint", ["articles", "legal-documents", "procedures", "schedule",
+                                      "disclosures", "questions"])
+@pytest.mark.parametrize("name, day", [("from", "0001-01-01"), ("to", "9999-12-31")])
+def test_the_open_data_lists_refuse_a_day_outside_the_calendar(app, province, endpoint,
+                                                               name, day):
+    """The day's local midnight in UTC (from) and the day after it (to) overflowed."""
+    response = host_client(app, HOST).get(f"/api/v1/{endpoint}?{name}={day}")
+    assert response.status_code == 400
+    reason = response.get_json()["error"]["reason"]
+    assert f"“{name}”" in reason and "1900" in reason and "2199" in reason
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "--1", "1²"])
+@pytest.mark.parametrize("url", ["/api/v1/articles?page=", "/api/v1/people?per_page=",
+                                 "/api/v1/legal-documents?year=", "/api/v1/questions?site=",
+                                 "/api/v1/search?q=a&site=", "/tim-kiem?q=a&site=",
+                                 "/api/v1/search/suggest?q=a&site="])
+def test_a_number_in_other_digits_is_refused(app, province, url, value):
+    """``str.isdigit`` says yes to superscripts, which ``int`` refuses."""
+    assert host_client(app, HOST).get(url + value).status_code == 400
+
+
+@pytest.mark.parametrize("url", ["/tim-kiem?q=a&site=", "/api/v1/search?q=a&site="])
+def test_a_site_number_no_site_can_have_is_refused(app, province, url):
+    assert host_client(app, HOST).get(url + str(ABOVE_INT4)).status_code == 400
