@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NoReturn
 
 from flask import request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from hub.content.models import ContentType, LegalDocumentType
-from hub.core.http import fail
+from hub.core.http import LARGEST_ID, fail
+from hub.core.periods import EARLIEST_YEAR, LATEST_YEAR, on_calendar
 from hub.extensions import db
 from search.analysis import clean_query
 from search.types import MAX_QUERY_LENGTH, QUESTION, SearchQuery
@@ -41,7 +43,7 @@ class ParsedRequest:
     truncated: bool
 
 
-def bad(name: str, message: str) -> None:
+def bad(name: str, message: str) -> NoReturn:
     fail(400, _("Parameter “%(name)s”: %(message)s", name=name, message=message))
 
 
@@ -86,16 +88,19 @@ def _date(name: str) -> date | None:
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         bad(name, _("a date such as 2026-11-23 is expected."))
-    return None  # unreachable: bad() raises
+    if not on_calendar(day):
+        bad(name, _("a date in the years %(first)d to %(last)d is expected.",
+                    first=EARLIEST_YEAR, last=LATEST_YEAR))
+    return day
 
 
 def _sites(name: str = "site") -> tuple[int, ...]:
     ids: list[int] = []
     for value in _values(name):
-        if not value.isdigit() or len(value) > 12:
+        if not (value.isascii() and value.isdigit()) or int(value) > LARGEST_ID:
             bad(name, _("a site number is expected."))
         ids.append(int(value))
     if ids:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from sqlalchemy import select
+from werkzeug.routing import IntegerConverter, UUIDConverter
 
 from hub.accounts.models import Membership, User
 from hub.content.models import ContentType
@@ -82,7 +83,7 @@ FOREIGN_OBJECTS: dict[str, tuple[str, Callable[[Flask, Tenant], int]]] = {
 
 def _id_arguments(rule: Any) -> list[str]:
     return [name for name, converter in rule._converters.items()  # noqa: SLF001
-            if type(converter).__name__ in ("IntegerConverter", "UUIDConverter")]
+            if isinstance(converter, (IntegerConverter, UUIDConverter))]
 
 
 def test_every_route_with_an_id_is_covered(app):

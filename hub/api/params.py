@@ -8,21 +8,24 @@ client sees what to fix instead of silently getting unfiltered data.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn
 
 from flask import request
 from flask_babel import gettext as _
 
 from hub.core.http import fail
+from hub.core.periods import EARLIEST_YEAR, LATEST_YEAR, on_calendar
 
 MAX_QUERY_STRING = 2048   # longer query strings are refused before they are parsed
 MAX_TEXT = 200            # longest free-text filter value
 MAX_PAGE = 100_000
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
+_INTEGER = re.compile(r"-?[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -34,13 +37,14 @@ class Param:
     description: str = ""
 
 
-def bad(name: str, message: str) -> None:
+def bad(name: str, message: str) -> NoReturn:
     fail(400, _("Parameter “%(name)s”: %(message)s", name=name, message=message))
 
 
 def parse_int(low: int, high: int) -> Callable[[str, str], int]:
     def parse(name: str, raw: str) -> int:
-        if not raw.strip().lstrip("-").isdigit() or len(raw) > 12:
+        # ASCII digits only: ``str.isdigit`` also says yes to "²", which ``int`` refuses.
+        if len(raw) > 12 or not _INTEGER.fullmatch(raw.strip()):
             bad(name, _("a whole number is expected."))
         value = int(raw)
         if not low <= value <= high:
@@ -53,10 +57,13 @@ def parse_date(name: str, raw: str) -> date:
     try:
         if len(raw) != 10:
             raise ValueError
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         bad(name, _("a date in the form YYYY-MM-DD is expected."))
-    raise AssertionError  # unreachable: bad() raises
+    if not on_calendar(day):
+        bad(name, _("a date in the years %(first)d to %(last)d is expected.",
+                    first=EARLIEST_YEAR, last=LATEST_YEAR))
+    return day
 
 
 def parse_text(name: str, raw: str) -> str:

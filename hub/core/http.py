@@ -8,6 +8,11 @@ from typing import NoReturn
 from flask import has_request_context, request
 from werkzeug.exceptions import HTTPException, default_exceptions
 
+# The largest id a request may name: every primary key is an INTEGER, 32 bits on
+# PostgreSQL (SQLite's hold 64). A larger number names no row, and binding it would make
+# the driver or the server fail: ids in URLs and parameters are bounded by it.
+LARGEST_ID = 2**31 - 1
+
 
 def client_ip() -> str | None:
     """The visitor's address (behind nginx, gunicorn's ``forwarded_allow_ips`` and
@@ -24,4 +29,4 @@ def fail(code: int, reason: str) -> NoReturn:
     raise exc
 
 
-__all__ = ["client_ip", "fail", "HTTPException"]
+__all__ = ["LARGEST_ID", "client_ip", "fail", "HTTPException"]

@@ -1,5 +1,8 @@
 """The period filters of report pages: from one day to another, both included.
 
+The portal's calendar is here too: the one range of days a visitor may name anywhere (a
+search's ``from``/``to``, the schedule's ``?tuan=``), checked by ``on_calendar``.
+
 GET forms (they change nothing, so they carry no CSRF token) whose values end up in
 shareable addresses (``?from=2026-01-01&to=2026-03-31``; the questions' figures say
 ``?tu=…&den=…``). Each value is checked strictly; a bad one gives its field a message
@@ -19,8 +22,17 @@ from flask_babel import gettext as _
 from hub.core.clock import local_today
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# Reports start with the portal era and end well before date arithmetic overflows.
+# Any day a visitor may name: wide enough for every document a portal publishes, narrow
+# enough that a week on either side stays inside ``datetime`` (years 1–9999) and the
+# embedded search index, which stores 1677–2262 only, is never asked about another day.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
+# Reports ask for less: from the portal era to well inside the calendar.
 FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+def on_calendar(day: date) -> bool:
+    """Whether ``day`` lies in the portal's calendar (see ``EARLIEST_YEAR``)."""
+    return EARLIEST_YEAR <= day.year <= LATEST_YEAR
 
 
 def year_in_range(day: date) -> bool:

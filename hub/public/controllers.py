@@ -134,11 +134,14 @@ def procedure(slug: str) -> str:
 
 def schedule() -> str:
     monday = registers.iso_week(request.args.get("tuan"), local_today())
+    previous, following = monday - timedelta(days=7), monday + timedelta(days=7)
     return render_template(
         "public/schedule.html", week=registers.week_schedule(monday),
         label=registers.week_label(monday), monday=monday,
-        previous=registers.week_label(monday - timedelta(days=7)),
-        next=registers.week_label(monday + timedelta(days=7)))
+        previous=registers.week_label(previous) if registers.week_on_calendar(previous)
+        else None,
+        next=registers.week_label(following) if registers.week_on_calendar(following)
+        else None)
 
 
 def generic_item(section: str, slug: str) -> str:

@@ -29,6 +29,7 @@ from hub.content.models import (
     Validity,
 )
 from hub.core.http import fail
+from hub.core.periods import EARLIEST_YEAR, LATEST_YEAR, on_calendar
 from hub.extensions import db
 from hub.public import statements
 from hub.public.queries import current_locale, public_items
@@ -158,16 +159,27 @@ def disclosure_register() -> Filtered:
 
 
 def iso_week(raw: str | None, today: date) -> date:
-    """The Monday of ``?tuan=2026-W48`` (this week when absent); malformed -> 400."""
+    """The Monday of ``?tuan=2026-W48`` (this week when absent); malformed, or a week
+    not wholly in the portal's calendar -> 400."""
     if not raw:
         return today - timedelta(days=today.weekday())
     match = _WEEK.match(raw.strip())
     try:
         if match is None:
             raise ValueError(raw)
-        return date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
+        monday = date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
     except ValueError:
         fail(400, _("The week must be written as year-Wweek, for example 2026-W48."))
+    if not week_on_calendar(monday):
+        fail(400, _("The schedule covers the weeks of the years %(first)d to %(last)d.",
+                    first=EARLIEST_YEAR, last=LATEST_YEAR))
+    return monday
+
+
+def week_on_calendar(monday: date) -> bool:
+    """Whether the whole week starting ``monday`` lies in the portal's calendar (its
+    last week ends on a Sunday past the last day, so the schedule stops one earlier)."""
+    return on_calendar(monday) and on_calendar(monday + timedelta(days=6))
 
 
 def week_label(monday: date) -> str:
