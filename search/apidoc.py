@@ -7,6 +7,7 @@ from typing import Any
 
 from hub.content.models import LegalDocumentType
 from hub.core.openapi import register_paths
+from hub.core.periods import EARLIEST_YEAR, LATEST_YEAR
 from search.params import MAX_PAGE, MAX_PER_PAGE, SCOPES, SORTS, TYPES
 from search.types import FACETS, MAX_QUERY_LENGTH
 
@@ -42,8 +43,10 @@ def register_openapi() -> None:
                                  "enum": [t.value for t in LegalDocumentType]},
                "Legal document types.", many=True),
         _param("issuer", {"type": "string"}, "Issuing bodies.", many=True),
-        _param("from", {"type": "string", "format": "date"}, "Published on or after."),
-        _param("to", {"type": "string", "format": "date"}, "Published on or before."),
+        _param("from", {"type": "string", "format": "date"},
+               f"Published on or after (years {EARLIEST_YEAR}–{LATEST_YEAR})."),
+        _param("to", {"type": "string", "format": "date"},
+               f"Published on or before (years {EARLIEST_YEAR}–{LATEST_YEAR})."),
         _param("sort", {"type": "string", "enum": list(SORTS)}, "Order of results."),
         _param("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}, "Page."),
         _param("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},

@@ -103,7 +103,8 @@ def int_param(name: str, low: int, high: int, description: str = "",
 
 
 def date_param(name: str, description: str) -> Param:
-    return Param(name, parse_date, {"type": "string", "format": "date"}, description)
+    return Param(name, parse_date, {"type": "string", "format": "date"},
+                 f"{description} Years {EARLIEST_YEAR}–{LATEST_YEAR}.")
 
 
 def text_param(name: str, description: str) -> Param:
