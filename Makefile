@@ -9,7 +9,7 @@ export FLASK_APP := wsgi
 export PORT
 
 .PHONY: run test install install-dev i18n i18n-compile migrate seed clean lint bench-search \
-        bench-questions browser-deps
+        bench-questions security-scan browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,11 @@ bench-search: install-dev
 bench-questions: install-dev
 	$(BIN)/python -m bench.questions_bench --questions $(or $(QUESTIONS),2000) \
 	  $(if $(DATABASE),--database $(DATABASE))
+
+# Security scan of the running demo: wapiti (province and a commune) and sqlmap (search
+# and list parameters), installed in their own .venv-scan; QUICK=1 for shorter limits.
+security-scan: install-dev
+	$(BIN)/python -m bench.security_scan $(if $(QUICK),--quick)
 
 lint: install-dev
 	$(BIN)/ruff check .
