@@ -25,7 +25,7 @@ from hub.questions.figures import is_due_soon
 from hub.questions.models import OPEN_STATES, Question, QuestionState
 from hub.questions.operations import _event, erase_personal_data
 from tenants.context import tenant_scope, unscoped
-from tenants.hosts import base_url, site_host
+from tenants.hosts import public_base_url, site_host
 
 REMINDER_ROLES = (SiteRole.APPROVER, SiteRole.SITE_ADMIN)
 BATCH = 200
@@ -35,7 +35,7 @@ def _staff_url(question: Question) -> str:
     host = site_host(question.tenant_id)
     if not host:
         return ""
-    return base_url(host) + current_app.url_map.bind(host).build(
+    return public_base_url(host) + current_app.url_map.bind(host).build(
         "question_admin.show", {"question_id": question.id})
 
 

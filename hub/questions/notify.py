@@ -23,7 +23,7 @@ from hub.extensions import db
 from hub.questions import codes
 from hub.questions.models import Question
 from tenants.context import current_site
-from tenants.hosts import base_url, site_host
+from tenants.hosts import public_base_url, site_host
 from tenants.models import Tenant
 
 _BLOCK = re.compile(r"</(p|div|li|h[1-6]|tr|blockquote)>|<br\s*/?>", re.I)
@@ -42,7 +42,7 @@ def tracking_url(question: Question) -> str:
     if not host:
         return ""
     # From the URL map, not url_for: reminders leave from the worker too.
-    return base_url(host) + current_app.url_map.bind(host).build("questions.track")
+    return public_base_url(host) + current_app.url_map.bind(host).build("questions.track")
 
 
 def _site_name(tenant_id: int, locale: str) -> str:

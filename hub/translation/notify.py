@@ -21,7 +21,7 @@ from hub.core.mail import send_after_commit
 from hub.extensions import db
 from hub.translation.models import TranslationRequest
 from tenants.context import unscoped
-from tenants.hosts import base_url, site_host
+from tenants.hosts import public_base_url, site_host
 from tenants.models import Tenant
 
 
@@ -33,7 +33,7 @@ def request_url(req: TranslationRequest, tenant_id: int) -> str:
     # Built from the URL map, not url_for: staleness mails also leave from the worker
     # and the CLI, outside any request.
     path = current_app.url_map.bind(host).build("translation.show", {"request_id": req.id})
-    return base_url(host) + path
+    return public_base_url(host) + path
 
 
 def _translators(office_id: int) -> list[User]:

@@ -114,6 +114,20 @@ def published(app: Flask, world: World, tenant: Tenant, *, prefix: str,
 
 # --- asking -----------------------------------------------------------------------------
 
+def test_the_receipt_links_to_the_sites_own_address_whatever_the_host_header_says(
+        app: Flask, world: World) -> None:
+    """Whoever sends the request chooses the Host header's port: a receipt mail must not
+    send the citizen, and the tracking code, to a port of theirs."""
+    client = host_client(app, f"{PROVINCE}:1")
+    assert post_question(client).status_code == 303
+    [mail] = outbox(app)
+    assert f"http://{PROVINCE}/hoi-dap/tra-cuu" in mail
+    assert ":1/" not in mail
+    app.config["PUBLIC_PORT"] = 8000          # the port the portal is published on
+    assert post_question(client).status_code == 303
+    assert f"http://{PROVINCE}:8000/hoi-dap/tra-cuu" in outbox(app)[-1]
+
+
 @pytest.mark.parametrize("host", [PROVINCE, DEPARTMENT, COMMUNE])
 def test_a_citizen_asks_and_gets_a_tracking_code_by_page_and_by_mail(
         app: Flask, world: World, host: str) -> None:
