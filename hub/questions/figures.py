@@ -46,20 +46,6 @@ class QuestionFigures:
     def average_working_days(self) -> float | None:
         return round(self.working_days_total / self.answered, 1) if self.answered else None
 
-    @property
-    def on_time_rate(self) -> float | None:
-        return round(100 * self.answered_on_time / self.answered, 1) if self.answered \
-            else None
-
-    def as_row(self) -> dict[str, object]:
-        return {"tenant_id": self.tenant_id, "first": self.first.isoformat(),
-                "last": self.last.isoformat(), "received": self.received,
-                "forwarded": self.forwarded, "refused": self.refused,
-                "answered_on_time": self.answered_on_time,
-                "answered_late": self.answered_late, "open_overdue": self.open_overdue,
-                "open_in_time": self.open_in_time,
-                "average_working_days": self.average_working_days}
-
 
 def _bounds(first: date, last: date) -> tuple[datetime, datetime]:
     return (clock.start_of_day(first).astimezone(UTC),

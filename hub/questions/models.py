@@ -171,10 +171,6 @@ class Question(TenantOwned, Timestamps, db.Model):
         """The date the citizen is owed an answer by (a promise replaces the due date)."""
         return aware(self.promised_at or self.due_at)
 
-    def is_overdue(self, now: datetime) -> bool:
-        deadline = self.deadline
-        return self.is_open and deadline is not None and now > deadline
-
     @property
     def answered_on_time(self) -> bool | None:
         answered_at, deadline = aware(self.answered_at), self.deadline
