@@ -261,3 +261,17 @@ def test_elasticsearch_keeps_a_question_under_its_own_id(cluster_with) -> None: 
     assert sources[1]["item_id"] == 7 and sources[1]["type"] == "question"
     backend.delete(["question:7", 7])
     assert [line["delete"]["_id"] for line in calls[-1].ndjson()] == ["question:7", "7"]
+
+
+def test_a_rebuilt_index_holds_the_published_questions(
+        app: Flask, province: Tenant, search_backend: SearchBackend) -> None:
+    """``flask search reindex`` rebuilds from the database: items and published questions,
+    never an unpublished one."""
+    world = build_world(app, province)
+    published_question(app, world)
+    answered_question(app, world)                     # answered, not published
+    result = app.test_cli_runner().invoke(args=["search", "reindex"])
+    assert result.exit_code == 0, result.output
+    search_backend.refresh()
+    hits = search_backend.search(SearchQuery(text="thua dat"))
+    assert hits.total == 1 and hits.hits[0].type == "question"
