@@ -59,7 +59,8 @@ def run_migrations_online():
             context.run_migrations()
             if connection.dialect.name == "postgresql":
                 connection.execute(text(APPEND_ONLY_TRIGGER))
-                prepare_postgresql(connection, current_app.config["SQLALCHEMY_DATABASE_URI"])
+                prepare_postgresql(connection, current_app.config["SQLALCHEMY_DATABASE_URI"],
+                                   current_app.extensions["portal_database_key"])
     engine.dispose()
 
 

@@ -5,6 +5,8 @@
   with ``partner_tenant_id`` as well is visible to both tenants of a row). Found
   from the catalogue rather than listed by hand, so a new tenant-owned table cannot be
   forgotten; ``tests/tenants/test_rls_catalogue.py`` checks the result.
+- Policies trust the settings only with their proofs (``tenants.proofs``): the
+  checking functions and the key, which only the owner can read, are written here.
 - The application's role (the user in ``PORTAL_DATABASE_URL``) gets SELECT, INSERT,
   UPDATE, DELETE on the tables and use of the sequences; the audit log only SELECT and
   INSERT. It must not own the tables, be a superuser or bypass RLS: that is refused.
@@ -15,6 +17,7 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, make_url
 
+from tenants import proofs
 from tenants.isolation import rls_statements
 
 APPEND_ONLY_TABLES = ("audit_entry",)
@@ -38,7 +41,11 @@ class UnsafeApplicationRole(RuntimeError):
     pass
 
 
-def prepare_postgresql(connection: Connection, app_database_url: str) -> None:
+def prepare_postgresql(connection: Connection, app_database_url: str, key: bytes) -> None:
+    for statement in proofs.FUNCTIONS_SQL:
+        connection.execute(text(statement))
+    inner, outer = proofs.pads(key)
+    connection.execute(text(proofs.STORE_KEY_SQL), {"inner": inner, "outer": outer})
     shared = set(tenant_owned_tables(connection, "partner_tenant_id"))
     for table in tenant_owned_tables(connection):
         for statement in rls_statements(table, shared_with_partner=table in shared):

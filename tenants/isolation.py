@@ -11,8 +11,10 @@ ORM (every database):
 
 PostgreSQL: every tenant-owned table has row-level security enabled and forced, with a
 policy on the transaction-local setting ``app.tenant_id`` that ``after_begin`` sets with
-a bound parameter. No setting means no rows (fail closed). The app's role does not own
-the tables, so a bug in Python still cannot read another tenant's rows.
+a bound parameter, together with its proof (``tenants.proofs``): SQL that changes the
+settings without the app's key gets no rows. No setting means no rows (fail closed).
+The app's role does not own the tables, so a bug in Python still cannot read another
+tenant's rows.
 
 A few rows are the common work of exactly two tenants (a translation request: the site
 whose item is translated, and the translation office that translates it). Those models
@@ -26,6 +28,7 @@ from __future__ import annotations
 import weakref
 from typing import Any
 
+from flask import current_app, has_app_context
 from sqlalchemy import ForeignKey, bindparam, event, inspect, or_, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
@@ -39,7 +42,7 @@ from sqlalchemy.orm import (
     with_loader_criteria,
 )
 
-from tenants import context
+from tenants import context, proofs
 from tenants.context import TenantContext, TenantContextMissing, TenantMismatch
 
 
@@ -217,12 +220,27 @@ def _check_shared(obj: SharedWithPartner, ctx: TenantContext) -> None:
 def _apply_database_context(connection: Connection, ctx: TenantContext) -> None:
     if connection.dialect.name != "postgresql":
         return
+    key = _database_key()
+    tenant = unscoped_proof = tenant_proof = ""
+    if key is not None and ctx.unscoped:
+        nonce = connection.execute(text(f"SELECT {proofs.NONCE_SQL}")).scalar_one()
+        unscoped_proof = proofs.unscoped_proof(key, nonce)
+    elif key is not None and ctx.tenant_id is not None:
+        tenant = str(ctx.tenant_id)
+        tenant_proof = proofs.tenant_proof(key, ctx.tenant_id)
     connection.execute(
         text("SELECT set_config('app.tenant_id', :tenant, true), "
-             "set_config('app.unscoped', :unscoped, true)"),
-        {"tenant": "" if ctx.tenant_id is None else str(ctx.tenant_id),
-         "unscoped": "on" if ctx.unscoped else "off"},
+             "set_config('app.tenant_proof', :tenant_proof, true), "
+             "set_config('app.unscoped_proof', :unscoped_proof, true)"),
+        {"tenant": tenant, "tenant_proof": tenant_proof, "unscoped_proof": unscoped_proof},
     )
+
+
+def _database_key() -> bytes | None:
+    """The proofs' key of the running app (none outside an app: no rows, fail closed)."""
+    if not has_app_context():
+        return None
+    return current_app.extensions.get("portal_database_key")
 
 
 def _after_begin(session: Session, transaction: Any, connection: Connection) -> None:
@@ -256,13 +274,15 @@ def install(session_class: type[Session], get_session: Any) -> None:
 
 # --- row-level security DDL (used by migrations and checked by tests) --------------
 
-POLICY_EXPRESSION = (
-    "(tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::integer "
-    "OR current_setting('app.unscoped', true) = 'on')"
-)
+# Who the code acts for, as the database sees it: the settings' values only with their
+# proofs (``tenants.proofs``). Each check is a scalar sub-select, worked out once per
+# statement rather than once per row.
+TENANT_SQL = "(SELECT public.portal_tenant())"
+UNSCOPED_SQL = "(SELECT public.portal_unscoped())"
 
+POLICY_EXPRESSION = f"(tenant_id = {TENANT_SQL} OR {UNSCOPED_SQL})"
 
-UNSCOPED_EXPRESSION = "(current_setting('app.unscoped', true) = 'on')"
+UNSCOPED_EXPRESSION = f"({UNSCOPED_SQL})"
 
 # Tables that carry a tenant_id but are public registries: anyone may read them (every
 # site links to every other), only unscoped code (the office's lifecycle operations) may
@@ -271,8 +291,7 @@ PUBLIC_REGISTRY_TABLES = frozenset({"domain"})
 
 
 PARTNER_POLICY_EXPRESSION = (
-    "(NULLIF(current_setting('app.tenant_id', true), '')::integer "
-    "IN (tenant_id, partner_tenant_id) OR current_setting('app.unscoped', true) = 'on')"
+    f"({TENANT_SQL} IN (tenant_id, partner_tenant_id) OR {UNSCOPED_SQL})"
 )
 
 
