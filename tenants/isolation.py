@@ -258,8 +258,9 @@ def install(session_class: type[Session], get_session: Any) -> None:
     def reapply(ctx: TenantContext) -> None:
         # A switch of context inside an open transaction (CLI loops over tenants).
         session = get_session()
-        if session is None or not session.in_transaction():
-            return
+        transaction = session.get_transaction() if session is not None else None
+        if transaction is None or not transaction.is_active:
+            return  # none open, or one being committed (its after-commit work)
         try:
             _apply_database_context(session.connection(), ctx)
         except DBAPIError as exc:

@@ -32,17 +32,24 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from hub.core.jobs import register_job
 from hub.core.lifecycle import after_commit
 from hub.extensions import db
+from tenants.context import unscoped
+from tenants.isolation import TenantOwned
 
 MAX_ATTEMPTS = 8
 CLAIM_MINUTES = 10
 BATCH = 50
 
 
-class MailMessage(db.Model):
+class MailMessage(TenantOwned, db.Model):
     """A message to send, and what became of it (personal data: the address; a sent
-    message is deleted ``KEEP_SENT_DAYS`` after sending)."""
+    message is deleted ``KEEP_SENT_DAYS`` after sending).
+
+    It belongs to the site whose work queued it (a reset link, a citizen's receipt):
+    under row-level security a site's SQL reads its own mail only. A command's mail
+    has no site and is seen by cross-site code alone."""
 
     __tablename__ = "mail_message"
+    __tenant_optional__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient: Mapped[str] = mapped_column(String(254))
@@ -102,9 +109,9 @@ def send_after_commit(session: Session, to: str, subject: str, body: str) -> Non
 
 def _deliver_committed(messages: list[MailMessage]) -> None:
     # The committed session emits no more SQL in its after-commit event: a session of
-    # its own sends (the rows are not tenant-owned).
+    # its own sends, across sites (a request may queue mail for another site's work).
     ids = [message.id for message in messages]
-    with Session(db.engine) as session:
+    with unscoped(), db.session.session_factory() as session:
         try:
             _deliver(session, ids=ids)
         except Exception:  # noqa: BLE001 - the work is saved; the jobs retry what is left
@@ -117,11 +124,12 @@ def deliver_pending(max_batches: int = 20) -> int:
     ``max_batches`` were sent. Commits itself: a claim is committed before the
     sending, which holds no transaction open while a mail server answers."""
     sent = 0
-    for _ in range(max_batches):
-        batch = _deliver(db.session(), limit=BATCH)
-        sent += batch
-        if batch < BATCH:
-            break
+    with unscoped():  # the mail of every site
+        for _ in range(max_batches):
+            batch = _deliver(db.session(), limit=BATCH)
+            sent += batch
+            if batch < BATCH:
+                break
     return sent
 
 

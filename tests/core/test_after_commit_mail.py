@@ -52,8 +52,8 @@ def requests(app: Flask) -> int:
 
 
 def queued(app: Flask) -> set[tuple[str, int]]:
-    """(recipient, attempts) of the messages waiting to be sent."""
-    with app.app_context():
+    """(recipient, attempts) of the messages waiting to be sent, of every site."""
+    with app.app_context(), unscoped():
         return {(row.recipient, row.attempts) for row in db.session.scalars(
             select(mail.MailMessage).where(mail.MailMessage.sent_at.is_(None)))}
 

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from hub.core import mail
 from hub.core.mail import MailMessage, deliver_pending, send_after_commit
 from hub.extensions import db
+from tenants.context import unscoped
 
 
 @pytest.fixture
@@ -28,7 +29,7 @@ def sent_files(app: Flask) -> list[Path]:
 
 
 def test_a_message_is_queued_with_the_work_and_sent_by_the_job(queued_app: Flask) -> None:
-    with queued_app.app_context():
+    with queued_app.app_context(), unscoped():  # a command's mail, of no site
         send_after_commit(db.session(), "dan@example.vn", "Biên nhận", "Nội dung")
         db.session.commit()
         assert sent_files(queued_app) == []           # the request did not wait for it
@@ -42,7 +43,7 @@ def test_a_message_is_queued_with_the_work_and_sent_by_the_job(queued_app: Flask
 
 
 def test_rolled_back_work_sends_nothing(queued_app: Flask) -> None:
-    with queued_app.app_context():
+    with queued_app.app_context(), unscoped():  # a command's mail, of no site
         send_after_commit(db.session(), "dan@example.vn", "Không gửi", "Nội dung")
         db.session.rollback()
         assert deliver_pending() == 0
@@ -51,7 +52,7 @@ def test_rolled_back_work_sends_nothing(queued_app: Flask) -> None:
 
 
 def test_a_claimed_message_is_not_sent_by_another_worker(queued_app: Flask) -> None:
-    with queued_app.app_context():
+    with queued_app.app_context(), unscoped():  # a command's mail, of no site
         send_after_commit(db.session(), "dan@example.vn", "Một lần", "Nội dung")
         db.session.commit()
         # Another worker claimed it a moment ago and is sending it.
@@ -63,7 +64,7 @@ def test_a_claimed_message_is_not_sent_by_another_worker(queued_app: Flask) -> N
 
 
 def test_a_failure_is_retried_later(queued_app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
-    with queued_app.app_context():
+    with queued_app.app_context(), unscoped():  # a command's mail, of no site
         send_after_commit(db.session(), "dan@example.vn", "Thử lại", "Nội dung")
         db.session.commit()
         queued_app.config["MAIL_SERVER"] = "127.0.0.1"

@@ -124,3 +124,22 @@ def test_no_policy_reads_a_setting_without_its_proof(pg_app):
     for expression in expressions:
         assert "current_setting" not in expression
         assert "app.unscoped" not in expression
+
+
+def test_a_site_reads_its_own_queued_mail_only(sites):
+    # A reset link or a citizen's receipt waiting in the queue is its site's alone.
+    from hub.core.mail import send_after_commit
+    app, a, b = sites
+    with app.app_context():
+        for site in (a, b):
+            with tenant_scope(site.id):
+                send_after_commit(db.session(), f"someone@{site.slug}.vn", "Link",
+                                  "https://example.invalid/dat-lai/secret")
+                db.session.commit()
+        with tenant_scope(a.id):
+            recipients = set(db.session.scalars(text("SELECT recipient FROM mail_message")))
+            db.session.execute(text("SELECT set_config('app.unscoped', 'on', true)"))
+            assert set(db.session.scalars(text("SELECT recipient FROM mail_message"))) == (
+                recipients)
+            db.session.rollback()
+    assert recipients == {"someone@sokhcn.langson.vn"}
