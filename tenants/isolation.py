@@ -318,3 +318,18 @@ def rls_statements(table: str, *, shared_with_partner: bool = False) -> list[str
         f'CREATE POLICY tenant_isolation ON "{table}" USING {expression} '
         f"WITH CHECK {expression}",
     ]
+
+
+def database_accepts_proofs(connection: Connection) -> bool:
+    """Whether the database checks the proofs with this app's key (PostgreSQL; always
+    true elsewhere). False after ``PORTAL_SECRET_KEY`` changed without a
+    ``flask db upgrade``: every site would then read no rows."""
+    if connection.dialect.name != "postgresql":
+        return True
+    key = _database_key()
+    if key is None:
+        return False
+    connection.execute(text("SELECT set_config('app.tenant_id', '0', true), "
+                            "set_config('app.tenant_proof', :proof, true)"),
+                       {"proof": proofs.tenant_proof(key, 0)})
+    return connection.execute(text("SELECT public.portal_tenant()")).scalar() == 0

@@ -143,3 +143,14 @@ def test_a_site_reads_its_own_queued_mail_only(sites):
                 recipients)
             db.session.rollback()
     assert recipients == {"someone@sokhcn.langson.vn"}
+
+
+def test_health_says_when_the_database_holds_another_key(pg_app):
+    # A new PORTAL_SECRET_KEY without `flask db upgrade` would show every site empty.
+    client = pg_app.test_client()
+    assert client.get("/healthz").get_json() == {"status": "ok", "database": "ok"}
+    pg_app.extensions["portal_database_key"] = proofs.database_key("a rotated secret")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["database"] == "key-mismatch"
+    assert "flask db upgrade" in response.get_json()["reason"]
