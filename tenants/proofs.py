@@ -73,19 +73,24 @@ FUNCTIONS_SQL = (
     " only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),"
     " inner_pad bytea NOT NULL, outer_pad bytea NOT NULL)",
     f"REVOKE ALL ON {KEY_SCHEMA}.portal_database_key FROM PUBLIC",
+    # PL/pgSQL keeps each function's plan for the session (a SQL function would plan its
+    # query again at every statement that calls it).
     "CREATE OR REPLACE FUNCTION public.portal_tenant() RETURNS integer "
-    "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$ "
-    "SELECT CASE WHEN "
-    + _check("'tenant:' || coalesce(current_setting('app.tenant_id', true), '')")
-    + " = current_setting('app.tenant_proof', true) "
-    "THEN NULLIF(current_setting('app.tenant_id', true), '')::integer END "
-    f"FROM {KEY_SCHEMA}.portal_database_key $$",
+    "LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$ "
+    "DECLARE tenant text := coalesce(current_setting('app.tenant_id', true), ''); "
+    "BEGIN "
+    "IF tenant = '' OR NOT EXISTS (SELECT FROM " + KEY_SCHEMA + ".portal_database_key "
+    "WHERE " + _check("'tenant:' || tenant")
+    + " = current_setting('app.tenant_proof', true)) THEN RETURN NULL; END IF; "
+    "RETURN tenant::integer; END $$",
     "CREATE OR REPLACE FUNCTION public.portal_unscoped() RETURNS boolean "
-    "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$ "
-    "SELECT coalesce(bool_or("
+    "LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$ "
+    "BEGIN "
+    "IF coalesce(current_setting('app.unscoped_proof', true), '') = '' THEN "
+    "RETURN false; END IF; "
+    "RETURN EXISTS (SELECT FROM " + KEY_SCHEMA + ".portal_database_key WHERE "
     + _check(f"'unscoped:' || {NONCE_SQL}")
-    + " = current_setting('app.unscoped_proof', true)), false) "
-    f"FROM {KEY_SCHEMA}.portal_database_key $$",
+    + " = current_setting('app.unscoped_proof', true)); END $$",
 )
 
 STORE_KEY_SQL = (
