@@ -221,18 +221,21 @@ def _apply_database_context(connection: Connection, ctx: TenantContext) -> None:
     if connection.dialect.name != "postgresql":
         return
     key = _database_key()
-    tenant = unscoped_proof = tenant_proof = ""
     if key is not None and ctx.unscoped:
-        nonce = connection.execute(text(f"SELECT {proofs.NONCE_SQL}")).scalar_one()
-        unscoped_proof = proofs.unscoped_proof(key, nonce)
-    elif key is not None and ctx.tenant_id is not None:
-        tenant = str(ctx.tenant_id)
-        tenant_proof = proofs.tenant_proof(key, ctx.tenant_id)
+        # The cross-site proof is made for this transaction: its nonce comes first.
+        nonce = connection.execute(text(
+            "SELECT set_config('app.tenant_id', '', true), "
+            f"set_config('app.tenant_proof', '', true), {proofs.NONCE_SQL}")).one()[2]
+        connection.execute(text("SELECT set_config('app.unscoped_proof', :proof, true)"),
+                           {"proof": proofs.unscoped_proof(key, nonce)})
+        return
+    scoped = key is not None and ctx.tenant_id is not None
     connection.execute(
         text("SELECT set_config('app.tenant_id', :tenant, true), "
              "set_config('app.tenant_proof', :tenant_proof, true), "
-             "set_config('app.unscoped_proof', :unscoped_proof, true)"),
-        {"tenant": tenant, "tenant_proof": tenant_proof, "unscoped_proof": unscoped_proof},
+             "set_config('app.unscoped_proof', '', true)"),
+        {"tenant": str(ctx.tenant_id) if scoped else "",
+         "tenant_proof": proofs.tenant_proof(key, ctx.tenant_id) if scoped else ""},
     )
 
 
