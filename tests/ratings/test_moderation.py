@@ -99,7 +99,7 @@ def test_a_comment_appears_nowhere_public(app: Flask, world) -> None:  # type: i
     client.post(f"/quan-tri/danh-gia/{rating_id}/hidden", data={"csrf_token": token})
     for host in (PROVINCE, ENGLISH):
         public = host_client(app, host)
-        for path in ("/", "/danh-gia", "/danh-gia/cam-on",
+        for path in ("/", "/danh-gia", "/danh-gia/cam-on", "/api/v1/ratings",
                      "/tim-kiem?q=nh%C3%A2n+vi%C3%AAn", "/hoi-dap", "/rss.xml"):
             page = public.get(path)
             assert page.status_code == 200, (host, path)
