@@ -20,6 +20,7 @@ from tests.questions.helpers import build_world
 from tests.ratings.helpers import COMMUNE, DEPARTMENT, rating_on, vi
 
 MARCH = (date(2026, 3, 1), date(2026, 3, 31))
+PRIVATE = "Nhận xét riêng gửi cán bộ"
 
 
 @pytest.fixture
@@ -39,8 +40,8 @@ def answers_on(app: Flask, site: Tenant, rated_on: date, **paths: tuple[int, int
 
 def seed_march(app: Flask, world) -> None:  # type: ignore[no-untyped-def]
     site = world.department
-    rating_on(app, site, rated_on=date(2026, 3, 1), interface=5, content=4, quality=3,
-              support=1)
+    rating_on(app, site, rated_on=date(2026, 3, 1), comment=PRIVATE, interface=5, content=4,
+              quality=3, support=1)
     rating_on(app, site, rated_on=date(2026, 3, 31), comment=None, interface=4, content=4,
               quality=3, support=2)
     rating_on(app, site, rated_on=date(2026, 3, 15), comment=None, interface=1, content=5,
@@ -121,7 +122,7 @@ def test_the_reports_page_shows_the_chart_and_the_table(app: Flask, world) -> No
     assert "3,33" in html
     assert '<a href="/tin-tuc">/tin-tuc</a></th><td>3</td><td>1</td>' in html
     assert vi(app, "Read the comments sent with the ratings") in html
-    assert "Góp ý" not in html  # comments are in their own list, not the report
+    assert PRIVATE not in html  # comments are in their own list, not the report
 
 
 def test_the_reports_page_of_ratings_is_for_report_readers_only(app: Flask, world) -> None:  # type: ignore[no-untyped-def]
