@@ -8,7 +8,7 @@
 - ``DailyKey`` and ``SeenToday``: the daily damping. A repeat from the same client on
   the same day is recognised by a keyed hash of (client address, purpose); the key is
   random, one per site and day, and both the key and the day's hashes are deleted the
-  next day (``jobs.forget_past_days``), after which nothing links a rating to anyone.
+  next day (``damping.forget_past_days``), after which nothing links a rating to anyone.
 
 No row holds an address, a cookie, an account or anything else about the visitor.
 """
