@@ -30,6 +30,7 @@ from tests.content.factories import (
 )
 from tests.factories import create_user, host_client, login
 from tests.questions.helpers import published_question_of
+from tests.ratings.helpers import rating_on
 from tests.translation.helpers import foreign_request
 
 
@@ -78,6 +79,7 @@ FOREIGN_OBJECTS: dict[str, tuple[str, Callable[[Flask, Tenant], int]]] = {
     "api.question": ("GET", published_question_of),
     "question_admin.show": ("GET", published_question_of),
     "question_admin.step": ("POST", published_question_of),
+    "rating_admin.moderate": ("POST", rating_on),
 }
 
 

@@ -89,6 +89,9 @@ PERMISSIONS: dict[str, Grant] = {
                              hub={H.HUB_AUDITOR}),
     "questions.answer": _grant(site={S.SITE_ADMIN, S.APPROVER, S.EDITOR}),
     "questions.approve": _grant(site={S.SITE_ADMIN, S.APPROVER}),
+    # Visitors' ratings (003 Article 3.8.d): the comments are read and hidden by the
+    # board; the figures are on the reports page (``reports.view``).
+    "ratings.moderate": _grant(site={S.SITE_ADMIN, S.APPROVER}),
 }
 
 

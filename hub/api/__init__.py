@@ -12,9 +12,11 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from hub.api.blueprint import bp
     from hub.api.questions import register_openapi
+    from hub.api.ratings import register_openapi as register_ratings
     from hub.extensions import csrf
     # Read-only, no cookies: nothing for a forged form to do (the tracking lookup is
     # a POST only to keep codes out of logs; it changes nothing either).
     csrf.exempt(bp)
     app.register_blueprint(bp)
     register_openapi()
+    register_ratings()

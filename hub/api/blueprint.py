@@ -1,13 +1,13 @@
 """URL rules of the open-data API, ``/api/v1/``: a list and a detail per content type,
-categories, people, published questions and the tracking lookup, the site, its structure
-and the OpenAPI document."""
+categories, people, published questions and the tracking lookup, the ratings'
+figures, the site, its structure and the OpenAPI document."""
 
 from __future__ import annotations
 
 from flask import Blueprint
 from werkzeug.exceptions import HTTPException
 
-from hub.api import controllers, questions
+from hub.api import controllers, questions, ratings
 from hub.api.resources import RESOURCES
 
 PREFIX = "/api/v1"
@@ -27,6 +27,7 @@ bp.add_url_rule("/people/<int:person_id>", "person", controllers.person)
 bp.add_url_rule("/questions", "questions", questions.index)
 bp.add_url_rule("/questions/<int:question_id>", "question", questions.show)
 bp.add_url_rule("/questions/track", "question_track", questions.track, methods=("POST",))
+bp.add_url_rule("/ratings", "ratings", ratings.index)
 bp.add_url_rule("/site", "site", controllers.site)
 bp.add_url_rule("/structure", "structure", controllers.site_structure)
 bp.add_url_rule("/openapi.json", "openapi", controllers.openapi_document)

@@ -23,9 +23,10 @@ from tenants.isolation import TenantOwned, is_tenant_owned
 from tenants.models import Domain, Tenant
 
 INFO_KEY = "page_cache_tenants"
-# Rows that never change what a visitor sees: counting views, audit and the search
-# outbox must not empty the cache.
-IGNORED_TABLES = frozenset({"page_view_count", "audit_entry", "search_outbox"})
+# Rows that never change what a visitor sees: counting views, audit, the search
+# outbox and visitors' ratings (never shown on a public page) must not empty the cache.
+IGNORED_TABLES = frozenset({"page_view_count", "audit_entry", "search_outbox", "rating",
+                            "page_usefulness", "rating_daily_key", "rating_seen"})
 
 
 def note_tenant(session: Session, tenant_id: int | None) -> None:

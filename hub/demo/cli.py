@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 
 from hub.demo.content import seed_demo_content
 from hub.demo.questions import seed_demo_questions
+from hub.demo.ratings import seed_demo_ratings
 from hub.demo.seed import demo_is_seeded, demo_summary, has_no_sites, seed_demo
 from hub.extensions import db
 
@@ -39,6 +40,10 @@ def seed_command(base_domain: str | None, port: int, if_empty: bool) -> None:
         app = current_app._get_current_object()
         seed_demo_content(app, summary.base_domain)
         questions = seed_demo_questions(app, summary.base_domain).lines(port or None)
+        if seed_demo_ratings(summary.base_domain):
+            questions.append("Ratings (Đánh giá): six months on the province and "
+                             "xathongnhat; the chart is on each site's "
+                             "/quan-tri/bao-cao, the figures at /api/v1/ratings.")
     for line in [*summary.lines(port or None), *questions]:
         click.echo(line)
 

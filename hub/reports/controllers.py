@@ -15,6 +15,9 @@ from hub.content.deadlines import RULE_LABELS, rules_for
 from hub.content.labels import TYPE_LABELS
 from hub.core.http import fail
 from hub.questions.figures import figures as question_figures
+from hub.ratings.chart import chart as rating_chart
+from hub.ratings.figures import figures as rating_figures
+from hub.ratings.operations import MARK_LABELS, SHORT_LABELS
 from hub.reports.deadlines import (
     QUOTA_STATUS_LABELS,
     REPORT_STATE_LABELS,
@@ -37,6 +40,7 @@ def index():  # type: ignore[no-untyped-def]
     tenant_id = current_tenant_id()
     report = deadline_report(tenant_id, month.month, month.last)
     rules = rules_for(tenant_id)
+    ratings = rating_figures(tenant_id, month.month, month.last)
     return render_template(
         "reports/index.html", month=month, report=report, report_states=REPORT_STATES,
         state_labels=REPORT_STATE_LABELS, quotas=quota_table(tenant_id, QUOTA_MONTHS),
@@ -45,6 +49,8 @@ def index():  # type: ignore[no-untyped-def]
         rule_labels=RULE_LABELS, type_labels=TYPE_LABELS,
         may_see_royalties=can(current_user, "royalties.view"),
         questions=question_figures(tenant_id, month.month, month.last),
+        ratings=ratings, rating_chart=rating_chart(ratings), aspect_labels=SHORT_LABELS,
+        mark_labels=MARK_LABELS, may_moderate=can(current_user, "ratings.moderate"),
     ), 400 if month.errors else 200
 
 

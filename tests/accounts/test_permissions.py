@@ -27,7 +27,8 @@ _EDIT = _WRITE | {"content.edit_any", "content.restore_revision", "procedures.im
                   "people.manage", "translation.view", "questions.view", "questions.answer"}
 _APPROVE = _EDIT - {"people.manage"} | {
     "content.approve", "content.unpublish", "content.take_down", "content.archive",
-    "reports.view", "translation.request", "translation.review", "questions.approve"}
+    "reports.view", "translation.request", "translation.review", "questions.approve",
+    "ratings.moderate"}
 _SITE_ADMIN = _APPROVE | {"members.manage", "settings.manage", "audit.view",
                           "people.manage", "structure.manage", "approver_scopes.manage",
                           "royalties.view"}

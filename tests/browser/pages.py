@@ -96,3 +96,12 @@ ENDPOINTS.update({
     "question form (commune)": ("questions.ask", lambda s: {}),
 })
 PAGE_NAMES = FIXED + tuple(ENDPOINTS)
+
+# The ratings' pages: the form (Vietnamese and English hosts) and the thanks after a
+# page answer; the control itself is on every page above.
+ENDPOINTS.update({
+    "rating form": ("ratings.rate", lambda s: {}),
+    "rating form (English)": ("ratings.rate", lambda s: {}),
+    "rating thanks": ("ratings.thanks", lambda s: {"page": "/tin-tuc", "again": "1"}),
+})
+PAGE_NAMES = FIXED + tuple(ENDPOINTS)
