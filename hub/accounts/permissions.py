@@ -89,6 +89,11 @@ PERMISSIONS: dict[str, Grant] = {
                              hub={H.HUB_AUDITOR}),
     "questions.answer": _grant(site={S.SITE_ADMIN, S.APPROVER, S.EDITOR}),
     "questions.approve": _grant(site={S.SITE_ADMIN, S.APPROVER}),
+    # Reports of wrong or harmful content (003 Article 8.2, 000 Article 5.2): the
+    # editors read the queue; approvers close reports and take items down from it.
+    "problems.view": _grant(site={S.SITE_ADMIN, S.APPROVER, S.EDITOR},
+                            hub={H.HUB_AUDITOR}),
+    "problems.handle": _grant(site={S.SITE_ADMIN, S.APPROVER}),
 }
 
 
