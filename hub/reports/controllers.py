@@ -14,6 +14,7 @@ from hub.audit.operations import record
 from hub.content.deadlines import RULE_LABELS, rules_for
 from hub.content.labels import TYPE_LABELS
 from hub.core.http import fail
+from hub.problems.figures import figures as problem_figures
 from hub.questions.figures import figures as question_figures
 from hub.reports.deadlines import (
     QUOTA_STATUS_LABELS,
@@ -45,6 +46,7 @@ def index():  # type: ignore[no-untyped-def]
         rule_labels=RULE_LABELS, type_labels=TYPE_LABELS,
         may_see_royalties=can(current_user, "royalties.view"),
         questions=question_figures(tenant_id, month.month, month.last),
+        problems=problem_figures(tenant_id, month.month, month.last),
     ), 400 if month.errors else 200
 
 

@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
 from hub.audit.models import AuditEntry
+from hub.content.addresses import item_path
+from hub.content.models import ContentItem, ContentType
 from hub.extensions import db
 from hub.problems.models import ProblemReason, ProblemReport, ProblemState
 from tenants.context import unscoped
+from tenants.models import Tenant
+from tests.api.content import published_on
 from tests.factories import host_client
 from tests.problems.helpers import COMMUNE, PROVINCE, World, post_report, vi
 
@@ -160,3 +165,16 @@ def test_an_english_host_shows_the_form_in_english(app: Flask, world: World) -> 
     assert "Report a problem with this page" in form.text
     for vietnamese in ("Báo lỗi", "Thông tin sai", "Gửi báo lỗi"):
         assert vietnamese not in form.text
+
+
+@pytest.mark.parametrize("content_type", list(ContentType))
+def test_the_link_is_on_the_page_of_every_content_type(app: Flask, province: Tenant,
+                                                       content_type: ContentType) -> None:
+    item_id = published_on(content_type)(app, province)
+    with app.app_context(), unscoped():
+        path = item_path(db.session.get(ContentItem, item_id))
+    client = host_client(app, PROVINCE)
+    page = client.get(path)
+    assert page.status_code == 200, path
+    assert f'href="{path}/bao-loi"' in page.text
+    assert client.get(f"{path}/bao-loi").status_code == 200
