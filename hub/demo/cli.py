@@ -7,6 +7,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from hub.demo.content import seed_demo_content
+from hub.demo.problems import seed_demo_problems
 from hub.demo.questions import seed_demo_questions
 from hub.demo.seed import demo_is_seeded, demo_summary, has_no_sites, seed_demo
 from hub.extensions import db
@@ -39,6 +40,10 @@ def seed_command(base_domain: str | None, port: int, if_empty: bool) -> None:
         app = current_app._get_current_object()
         seed_demo_content(app, summary.base_domain)
         questions = seed_demo_questions(app, summary.base_domain).lines(port or None)
+        reports = seed_demo_problems(app, summary.base_domain)
+        if reports:
+            questions.append(f"Problem reports: {reports} on the province and "
+                             "xathongnhat, in every state (/quan-tri/bao-loi).")
     for line in [*summary.lines(port or None), *questions]:
         click.echo(line)
 
