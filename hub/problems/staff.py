@@ -23,7 +23,7 @@ from hub.problems import operations, queries
 from hub.problems.models import ProblemReport
 from hub.problems.staff_forms import CloseForm, StepForm, TakeDownForm
 from hub.problems.states import HANDLE, REASON_LABELS, STATE_LABELS, VIEW
-from hub.workflow.states import PUBLIC_STATES, STATUS_LABELS
+from hub.workflow.states import PUBLIC_STATES, STATUS_LABELS, ContentStatus
 
 
 def _labels() -> dict[str, Any]:
@@ -54,7 +54,7 @@ def _render(report: ProblemReport, *, status: int = 200, error: str | None = Non
     item = report.item
     may_take_down = (may_handle and item is not None
                      and can(current_user, "content.take_down")
-                     and item.status.value != "taken_down")
+                     and item.status is not ContentStatus.TAKEN_DOWN)
     return render_template(
         "problems/staff/show.html", report=report, item=item, error=error,
         item_is_public=item is not None and item.status in PUBLIC_STATES,
