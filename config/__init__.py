@@ -136,6 +136,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORTAL_QUESTION_RETENTION_YEARS", "QUESTION_RETENTION_YEARS", 5, int,
             doc="Years after a question is closed before the citizen's contact data is "
                 "erased (the anonymous question and answer stay)."),
+    Setting("PORTAL_PROBLEM_RATE_PER_CLIENT", "PROBLEM_RATE_PER_CLIENT", 5, int,
+            doc="Reports of a problem with a page one address may send to one site in "
+                "10 minutes."),
+    Setting("PORTAL_PROBLEM_RETENTION_DAYS", "PROBLEM_RETENTION_DAYS", 180, int,
+            doc="Days after a problem report is closed before the reporter's email is "
+                "erased (the report stays, redacted)."),
     Setting("PORTAL_POW_MAX_NUMBER", "POW_MAX_NUMBER", 50_000, int,
             doc="Difficulty of the proof-of-work on citizens' forms: the browser tries "
                 "half this many SHA-256 hashes on average (about 0.2 s)."),

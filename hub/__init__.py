@@ -40,6 +40,7 @@ CAPABILITIES = (
     "hub.intake",          # proof-of-work, limits, personal data of citizens' forms
     "hub.questions",       # citizens' questions and petitions (Hỏi – Đáp)
     "hub.ratings",         # visitors' ratings of the portal (Đánh giá)
+    "hub.problems",        # reports of wrong or harmful content on a page (báo lỗi)
     "hub.admin",           # the staff area's content screens
     "hub.api",             # /api/v1/ open data
     "hub.feeds",           # rss.xml, sitemap.xml, robots.txt

@@ -29,6 +29,7 @@ from tests.content.factories import (
     public_attachment_of,
 )
 from tests.factories import create_user, host_client, login
+from tests.problems.helpers import report_of
 from tests.questions.helpers import published_question_of
 from tests.ratings.helpers import rating_on
 from tests.translation.helpers import foreign_request
@@ -80,6 +81,9 @@ FOREIGN_OBJECTS: dict[str, tuple[str, Callable[[Flask, Tenant], int]]] = {
     "question_admin.show": ("GET", published_question_of),
     "question_admin.step": ("POST", published_question_of),
     "rating_admin.moderate": ("POST", rating_on),
+    "problem_admin.show": ("GET", report_of),
+    "problem_admin.close": ("POST", report_of),
+    "problem_admin.take_down": ("POST", report_of),
 }
 
 

@@ -92,6 +92,11 @@ PERMISSIONS: dict[str, Grant] = {
     # Visitors' ratings (003 Article 3.8.d): the comments are read and hidden by the
     # board; the figures are on the reports page (``reports.view``).
     "ratings.moderate": _grant(site={S.SITE_ADMIN, S.APPROVER}),
+    # Reports of wrong or harmful content (003 Article 8.2, 000 Article 5.2): the
+    # editors read the queue; approvers close reports and take items down from it.
+    "problems.view": _grant(site={S.SITE_ADMIN, S.APPROVER, S.EDITOR},
+                            hub={H.HUB_AUDITOR}),
+    "problems.handle": _grant(site={S.SITE_ADMIN, S.APPROVER}),
 }
 
 

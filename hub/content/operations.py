@@ -283,13 +283,16 @@ def _int_or_none(value: Any) -> int | None:
 
 def transition(item: ContentItem, action: str, by: Any, *, comment: str = "",
                scheduled_at: datetime | None = None, now: datetime | None = None,
-               expected_revision: int | None = None) -> WorkflowEvent:
+               expected_revision: int | None = None,
+               linked: dict[str, Any] | None = None) -> WorkflowEvent:
     """Take one workflow step; returns the recorded ``WorkflowEvent``.
 
     ``comment`` is required to return an item (what to fix) and to take it down (the
     reason, 003 Article 8.2.b). ``scheduled_at`` (aware, or naive UTC) is required to
     schedule. ``expected_revision``, when given, refuses to act on content that changed
-    since the user looked at it. Raises ``TransitionNotAllowed``.
+    since the user looked at it. ``linked`` names what the step was taken from (a
+    problem report: ``{"problem_report_id": 12}``), kept in its audit entry.
+    Raises ``TransitionNotAllowed``.
     """
     refusal = transition_refusal(item, action, by)
     if refusal is not None:
@@ -311,12 +314,13 @@ def transition(item: ContentItem, action: str, by: Any, *, comment: str = "",
         if scheduled_at <= now:
             raise TransitionInputError("scheduled_at",
                                        _("Choose a publication time in the future."))
-    return _move(item, step, by, now, comment=comment, scheduled_at=scheduled_at)
+    return _move(item, step, by, now, comment=comment, scheduled_at=scheduled_at,
+                 linked=linked)
 
 
 def _move(item: ContentItem, step: Transition, by: Any, now: datetime, *,
           comment: str = "", scheduled_at: datetime | None = None,
-          action: str | None = None) -> WorkflowEvent:
+          action: str | None = None, linked: dict[str, Any] | None = None) -> WorkflowEvent:
     """Change the status if it is still what we read (two approvers, two workers: one
     wins, the other is refused), apply the step's effects, record and signal."""
     old = item.status
@@ -338,7 +342,8 @@ def _move(item: ContentItem, step: Transition, by: Any, now: datetime, *,
     db.session.add(event)
     record(f"content.{action}", actor=by, actor_label=None if by else "worker", obj=item,
            object_type="ContentItem", tenant_id=item.tenant_id,
-           **{"from": old.value, "to": step.to_state.value, "comment": comment})
+           **{"from": old.value, "to": step.to_state.value, "comment": comment},
+           **(linked or {}))
     db.session.flush()
     signals.item_transitioned.send(item, event=event, by=by, from_status=old,
                                    to_status=step.to_state)

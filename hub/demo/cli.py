@@ -7,6 +7,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from hub.demo.content import seed_demo_content
+from hub.demo.problems import seed_demo_problems
 from hub.demo.questions import seed_demo_questions
 from hub.demo.ratings import seed_demo_ratings
 from hub.demo.seed import demo_is_seeded, demo_summary, has_no_sites, seed_demo
@@ -44,6 +45,10 @@ def seed_command(base_domain: str | None, port: int, if_empty: bool) -> None:
             questions.append("Ratings (Đánh giá): six months on the province and "
                              "xathongnhat; the chart is on each site's "
                              "/quan-tri/bao-cao, the figures at /api/v1/ratings.")
+        reports = seed_demo_problems(app, summary.base_domain)
+        if reports:
+            questions.append(f"Problem reports: {reports} on the province and "
+                             "xathongnhat, in every state (/quan-tri/bao-loi).")
     for line in [*summary.lines(port or None), *questions]:
         click.echo(line)
 

@@ -14,6 +14,7 @@ from hub.audit.operations import record
 from hub.content.deadlines import RULE_LABELS, rules_for
 from hub.content.labels import TYPE_LABELS
 from hub.core.http import fail
+from hub.problems.figures import figures as problem_figures
 from hub.questions.figures import figures as question_figures
 from hub.ratings.chart import chart as rating_chart
 from hub.ratings.figures import figures as rating_figures
@@ -51,6 +52,7 @@ def index():  # type: ignore[no-untyped-def]
         questions=question_figures(tenant_id, month.month, month.last),
         ratings=ratings, rating_chart=rating_chart(ratings), aspect_labels=SHORT_LABELS,
         mark_labels=MARK_LABELS, may_moderate=can(current_user, "ratings.moderate"),
+        problems=problem_figures(tenant_id, month.month, month.last),
     ), 400 if month.errors else 200
 
 
