@@ -39,6 +39,7 @@ CAPABILITIES = (
     "hub.translation",     # the translation workflow
     "hub.intake",          # proof-of-work, limits, personal data of citizens' forms
     "hub.questions",       # citizens' questions and petitions (Hỏi – Đáp)
+    "hub.consultations",   # comments on drafts for consultation (góp ý dự thảo)
     "hub.admin",           # the staff area's content screens
     "hub.api",             # /api/v1/ open data
     "hub.feeds",           # rss.xml, sitemap.xml, robots.txt
