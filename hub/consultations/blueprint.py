@@ -14,6 +14,10 @@ bp.add_url_rule("/du-thao/<slug>/gop-y", "comment", controllers.comment,
                 methods=("GET", "POST"))
 bp.add_url_rule("/du-thao/<slug>/gop-y/thu-thach", "challenge", controllers.challenge)
 bp.add_url_rule("/du-thao/<slug>/gop-y/da-gui", "sent", controllers.sent)
+bp.add_url_rule("/du-thao/<slug>/tong-hop-y-kien.docx", "outcome_docx",
+                controllers.outcome_docx)
+bp.add_url_rule("/du-thao/<slug>/tong-hop-y-kien.csv", "outcome_csv",
+                controllers.outcome_csv)
 
 staff_bp = Blueprint("consultation_admin", __name__)
 

@@ -26,8 +26,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from hub.cache.pages import uncached_page
-from hub.consultations import operations
+from hub.consultations import exports, operations
 from hub.consultations.forms import CommentForm
+from hub.consultations.queries import published_outcome
 from hub.content.addresses import item_path
 from hub.content.models import Consultation
 from hub.core.http import fail
@@ -36,6 +37,7 @@ from hub.extensions import db
 from hub.files.operations import (
     ALLOWED_EXTENSIONS,
     UploadRejected,
+    content_disposition,
     max_upload_bytes,
     store_upload,
 )
@@ -160,3 +162,28 @@ def challenge(slug: str) -> Response:
     response.headers["Cache-Control"] = "no-store"
     return response
 
+
+# --- the outcome as files ------------------------------------------------------------------
+
+def _outcome_file(slug: str, data_of, mimetype: str, extension: str) -> Response:  # type: ignore[no-untyped-def]
+    draft = published_draft_or_404(slug)
+    outcome = published_outcome(draft.id)
+    if outcome is None:
+        fail(404, _("The agency has not published the outcome of this consultation yet."))
+    response = make_response(data_of(draft, outcome))
+    response.mimetype = mimetype
+    response.headers["Content-Disposition"] = content_disposition(
+        "attachment", f"tong-hop-y-kien-{draft.slug}.{extension}")
+    return response
+
+
+def outcome_docx(slug: str) -> Response:
+    """Bảng tổng hợp, tiếp thu, giải trình ý kiến as a Word document."""
+    site_name = str(current_site().tenant_name)
+    return _outcome_file(slug, lambda draft, outcome: exports.outcome_docx(
+        draft, site_name, outcome.summary, outcome.published_at), exports.DOCX_TYPE, "docx")
+
+
+def outcome_csv(slug: str) -> Response:
+    return _outcome_file(slug, lambda draft, _outcome: exports.outcome_csv(draft),
+                         "text/csv", "csv")

@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 
 from hub.accounts.permissions import can
 from hub.audit.operations import record
+from hub.consultations import notify
 from hub.consultations.models import (
     Comment,
     CommenterKind,
@@ -275,4 +276,5 @@ def publish_outcome(consultation: Consultation, summary: str, by: Any, *,
     record("consultation.publish_outcome", actor=by, obj=consultation,
            object_type="ContentItem")
     db.session.flush()
+    notify.outcome_published(consultation)
     return outcome
