@@ -7,6 +7,8 @@ holds what citizens and the agency add to it:
   the outcome; ``labels``: their names;
 - ``operations``: receiving, moderating, responding, publishing the outcome;
 - ``queries``: what the public may read (the draft's page, ``hub.public.consultations``);
+- ``exports``: the outcome as Word and CSV; ``notify``: the mails;
+- ``figures``: the figures per site and period; ``jobs``: the reminders;
 - ``controllers`` (the comment form), ``staff`` (``/quan-tri/du-thao``).
 """
 
@@ -16,8 +18,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from hub.consultations import receivers
+    from hub.consultations import jobs, receivers
     from hub.consultations.blueprint import bp, staff_bp
+    from hub.core.jobs import register_job
     app.register_blueprint(bp)
     app.register_blueprint(staff_bp)
     receivers.connect()
+    register_job("consultations.reminders", jobs.send_reminders)
