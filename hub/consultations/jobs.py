@@ -9,7 +9,7 @@ run it.
 
 from __future__ import annotations
 
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -70,7 +70,8 @@ def send_reminders() -> int:
                         "The consultation on “%(title)s” has closed", title=draft.title), [
                         _("Comments on “%(title)s” closed on %(day)s.", title=draft.title,
                           day=format_day_short(draft.closes_on)),
-                        _("%(count)s comments wait for moderation.", count=pending),
+                        ngettext("%(num)d comment waits for moderation.",
+                                 "%(num)d comments wait for moderation.", pending),
                         _("The agency's responses are due on %(day)s.", day=due_day)])
                     sent += 1
                 if outcome.reminded_due_at is None and now > due:
