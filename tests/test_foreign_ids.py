@@ -78,6 +78,12 @@ FOREIGN_OBJECTS: dict[str, tuple[str, Callable[[Flask, Tenant], int]]] = {
     "api.question": ("GET", published_question_of),
     "question_admin.show": ("GET", published_question_of),
     "question_admin.step": ("POST", published_question_of),
+    "api.consultations_item": ("GET", published_on(ContentType.CONSULTATION)),
+    "consultation_admin.show": ("GET", published_on(ContentType.CONSULTATION)),
+    "consultation_admin.moderate": ("POST", published_on(ContentType.CONSULTATION)),
+    "consultation_admin.respond": ("POST", published_on(ContentType.CONSULTATION)),
+    "consultation_admin.publish_outcome": ("POST",
+                                           published_on(ContentType.CONSULTATION)),
 }
 
 
