@@ -6,6 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from hub.demo.consultations import seed_demo_consultations
 from hub.demo.content import seed_demo_content
 from hub.demo.questions import seed_demo_questions
 from hub.demo.seed import demo_is_seeded, demo_summary, has_no_sites, seed_demo
@@ -39,6 +40,7 @@ def seed_command(base_domain: str | None, port: int, if_empty: bool) -> None:
         app = current_app._get_current_object()
         seed_demo_content(app, summary.base_domain)
         questions = seed_demo_questions(app, summary.base_domain).lines(port or None)
+        questions += seed_demo_consultations(app, summary.base_domain).lines(port or None)
     for line in [*summary.lines(port or None), *questions]:
         click.echo(line)
 
