@@ -117,3 +117,14 @@ def test_the_figures_count_open_awaiting_overdue_and_published_outcomes(
         # In another site's scope the province's rows are not even seen.
         assert figures.figures(province.id, date(2025, 1, 1), date(2025, 12, 31)).drafts \
             == 0
+
+
+def test_the_reports_page_shows_the_months_consultation_figures(app, province, staff):
+    from tests.factories import host_client, login
+    make_draft(app, province, "bientap@langson.gov.vn", approver="pheduyet@langson.gov.vn",
+               title="Đang mở", opens_on="2025-01-06", closes_on="2099-12-31")
+    client = host_client(app, PROVINCE_HOST)
+    assert login(client, "pheduyet@langson.gov.vn").status_code == 302
+    page = client.get("/quan-tri/bao-cao?month=2025-02")
+    assert page.status_code == 200, page.text
+    assert 'data-figure="drafts">1<' in page.text and 'data-figure="open">1<' in page.text
