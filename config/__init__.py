@@ -142,6 +142,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORTAL_PROBLEM_RETENTION_DAYS", "PROBLEM_RETENTION_DAYS", 180, int,
             doc="Days after a problem report is closed before the reporter's email is "
                 "erased (the report stays, redacted)."),
+    Setting("PORTAL_CONSULTATION_MIN_WORKING_DAYS", "CONSULTATION_MIN_WORKING_DAYS", 20, int,
+            doc="Shortest comment period of a draft for consultation, in working days "
+                "after the opening day (a site may set its own: "
+                "`consultation_min_working_days`)."),
+    Setting("PORTAL_CONSULTATION_OUTCOME_WORKING_DAYS", "CONSULTATION_OUTCOME_WORKING_DAYS",
+            30, int,
+            doc="Working days after a consultation closes by which the agency's response "
+                "to the comments is due (site setting: "
+                "`consultation_outcome_working_days`)."),
+    Setting("PORTAL_CONSULTATION_COMMENT_RATE_PER_CLIENT",
+            "CONSULTATION_COMMENT_RATE_PER_CLIENT", 5, int,
+            doc="Comments on drafts one address may send to one site in 10 minutes."),
     Setting("PORTAL_POW_MAX_NUMBER", "POW_MAX_NUMBER", 50_000, int,
             doc="Difficulty of the proof-of-work on citizens' forms: the browser tries "
                 "half this many SHA-256 hashes on average (about 0.2 s)."),

@@ -79,7 +79,9 @@ def _document(item: ContentItem, tenant: Tenant | None,
         title=analysis.normalise(item.title), summary=analysis.normalise(item.summary),
         body_text=body, published_at=published,
         category=item.category.name if getattr(item, "category", None) else "",
-        document_type=_value(item, "document_type"), issuer=_value(item, "issuer"),
+        document_type=_value(item, "document_type"),
+        # A draft's drafting agency is its issuer for the facet of that name.
+        issuer=_value(item, "issuer") or _value(item, "drafting_agency"),
         field=_value(item, "field"), document_number=analysis.normalise(number),
         number_key=analysis.number_key(number) if number else "")
 

@@ -52,6 +52,10 @@ SETTING_KEYS = (
     "languages",             # enabled content locales, e.g. ["vi", "en"]
     "label_includes_unit_type",  # province only: "xathongnhat" (True) or "thongnhat"
     "deadline_overrides",
+    # Public consultations: the shortest comment period and the time the agency has to
+    # publish its response, in working days (``hub.content.consultation_period``).
+    "consultation_min_working_days",
+    "consultation_outcome_working_days",
 )
 
 

@@ -84,6 +84,12 @@ FOREIGN_OBJECTS: dict[str, tuple[str, Callable[[Flask, Tenant], int]]] = {
     "problem_admin.show": ("GET", report_of),
     "problem_admin.close": ("POST", report_of),
     "problem_admin.take_down": ("POST", report_of),
+    "api.consultations_item": ("GET", published_on(ContentType.CONSULTATION)),
+    "consultation_admin.show": ("GET", published_on(ContentType.CONSULTATION)),
+    "consultation_admin.moderate": ("POST", published_on(ContentType.CONSULTATION)),
+    "consultation_admin.respond": ("POST", published_on(ContentType.CONSULTATION)),
+    "consultation_admin.publish_outcome": ("POST",
+                                           published_on(ContentType.CONSULTATION)),
 }
 
 

@@ -97,6 +97,14 @@ PERMISSIONS: dict[str, Grant] = {
     "problems.view": _grant(site={S.SITE_ADMIN, S.APPROVER, S.EDITOR},
                             hub={H.HUB_AUDITOR}),
     "problems.handle": _grant(site={S.SITE_ADMIN, S.APPROVER}),
+    # Comments on drafts for consultation (003 Articles 3.8.c, 5.1.m): the board's staff
+    # read them and draft the agency's responses; approvers publish or hide a comment
+    # and publish the outcome (bảng tổng hợp, tiếp thu, giải trình).
+    "consultations.view": _grant(site={S.SITE_ADMIN, S.APPROVER, S.EDITOR},
+                                 hub={H.HUB_AUDITOR}),
+    "consultations.moderate": _grant(site={S.SITE_ADMIN, S.APPROVER}),
+    "consultations.respond": _grant(site={S.SITE_ADMIN, S.APPROVER, S.EDITOR}),
+    "consultations.publish_outcome": _grant(site={S.SITE_ADMIN, S.APPROVER}),
 }
 
 

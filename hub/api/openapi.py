@@ -15,6 +15,7 @@ from flask import request
 
 from hub.api import params
 from hub.api.resources import DETAIL_ONLY, RESOURCES, Resource
+from hub.content.fields import ATTACHMENT_ROLES
 from hub.core.openapi import extra_paths, extra_schemas
 from hub.public.layout import current_site_name
 from hub.public.urls import base_url
@@ -55,7 +56,9 @@ def _item_schemas(resource: Resource) -> dict[str, Any]:
     summary = _common_item_properties()
     summary.update({name: schema for name, schema in resource.fields
                     if name not in DETAIL_ONLY})
+    summary.update(dict(resource.extra_fields))
     detail = {**_common_item_properties(), **dict(resource.fields),
+              **dict(resource.extra_fields), **dict(resource.detail_fields),
               "body": {"type": "string", "description": "Sanitised HTML."},
               "attachments": {"type": "array", "items": ref("Attachment")},
               "translations": {"type": "array", "items": ref("Translation")}}
@@ -93,7 +96,7 @@ def _shared_schemas() -> dict[str, Any]:
                        "next": URI_OR_NULL, "last": URI}),
         "CategoryRef": _obj({"id": INT, "slug": STR, "name": STR}),
         "Attachment": _obj({"filename": STR, "content_type": STR, "size": INT,
-                            "role": {"type": "string", "enum": ["file", "image", "form"]},
+                            "role": {"type": "string", "enum": list(ATTACHMENT_ROLES)},
                             "url": URI}),
         "Translation": _obj({"locale": STR, "title": STR, "url": URI}),
         "Category": _obj(category),
@@ -184,6 +187,7 @@ def document() -> dict[str, Any]:
     schemas = _shared_schemas()
     for resource in RESOURCES:
         schemas.update(_item_schemas(resource))
+        schemas.update(resource.schemas)
     schemas.update(extra_schemas())
     return {
         "openapi": OPENAPI_VERSION,

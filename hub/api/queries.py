@@ -15,9 +15,16 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, func, select
 
 from hub.api.params import DEFAULT_PER_PAGE, bad
-from hub.api.resources import Resource
-from hub.content.models import ContentItem, LegalDocument, Procedure, ScheduleEntry
-from hub.core.clock import site_timezone
+from hub.api.resources import ConsultationState, Resource
+from hub.consultations.models import ConsultationOutcome
+from hub.content.models import (
+    Consultation,
+    ContentItem,
+    LegalDocument,
+    Procedure,
+    ScheduleEntry,
+)
+from hub.core.clock import local_today, site_timezone
 from hub.core.http import fail
 from hub.directory.models import Category, Person
 from hub.directory.operations import descendant_ids
@@ -52,6 +59,21 @@ def category_by_slug(slug: str) -> Category:
     return category  # type: ignore[return-value]
 
 
+def _in_state(query: Select[Any], state: ConsultationState) -> Select[Any]:
+    """Drafts for consultation where they stand today (Viet Nam's day)."""
+    today = local_today()
+    has_outcome = select(ConsultationOutcome.id).where(
+        ConsultationOutcome.consultation_id == Consultation.id,
+        ConsultationOutcome.published_at.is_not(None)).exists()
+    if state is ConsultationState.OUTCOME_PUBLISHED:
+        return query.where(has_outcome)
+    if state is ConsultationState.UPCOMING:
+        return query.where(Consultation.opens_on > today)
+    if state is ConsultationState.OPEN:
+        return query.where(Consultation.opens_on <= today, Consultation.closes_on >= today)
+    return query.where(Consultation.closes_on < today, ~has_outcome)
+
+
 def _apply_filters(query: Select[Any], resource: Resource, values: dict[str, Any]
                    ) -> Select[Any]:
     model = resource.model
@@ -69,6 +91,8 @@ def _apply_filters(query: Select[Any], resource: Resource, values: dict[str, Any
     for name, condition in simple.items():
         if name in values:
             query = query.where(condition(values[name]))
+    if "state" in values:
+        query = _in_state(query, values["state"])
     if "category" in values:
         category = category_by_slug(values["category"])
         query = query.where(ContentItem.category_id.in_(

@@ -8,7 +8,8 @@ document cannot describe fields or filters the endpoints do not have.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import enum
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement
@@ -17,6 +18,7 @@ from hub.api.params import Param, bool_param, date_param, enum_param, int_param,
 from hub.content.models import (
     Article,
     ArticleKind,
+    Consultation,
     ContentItem,
     Disclosure,
     DisclosureKind,
@@ -55,6 +57,11 @@ class Resource:
     date_column: Any = None
     order: tuple[Any, ...] = ()
     summary: str = ""
+    # Computed fields beyond the columns (``serialize.EXTRAS`` fills them): in lists and
+    # details, in details only; and the component schemas they refer to.
+    extra_fields: tuple[tuple[str, dict[str, Any]], ...] = ()
+    detail_fields: tuple[tuple[str, dict[str, Any]], ...] = ()
+    schemas: dict[str, Any] = field(default_factory=dict)
 
     @property
     def endpoint(self) -> str:
@@ -137,6 +144,62 @@ RESOURCES: tuple[Resource, ...] = (
          *DATE_RANGE),
         summary="Disclosures: budget, public investment, procurement, statistics."),
 )
+
+class ConsultationState(str, enum.Enum):
+    """Where a draft for consultation stands today (the ``state`` filter and field)."""
+    UPCOMING = "upcoming"
+    OPEN = "open"
+    CLOSED = "closed"                        # closed, the agency analysing the comments
+    OUTCOME_PUBLISHED = "outcome_published"  # the agency published its responses
+
+
+def _schema_ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+CONSULTATIONS = Resource(
+    "consultations", "Consultation", Consultation,
+    (("drafting_agency", STRING), ("field", STRING), ("opens_on", DATE),
+     ("closes_on", DATE), ("contact_person", STRING)),
+    (enum_param("state", ConsultationState, "Where the draft stands today."),
+     text_param("field", "Field (exact name)."), CATEGORY, *DATE_RANGE),
+    date_column=Consultation.opens_on,
+    order=(Consultation.opens_on.desc(), ContentItem.id.desc()),
+    summary="Drafts for public consultation (003 Art. 5.1.m), with the published "
+            "comments and the agency's outcome; dates filter on the opening day.",
+    extra_fields=(("state", enum_schema(ConsultationState)),
+                  ("clauses", {"type": "array", "items": STRING}),
+                  ("outcome_published_at", DATETIME)),
+    detail_fields=(("comments", {"type": "array",
+                                 "items": _schema_ref("ConsultationComment")}),
+                   ("outcome", {"oneOf": [{"type": "null"},
+                                          _schema_ref("ConsultationOutcome")]})),
+    schemas={
+        "ConsultationComment": {
+            "type": "object", "additionalProperties": False,
+            "required": ["id", "sender", "on_behalf_of_organisation", "clause", "body",
+                         "received_at", "file_url", "response", "explanation"],
+            "properties": {
+                "id": {"type": "integer"}, "sender": STRING,
+                "on_behalf_of_organisation": {"type": "boolean"},
+                "clause": {**STRING, "description": "Empty: the draft as a whole."},
+                "body": STRING, "received_at": {"type": "string", "format": "date-time"},
+                "file_url": {"type": ["string", "null"], "format": "uri"},
+                "response": {"type": ["string", "null"],
+                             "enum": ["accepted", "partly_accepted", "not_accepted",
+                                      None],
+                             "description": "Shown once the outcome is published."},
+                "explanation": STRING}},
+        "ConsultationOutcome": {
+            "type": "object", "additionalProperties": False,
+            "required": ["published_at", "summary", "docx_url", "csv_url"],
+            "properties": {
+                "published_at": {"type": "string", "format": "date-time"},
+                "summary": STRING,
+                "docx_url": {"type": "string", "format": "uri"},
+                "csv_url": {"type": "string", "format": "uri"}}},
+    })
+RESOURCES = (*RESOURCES, CONSULTATIONS)
 
 BY_NAME: dict[str, Resource] = {resource.name: resource for resource in RESOURCES}
 BY_MODEL: dict[type[ContentItem], Resource] = {r.model: r for r in RESOURCES}

@@ -7,12 +7,14 @@ deadlines: the API shows what the public site shows.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import Any
 
 from flask import url_for
 
 from hub.api import queries
+from hub.api.consultations import consultation_extras
 from hub.api.resources import BY_MODEL, DETAIL_ONLY, Resource
 from hub.content.models import ContentItem
 from hub.directory.models import Category, Person
@@ -51,6 +53,12 @@ def category_ref(category: Category | None) -> dict[str, Any] | None:
     return {"id": category.id, "slug": category.slug, "name": category.name}
 
 
+# Computed fields of a resource (``Resource.extra_fields``, ``detail_fields``).
+EXTRAS: dict[str, Callable[[Any, bool, Callable[[Any], Any]], dict[str, Any]]] = {
+    "consultations": consultation_extras,
+}
+
+
 def item_json(item: ContentItem, *, detail: bool = False) -> dict[str, Any]:
     resource: Resource = BY_MODEL[type(item)]
     data: dict[str, Any] = {
@@ -72,6 +80,9 @@ def item_json(item: ContentItem, *, detail: bool = False) -> dict[str, Any]:
     for name, _schema in resource.fields:
         if detail or name not in DETAIL_ONLY:
             data[name] = iso(getattr(item, name))
+    extras = EXTRAS.get(resource.name)
+    if extras is not None:
+        data.update(extras(item, detail, iso))
     if detail:
         data["body"] = item.body or ""
         data["attachments"] = [

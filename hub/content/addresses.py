@@ -19,6 +19,7 @@ SECTIONS: dict[ContentType, str] = {
     ContentType.PROCEDURE: "thu-tuc",
     ContentType.SCHEDULE_ENTRY: "lich-cong-tac",
     ContentType.DISCLOSURE: "cong-khai",
+    ContentType.CONSULTATION: "du-thao",
 }
 TYPES_BY_SECTION: dict[str, ContentType] = {v: k for k, v in SECTIONS.items()}
 

@@ -97,6 +97,15 @@ TYPE_FIELDS: dict[ContentType, tuple[Field, ...]] = {
         Field("participants", "text", _l("Participants")),
         Field("host_unit", "line", _l("Host unit"), max_length=300),
     ),
+    T.CONSULTATION: (
+        Field("drafting_agency", "line", _l("Drafting agency"), required=True,
+              max_length=300),
+        Field("field", "line", _l("Field"), max_length=200),
+        Field("opens_on", "date", _l("Comments open on"), required=True),
+        Field("closes_on", "date", _l("Comments close on"), required=True),
+        Field("contact_person", "line", _l("Contact person"), max_length=300),
+        Field("clauses", "text", _l("Articles and clauses (one per line)")),
+    ),
     T.DISCLOSURE: (
         Field("kind", "enum", _l("Kind of disclosure"), required=True,
               choices=DisclosureKind),
@@ -112,7 +121,7 @@ LIST_LABELS: dict[str, Any] = {
     "replaces": _l("Replaces"),
     "amends": _l("Amends"),
 }
-ATTACHMENT_ROLES = ("file", "image", "form")
+ATTACHMENT_ROLES = ("file", "image", "form", "note")
 RELATIONS = ("replaces", "amends")
 
 

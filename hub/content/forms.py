@@ -315,6 +315,24 @@ class DisclosureForm(ContentForm):
     period_end = DateField(_l("Period ends"), [Optional()])
 
 
+class ConsultationForm(ContentForm):
+    """A draft for public comment: the draft's files and its explanatory note (tờ trình)
+    are attached on the item's page like any file."""
+
+    TYPE_FIELDS = ("drafting_agency", "field", "opens_on", "closes_on", "contact_person",
+                   "clauses")
+
+    drafting_agency = StringField(_l("Drafting agency"), [_required(), Length(max=300)])
+    field = StringField(_l("Field"), [Length(max=200)])
+    opens_on = DateField(_l("Comments open on"), [InputRequired(message=REQUIRED)])
+    closes_on = DateField(_l("Comments close on (last day, included)"),
+                          [InputRequired(message=REQUIRED)])
+    contact_person = StringField(_l("Contact person (name, unit, telephone or email)"),
+                                 [Length(max=300)])
+    clauses = TextAreaField(_l("Articles and clauses comments may address (one per line)"),
+                            [Length(max=50_000)], render_kw={"rows": 8})
+
+
 FORMS: dict[ContentType, type[ContentForm]] = {
     ContentType.ARTICLE: ArticleForm,
     ContentType.PAGE: PageForm,
@@ -322,6 +340,7 @@ FORMS: dict[ContentType, type[ContentForm]] = {
     ContentType.PROCEDURE: ProcedureForm,
     ContentType.SCHEDULE_ENTRY: ScheduleEntryForm,
     ContentType.DISCLOSURE: DisclosureForm,
+    ContentType.CONSULTATION: ConsultationForm,
 }
 
 

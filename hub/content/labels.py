@@ -29,6 +29,7 @@ TYPE_LABELS: dict[ContentType, Any] = {
     ContentType.PROCEDURE: _l("Administrative procedure"),
     ContentType.SCHEDULE_ENTRY: _l("Work schedule entry"),
     ContentType.DISCLOSURE: _l("Disclosure"),
+    ContentType.CONSULTATION: _l("Draft for consultation"),
 }
 
 # Path segments of the create screens, in Vietnamese like every path of the portal.
@@ -39,6 +40,7 @@ TYPE_SLUGS: dict[ContentType, str] = {
     ContentType.PROCEDURE: "thu-tuc",
     ContentType.SCHEDULE_ENTRY: "lich-cong-tac",
     ContentType.DISCLOSURE: "cong-khai",
+    ContentType.CONSULTATION: "du-thao",
 }
 TYPES_BY_SLUG: dict[str, ContentType] = {slug: t for t, slug in TYPE_SLUGS.items()}
 
@@ -46,6 +48,7 @@ ATTACHMENT_ROLE_LABELS: dict[str, Any] = {
     "file": _l("Document file"),
     "image": _l("Image"),
     "form": _l("Form to download"),
+    "note": _l("Explanatory note (tờ trình)"),
 }
 
 ARTICLE_KIND_LABELS: dict[ArticleKind, Any] = {

@@ -25,6 +25,7 @@ from hub.content.errors import EditConflict
 from hub.content.fields import fields_of
 from hub.content.models import (
     Article,
+    Consultation,
     ContentItem,
     ContentType,
     Disclosure,
@@ -67,6 +68,7 @@ MODEL_FOR_TYPE: dict[ContentType, type[ContentItem]] = {
     ContentType.PROCEDURE: Procedure,
     ContentType.SCHEDULE_ENTRY: ScheduleEntry,
     ContentType.DISCLOSURE: Disclosure,
+    ContentType.CONSULTATION: Consultation,
 }
 
 

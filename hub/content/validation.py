@@ -6,7 +6,8 @@ Rich text goes through ``hub.core.sanitize.clean_html`` (the one sanitiser), pla
 text through ``clean_text`` (NFC, no control characters). The rules of the regulation
 live here: a legal document's effective date is not before its issue date, its number
 (số, ký hiệu) is unique in the site, a procedure's link goes to the national portal over
-http(s), images carry alternative text.
+http(s), images carry alternative text, a draft stays open for comment the site's
+minimum number of working days.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from urllib.parse import urlsplit
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from hub.content import consultation_period
 from hub.content.fields import ATTACHMENT_ROLES, Field, fields_of, list_fields_of
 from hub.content.models import ArticleKind, ContentItem, ContentType, LegalDocument
 from hub.core.clock import local_today, site_timezone
@@ -31,7 +33,9 @@ from hub.core.text import fold_vietnamese
 from hub.directory.models import Category
 from hub.extensions import db
 from hub.files.models import Attachment
+from hub.formatting import format_day_short
 from hub.workflow.errors import ContentValidationError
+from tenants import context
 
 T = ContentType
 
@@ -331,6 +335,18 @@ def _cross_field_errors(content_type: ContentType, v: dict[str, Any],
         check("event_starts_at", v["kind"] is ArticleKind.EVENT and not v["event_starts_at"],
               _("Enter when the event took place: its news is due 8 working hours "
                 "after it."))
+    elif content_type is T.CONSULTATION:
+        opens, closes = v["opens_on"], v["closes_on"]
+        if opens and closes:
+            earliest = consultation_period.earliest_close(opens, context.current_tenant_id())
+            check("closes_on", closes <= opens,
+                  _("The closing date must be after the opening date."))
+            check("closes_on", closes < earliest,
+                  _("Comments must be received for at least %(days)s working days: close "
+                    "them on %(day)s or later.",
+                    days=consultation_period.minimum_working_days(
+                        context.current_tenant_id()),
+                    day=format_day_short(earliest)))
     elif content_type is T.DISCLOSURE:
         start, end = v["period_start"], v["period_end"]
         check("period_end", bool(start and end and end < start),

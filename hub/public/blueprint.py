@@ -4,6 +4,7 @@ address table gives it (``hub.public.urls.ROUTES``, Vietnamese paths of Circular
 
 from flask import Blueprint
 
+from hub.public import consultations
 from hub.public import controllers as c
 from hub.public.urls import ROUTES, SECTIONS
 
@@ -22,6 +23,8 @@ VIEWS = {
     "schedule_entry": c.generic_item,
     "disclosures": c.disclosure_list,
     "disclosure": c.generic_item,
+    "consultations": consultations.consultation_list,
+    "consultation": consultations.consultation,
     "pages": c.page_list,
     "page": c.page,
     "organisation": c.organisation,

@@ -42,6 +42,8 @@ _PAGES: tuple[Route, ...] = (
     Route("schedule_entry", "/{}/<slug>", ContentType.SCHEDULE_ENTRY),
     Route("disclosures", "/cong-khai"),
     Route("disclosure", "/{}/<slug>", ContentType.DISCLOSURE),
+    Route("consultations", "/du-thao"),
+    Route("consultation", "/{}/<slug>", ContentType.CONSULTATION),
     Route("pages", "/gioi-thieu"),
     Route("page", "/{}/<slug>", ContentType.PAGE),
     Route("organisation", "/co-cau-to-chuc"),

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from hub.accounts.permissions import can, permission_required
 from hub.audit.operations import record
+from hub.consultations.figures import figures as consultation_figures
 from hub.content.deadlines import RULE_LABELS, rules_for
 from hub.content.labels import TYPE_LABELS
 from hub.core.http import fail
@@ -53,6 +54,7 @@ def index():  # type: ignore[no-untyped-def]
         ratings=ratings, rating_chart=rating_chart(ratings), aspect_labels=SHORT_LABELS,
         mark_labels=MARK_LABELS, may_moderate=can(current_user, "ratings.moderate"),
         problems=problem_figures(tenant_id, month.month, month.last),
+        consultations=consultation_figures(tenant_id, month.month, month.last),
     ), 400 if month.errors else 200
 
 

@@ -23,6 +23,7 @@ TRANSLATED: dict[ContentType, tuple[str, ...]] = {
                   "fees", "legal_basis"),
     T.SCHEDULE_ENTRY: (*COMMON, "leader", "place", "participants", "host_unit"),
     T.DISCLOSURE: (*COMMON, "period"),
+    T.CONSULTATION: (*COMMON, "drafting_agency", "field", "contact_person", "clauses"),
 }
 # Never copied into the translation: its own address, and the lists kept beside fields
 # (files are linked separately; relations point at Vietnamese documents).

@@ -25,11 +25,12 @@ from tests.factories import PASSWORD, create_user, csrf_from, login
 _WRITE = {"content.view", "content.create", "content.submit", "attachments.upload"}
 _EDIT = _WRITE | {"content.edit_any", "content.restore_revision", "procedures.import",
                   "people.manage", "translation.view", "questions.view", "questions.answer",
-                  "problems.view"}
+                  "problems.view", "consultations.view", "consultations.respond"}
 _APPROVE = _EDIT - {"people.manage"} | {
     "content.approve", "content.unpublish", "content.take_down", "content.archive",
     "reports.view", "translation.request", "translation.review", "questions.approve",
-    "ratings.moderate", "problems.handle"}
+    "ratings.moderate", "problems.handle", "consultations.moderate",
+    "consultations.publish_outcome"}
 _SITE_ADMIN = _APPROVE | {"members.manage", "settings.manage", "audit.view",
                           "people.manage", "structure.manage", "approver_scopes.manage",
                           "royalties.view"}
@@ -44,7 +45,8 @@ EXPECTED: dict[str, set[str]] = {
                   "translation.work", "translation.coverage"}
                  | _SITE_ADMIN,  # every permission, on every site
     "hub_auditor": {"console.view", "audit.view", "reports.view", "royalties.view",
-                    "translation.coverage", "questions.view", "problems.view"},
+                    "translation.coverage", "questions.view", "problems.view",
+                    "consultations.view"},
 }
 
 

@@ -46,6 +46,10 @@ ITEMS: dict[ContentType, dict] = {
                                  "place": "Phòng họp số 1"},
     ContentType.DISCLOSURE: {"title": "Công khai dự toán ngân sách năm 2026",
                              "kind": "budget", "period": "2026"},
+    ContentType.CONSULTATION: {"title": "Dự thảo Quy định quản lý hoạt động khoa học",
+                               "drafting_agency": "Sở Khoa học và Công nghệ",
+                               "opens_on": "2026-01-05", "closes_on": "2099-12-31",
+                               "clauses": "Điều 1. Phạm vi\nĐiều 2. Đối tượng"},
 }
 
 

@@ -17,6 +17,7 @@ PATH_OF_TYPE = {
     ContentType.ARTICLE: "articles", ContentType.PAGE: "pages",
     ContentType.LEGAL_DOCUMENT: "legal-documents", ContentType.PROCEDURE: "procedures",
     ContentType.SCHEDULE_ENTRY: "schedule", ContentType.DISCLOSURE: "disclosures",
+    ContentType.CONSULTATION: "consultations",
 }
 
 

@@ -39,6 +39,10 @@ SAMPLES: dict[str, dict[str, Any]] = {
                        "day": "2026-11-23", "starts_at": "08:00", "place": "Phòng họp 1"},
     "disclosure": {"title": "Công khai dự toán ngân sách 2026", "kind": "budget",
                    "period": "2026"},
+    "consultation": {"title": "Dự thảo Quy định quản lý chợ trên địa bàn tỉnh",
+                     "drafting_agency": "Sở Công Thương", "field": "Thương mại",
+                     "opens_on": "2026-11-02", "closes_on": "2026-12-31",
+                     "clauses": "Điều 1. Phạm vi điều chỉnh\nĐiều 2. Đối tượng áp dụng"},
     "page": {"title": "Giới thiệu chung", "kind": "introduction",
              "body": "<p>Lịch sử hình thành.</p>"},
 }

@@ -53,6 +53,7 @@ HIDDEN_STEPS = {
     ContentType.PROCEDURE: (*PUBLISH, "take_down"),
     ContentType.SCHEDULE_ENTRY: ("submit",),
     ContentType.DISCLOSURE: (*PUBLISH, "unpublish"),
+    ContentType.CONSULTATION: ("submit",),
 }
 VI_ONLY = {
     ContentType.ARTICLE: {"title": "Mẫu Sơn đón mùa mây"},
@@ -63,6 +64,9 @@ VI_ONLY = {
                             "agency": "Ban quản lý khu du lịch Mẫu Sơn"},
     ContentType.SCHEDULE_ENTRY: {"title": "Làm việc tại Mẫu Sơn"},
     ContentType.DISCLOSURE: {"title": "Công khai ngân sách Mẫu Sơn"},
+    ContentType.CONSULTATION: {"title": "Dự thảo quy định bảo vệ cảnh quan Mẫu Sơn",
+                               "drafting_agency": "Ban quản lý khu du lịch Mẫu Sơn",
+                               "opens_on": "2026-11-02", "closes_on": "2026-12-31"},
 }
 ENGLISH_FIELDS = {  # the English versions of the Vietnamese sample fields
     ContentType.ARTICLE: {"summary": "", "author_byline": "Tran Thi Mai",
@@ -76,6 +80,9 @@ ENGLISH_FIELDS = {  # the English versions of the Vietnamese sample fields
                             "fees": "None"},
     ContentType.SCHEDULE_ENTRY: {"leader": "Director Nguyen Van An", "place": "Room 1"},
     ContentType.DISCLOSURE: {"period": "2027"},
+    ContentType.CONSULTATION: {"drafting_agency": "Mau Son Tourism Board", "field": "Trade",
+                               "clauses": "Article 1. Scope\nArticle 2. Subjects",
+                               "opens_on": "2026-11-02", "closes_on": "2026-12-31"},
 }
 EN_PUBLIC = {
     ContentType.ARTICLE: "Mau Son welcomes the clouds",
@@ -84,6 +91,7 @@ EN_PUBLIC = {
     ContentType.PROCEDURE: "Mau Son tourism licence",
     ContentType.SCHEDULE_ENTRY: "Working visit to Mau Son",
     ContentType.DISCLOSURE: "Mau Son budget disclosure",
+    ContentType.CONSULTATION: "Draft rules on the Mau Son landscape",
 }
 EN_HIDDEN = {content_type: f"Mau Son {'-'.join(steps) or 'draft'} {content_type.value}"
              for content_type, steps in HIDDEN_STEPS.items()}
@@ -272,9 +280,10 @@ def test_every_open_data_endpoint_of_the_english_host(app, world):
     sections = {s["code"]: s["count"] for s in
                 english.get("/api/v1/structure").get_json()["data"]["sections"]}
     # One English item or person in each section (the organisation page is no
-    # introduction); the English version counts the six published English items.
+    # introduction); the English version counts the published English items, one of
+    # each type.
     assert sections == {code: 1 for code in sections} | {
-        "introduction": 0, "questions": 0, "english": 6}
+        "introduction": 0, "questions": 0, "english": len(EN_PUBLIC)}
 
 
 def test_search_on_the_english_host_finds_only_published_english_items(

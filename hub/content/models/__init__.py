@@ -1,6 +1,7 @@
 """Content models. Import from here: ``from hub.content.models import Article``."""
 
 from hub.content.models.attachments import ItemAttachment
+from hub.content.models.consultations import Consultation, ConsultationPhase
 from hub.content.models.items import ContentItem, ContentType
 from hub.content.models.revisions import Revision, WorkflowEvent
 from hub.content.models.types import (
@@ -19,7 +20,7 @@ from hub.content.models.types import (
 )
 
 __all__ = [
-    "Article", "ArticleKind", "ContentItem",
+    "Article", "ArticleKind", "Consultation", "ConsultationPhase", "ContentItem",
     "ContentType", "Disclosure", "DisclosureKind", "DocumentRelation",
     "ItemAttachment", "LegalDocument", "LegalDocumentType", "Page",
     "PageKind", "Procedure", "Revision", "ScheduleEntry", "Validity",

@@ -1,7 +1,8 @@
 """The base of every content item: one ``content_item`` row, plus a table per type.
 
 A joined-table hierarchy (``Article``, ``Page``, ``LegalDocument``, ``Procedure``,
-``ScheduleEntry``, ``Disclosure`` in ``types.py``). The base holds what every item has:
+``ScheduleEntry``, ``Disclosure`` in ``types.py``; ``Consultation`` in
+``consultations.py``). The base holds what every item has:
 title, summary (trích yếu), sanitised body, category, byline and source (Article 6.3),
 workflow state, dates, the revision number used for optimistic locking, and the link to
 the item it translates.
@@ -38,6 +39,7 @@ class ContentType(str, enum.Enum):
     PROCEDURE = "procedure"
     SCHEDULE_ENTRY = "schedule_entry"
     DISCLOSURE = "disclosure"
+    CONSULTATION = "consultation"  # dự thảo lấy ý kiến
 
 
 class ContentItem(TenantOwned, Timestamps, db.Model):

@@ -1,0 +1,84 @@
+"""The figures of a site's consultations per period: drafts whose comment period fell
+in it, how many are open, closed and awaiting their outcome, with the outcome overdue,
+and outcomes published on time or late; comments received, published and hidden.
+
+One function, ``figures(tenant_id, first, last)``, for the site's reports and the
+province office's console (which calls it for each site inside ``unscoped()``): it
+filters on ``tenant_id`` explicitly, so it answers the same in a site's scope and
+unscoped. The outcome is due ``consultation_outcome_working_days`` (default
+``PORTAL_CONSULTATION_OUTCOME_WORKING_DAYS``) working days after the closing day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+
+from hub.consultations.models import Comment, CommentState, ConsultationOutcome
+from hub.content.consultation_period import outcome_due
+from hub.content.models import Consultation
+from hub.core.clock import aware, local_day, utcnow
+from hub.extensions import db
+from hub.workflow.states import PUBLIC_STATES
+
+
+@dataclass
+class ConsultationFigures:
+    tenant_id: int
+    first: date
+    last: date
+    drafts: int = 0                 # published, comment period overlapping the period
+    open: int = 0                   # receiving comments now
+    awaiting_outcome: int = 0       # closed, outcome not published (overdue included)
+    outcome_overdue: int = 0        # closed, outcome past due and not published
+    outcome_on_time: int = 0
+    outcome_late: int = 0
+    comments_received: int = 0
+    comments_published: int = 0
+    comments_hidden: int = 0
+
+
+def figures(tenant_id: int, first: date, last: date,
+            now: datetime | None = None) -> ConsultationFigures:
+    """The site's published drafts whose comment period overlaps [first, last]
+    (Vietnamese days); open, closed and overdue are judged at ``now``."""
+    now = now or utcnow()
+    today = local_day(now)
+    result = ConsultationFigures(tenant_id, first, last)
+    rows = db.session.execute(
+        select(Consultation.id, Consultation.opens_on, Consultation.closes_on,
+               ConsultationOutcome.published_at)
+        .outerjoin(ConsultationOutcome,
+                   ConsultationOutcome.consultation_id == Consultation.id)
+        .where(Consultation.tenant_id == tenant_id,
+               Consultation.status.in_(PUBLIC_STATES),
+               Consultation.opens_on <= last, Consultation.closes_on >= first)).all()
+    for _id, opens_on, closes_on, published_at in rows:
+        result.drafts += 1
+        if opens_on <= today <= closes_on:
+            result.open += 1
+        if closes_on >= today:
+            continue
+        due = outcome_due(closes_on, tenant_id)
+        if published_at is None:
+            result.awaiting_outcome += 1
+            if now > due:
+                result.outcome_overdue += 1
+        elif aware(published_at) <= due:  # type: ignore[operator]
+            result.outcome_on_time += 1
+        else:
+            result.outcome_late += 1
+    ids = [row[0] for row in rows]
+    if ids:
+        for state, count in db.session.execute(
+                select(Comment.state, func.count()).where(
+                    Comment.tenant_id == tenant_id, Comment.consultation_id.in_(ids))
+                .group_by(Comment.state)):
+            result.comments_received += count
+            if state is CommentState.PUBLISHED:
+                result.comments_published = count
+            elif state is CommentState.HIDDEN:
+                result.comments_hidden = count
+    return result
