@@ -1,6 +1,6 @@
 """The second factor of staff accounts: an authenticator app (TOTP) and its recovery
 codes. Enrolling and confirming it, checking a code at the login's second step or to
-confirm a change, new recovery codes, turning it off.
+confirm a change, new recovery codes, turning it off, and the office's reset.
 
 Like every service here these only flush and write their audit entries; the request
 (or the CLI command) commits. How secrets and codes are made, kept and compared is
@@ -190,7 +190,7 @@ def confirm_identity(user: User, password: str, code: str | None, *,
     return "locked" if outcome.outcome is LoginOutcome.LOCKED else problem
 
 
-# --- recovery codes, off ----------------------------------------------------------
+# --- recovery codes, off, reset ---------------------------------------------------
 
 def recovery_codes_left(user: User) -> int:
     return db.session.scalar(select(func.count(RecoveryCode.id)).where(
@@ -232,6 +232,19 @@ def turn_off(user: User) -> None:
         raise AccountError(_not_on(user))
     _remove(user)
     record("second_factor.disabled", actor=user, obj=user)
+
+
+def reset(user: User, *, actor_label: str) -> None:
+    """The province office removes a lost factor (a lost phone and lost recovery codes):
+    the account logs in with its password alone and enrols again, every session of it
+    ends."""
+    if user.second_factor is None:
+        raise AccountError(_not_on(user))
+    was_on = user.has_second_factor
+    _remove(user)
+    end_sessions(user)
+    record("second_factor.reset", actor_label=actor_label, obj=user, email=user.email,
+           was_on=was_on)
 
 
 def _not_on(user: User) -> str:

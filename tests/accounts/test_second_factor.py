@@ -3,7 +3,7 @@ code before it is switched on, with ten recovery codes shown once. The login the
 for a code after the password; a code is good once, a recovery code once; wrong codes
 run into the same lock as wrong passwords. Where the office requires it (hub roles and
 site administrators), the staff area shows an account without one nothing but its
-enrolment.
+enrolment. The office resets a lost factor from the shell.
 
 Codes are computed here with pyotp from the secret the enrolment page shows, as the
 staff member's phone would.
@@ -447,6 +447,48 @@ def test_turning_it_off_needs_the_password_and_a_code(app, lan):
     assert factor_row(app, LAN) is None
     assert len(audit(app, "second_factor.disabled")) == 1
     assert login(site_client(app, A_HOST), LAN).headers["Location"] == "/"
+
+
+# --- the office's reset -----------------------------------------------------------
+
+def reset(app, email: str):  # type: ignore[no-untyped-def]
+    return app.test_cli_runner().invoke(args=["users", "reset-second-factor", email])
+
+
+def test_the_office_resets_a_lost_factor_from_the_shell(app, lan):
+    client = logged_in(app, LAN)
+    enrol(client)
+    assert opens_admin(client)
+
+    result = reset(app, LAN)
+    assert result.exit_code == 0, result.output
+    assert factor_row(app, LAN) is None
+    with app.app_context(), unscoped():
+        assert db.session.scalar(select(RecoveryCode.id)) is None
+    entries = audit(app, "second_factor.reset")
+    assert len(entries) == 1
+    assert entries[0].actor_label.startswith("cli") and entries[0].tenant_id is None
+    assert entries[0].detail == {"email": LAN, "was_on": True}
+    # Every session of the account ended; the password alone logs in again.
+    assert not opens_admin(client)
+    assert login(site_client(app, A_HOST), LAN).headers["Location"] == "/"
+
+
+def test_a_reset_ends_a_login_half_way_too(app, lan):
+    secret, _codes = enrolled(app, LAN)
+    client = password_step(app)
+    assert reset(app, LAN).exit_code == 0
+    assert client.get(SECOND_STEP).headers["Location"] == "/dang-nhap"
+    assert not opens_admin(client)
+    assert secret  # nothing of it is left to use
+
+
+def test_a_reset_of_an_unknown_account_or_one_without_a_factor_writes_nothing(app, lan):
+    for email, message in (("nobody@sokhcn.gov.vn", "Không có tài khoản nào"), (LAN, LAN)):
+        result = reset(app, email)
+        assert result.exit_code != 0
+        assert message in result.output
+    assert audit(app) == []
 
 
 # --- forms ------------------------------------------------------------------------
