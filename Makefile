@@ -43,9 +43,13 @@ migrate: install
 seed: migrate
 	$(BIN)/flask demo seed --if-empty --port $(PORT)
 
+# The demo's staff log in with their password alone; any of them may still set up a
+# second factor on their account page (`make run PORTAL_SECOND_FACTOR_REQUIRED=on` asks
+# it of administrators, as production does).
 run: seed
 	@echo "Serving on port $(PORT), every site on its own *.localhost host (Ctrl+C stops)."
-	PORTAL_PUBLIC_PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py --workers 2 --bind 127.0.0.1:$(PORT) wsgi:app
+	PORTAL_PUBLIC_PORT=$(PORT) PORTAL_SECOND_FACTOR_REQUIRED=$(or $(PORTAL_SECOND_FACTOR_REQUIRED),off) \
+	  $(BIN)/gunicorn -c gunicorn.conf.py --workers 2 --bind 127.0.0.1:$(PORT) wsgi:app
 
 # Chromium, chromedriver (Debian) and axe-core (npm) for tests/browser. Outside CI a
 # machine without apt only skips those tests; under CI=true they must be there.

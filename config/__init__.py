@@ -89,6 +89,10 @@ SETTINGS: tuple[Setting, ...] = (
             doc="A staff session ends this long after its login, however active."),
     Setting("PORTAL_PASSWORD_RESET_HOURS", "PASSWORD_RESET_HOURS", 2, int,
             doc="How long a password-reset link stays valid."),
+    Setting("PORTAL_SECOND_FACTOR_REQUIRED", "SECOND_FACTOR_REQUIRED", True, _bool,
+            doc="Staff of the province office (hub roles) and site administrators must "
+                "set up an authenticator app (TOTP) before they may work in the staff "
+                "area; for everyone else it stays a choice. `make run` turns it off."),
     Setting("PORTAL_ARGON2_MEMORY_KIB", "ARGON2_MEMORY_KIB", 65536, int,
             doc="Argon2id memory cost of password hashes (KiB)."),
     Setting("PORTAL_ARGON2_TIME_COST", "ARGON2_TIME_COST", 3, int,

@@ -56,6 +56,9 @@ def base_config(tmp: Path) -> dict:
         # Fast hashes in tests; production keeps the memory-hard defaults.
         "ARGON2_MEMORY_KIB": 1024,
         "ARGON2_TIME_COST": 1,
+        # Off unless a test turns it on (tests/accounts/test_second_factor.py): the
+        # other tests log staff in with their password alone.
+        "SECOND_FACTOR_REQUIRED": False,
     }
 
 

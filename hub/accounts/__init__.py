@@ -1,4 +1,5 @@
-"""Staff accounts: login on each site's host, roles, lockout, password reset."""
+"""Staff accounts: login on each site's host, roles, lockout, password reset, each
+staff member's own account page and second factor."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from flask_login import current_user
 
 
 def init_app(app: Flask) -> None:
+    from hub.accounts.account_page import keep_to_enrolment
     from hub.accounts.blueprint import bp
     from hub.accounts.permissions import can
     from hub.accounts.sessions import load_user
+    from hub.core.lifecycle import attach
     from hub.extensions import login_manager
 
     app.register_blueprint(bp)
+    attach(app, "second_factor", keep_to_enrolment)
     login_manager.user_loader(load_user)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to see this page.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from hub.accounts import controllers
+from hub.accounts import account_page, controllers
 from hub.core.ratelimit import rate_limited
 
 bp = Blueprint("accounts", __name__)
@@ -15,6 +15,8 @@ login_limit = rate_limited("login", limit=30, per_seconds=300)
 reset_limit = rate_limited("password_reset", limit=5, per_seconds=900)
 
 bp.add_url_rule("/dang-nhap", "login", login_limit(controllers.login), methods=("GET", "POST"))
+bp.add_url_rule("/dang-nhap/ma-xac-thuc", "second_step", login_limit(controllers.second_step),
+                methods=("GET", "POST"))
 bp.add_url_rule("/dang-xuat", "logout", controllers.logout, methods=("POST",))
 bp.add_url_rule("/dang-nhap/quen-mat-khau", "forgot_password",
                 reset_limit(controllers.forgot_password), methods=("GET", "POST"))
@@ -26,3 +28,15 @@ bp.add_url_rule("/quan-tri/thanh-vien/them", "add_member", controllers.add_membe
                 methods=("POST",))
 bp.add_url_rule("/quan-tri/thanh-vien/<int:membership_id>/xoa", "remove_member",
                 controllers.remove_member, methods=("POST",))
+
+# One's own account. Each form that checks a password or a code counts against the
+# login limit too: a session in the wrong hands must not guess faster here.
+bp.add_url_rule("/quan-tri/tai-khoan", "account", account_page.account)
+bp.add_url_rule("/quan-tri/tai-khoan/mat-khau", "change_password",
+                login_limit(account_page.change_password), methods=("POST",))
+bp.add_url_rule("/quan-tri/tai-khoan/xac-thuc-hai-buoc", "second_factor_setup",
+                login_limit(account_page.second_factor_setup), methods=("GET", "POST"))
+bp.add_url_rule("/quan-tri/tai-khoan/ma-du-phong", "new_recovery_codes",
+                login_limit(account_page.new_recovery_codes), methods=("POST",))
+bp.add_url_rule("/quan-tri/tai-khoan/xac-thuc-hai-buoc/tat", "turn_off_second_factor",
+                login_limit(account_page.turn_off_second_factor), methods=("POST",))

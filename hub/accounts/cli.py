@@ -17,7 +17,7 @@ from flask.cli import AppGroup
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from hub.accounts import operations
+from hub.accounts import operations, second_factor
 from hub.accounts.models import HubRole, Membership, SiteRole, User
 from hub.accounts.operations import AccountError
 from hub.extensions import db
@@ -128,6 +128,17 @@ def disable(email: str) -> None:
         user = _user(email)
         operations.disable_user(user, actor_label=_actor_label())
     click.echo(f"Disabled {user.email}.")
+
+
+@users_cli.command("reset-second-factor")
+@click.argument("email")
+def reset_second_factor(email: str) -> None:
+    """Remove an account's lost second factor (its app and recovery codes) and end its
+    sessions: it logs in with its password and sets up a new one."""
+    with _command():
+        user = _user(email)
+        second_factor.reset(user, actor_label=_actor_label())
+    click.echo(f"Reset the second factor of {user.email}; its sessions have ended.")
 
 
 @users_cli.command("list")

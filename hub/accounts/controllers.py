@@ -1,5 +1,6 @@
-"""Handlers of the accounts pages, on each site's own host: logging in and out,
-password reset, and the site's members (for its site_admin).
+"""Handlers of the accounts pages, on each site's own host: logging in (with the
+second step for an account with a second factor) and out, password reset, and the
+site's members (for its site_admin). One's own account page is ``account_page``.
 
 Thin: load -> check access -> act through ``operations`` -> answer. A login is bound
 to the host's tenant (see ``hub.accounts.sessions``). The lifecycle commits;
@@ -17,17 +18,25 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from hub.accounts import operations
+from hub.accounts import operations, second_factor
 from hub.accounts.forms import (
     AddMemberForm,
     ForgotPasswordForm,
     LoginForm,
     ResetPasswordForm,
+    SecondStepForm,
 )
 from hub.accounts.models import Membership, User
 from hub.accounts.operations import AccountError, LoginOutcome, TokenProblem
 from hub.accounts.permissions import ROLE_LABELS, can, permission_required
-from hub.accounts.sessions import end_session, start_session
+from hub.accounts.sessions import (
+    end_second_step,
+    end_session,
+    second_step_next,
+    second_step_user,
+    start_second_step,
+    start_session,
+)
 from hub.audit.operations import record
 from hub.core.lifecycle import keep_writes
 from hub.extensions import db
@@ -55,6 +64,21 @@ def _after_login_target(form: LoginForm | None = None) -> str:
     return safe_next_path(candidate) or "/"
 
 
+def _logged_in(user: User, target: str):  # type: ignore[no-untyped-def]
+    """Open the session; an account that must have a second factor and has none yet
+    goes to its enrolment first (the staff area would send it there anyway)."""
+    start_session(user, current_tenant_id())
+    if second_factor.must_enrol(user, current_tenant_id()):
+        return redirect(url_for("accounts.second_factor_setup"))
+    return redirect(target)
+
+
+def locked_message(until) -> str:  # type: ignore[no-untyped-def]
+    return _("Too many failed login attempts. This account is locked until "
+             "%(time)s. Please try again after that time or reset your password.",
+             time=format_datetime(until, LOCK_TIME_FORMAT))
+
+
 def login():  # type: ignore[no-untyped-def]
     if current_user.is_authenticated:
         return redirect(_after_login_target())
@@ -67,20 +91,61 @@ def login():  # type: ignore[no-untyped-def]
 
     result = operations.authenticate(form.email.data, form.password.data, current_tenant_id())
     if result.outcome is LoginOutcome.OK:
-        start_session(result.user, current_tenant_id())  # type: ignore[arg-type]
-        return redirect(_after_login_target(form))
+        return _logged_in(result.user, _after_login_target(form))  # type: ignore[arg-type]
+    if result.outcome is LoginOutcome.SECOND_STEP:
+        start_second_step(result.user, current_tenant_id(),  # type: ignore[arg-type]
+                          safe_next_path(form.next.data))
+        return redirect(url_for("accounts.second_step"))
 
     keep_writes()  # the failure and any lockout are audited and must stay recorded
     if result.outcome is LoginOutcome.LOCKED:
-        error = _("Too many failed login attempts. This account is locked until "
-                  "%(time)s. Please try again after that time or reset your password.",
-                  time=format_datetime(result.locked_until, LOCK_TIME_FORMAT))
+        error = locked_message(result.locked_until)
         status = 429
     else:
         error = _("Wrong email or password.")
         status = 401
     form.password.data = ""
     return render_template("accounts/login.html", form=form, error=error), status
+
+
+def second_step():  # type: ignore[no-untyped-def]
+    """The login's second step: after the password, a code of the authenticator app or
+    a recovery code, within a few minutes, on the same site."""
+    if current_user.is_authenticated:
+        return redirect(_after_login_target())
+    user = second_step_user()
+    if user is None:
+        end_second_step()
+        flash(_("Please log in again: the time to enter the code has run out."), "info")
+        return redirect(url_for("accounts.login"))
+    form = SecondStepForm()
+    if request.method == "GET":
+        return render_template("accounts/second_step.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("accounts/second_step.html", form=form), 400
+
+    result = second_factor.second_step(user, form.code.data)
+    if result.outcome is LoginOutcome.OK:
+        response = _logged_in(user, safe_next_path(second_step_next()) or "/")
+        if result.reason == second_factor.CodeCheck.RECOVERY_CODE.value:
+            # Flashed into the new session (opening it emptied the old one).
+            flash(_("You logged in with a recovery code. Recovery codes left: %(count)d. "
+                    "You can make new ones on your account page.",
+                    count=second_factor.recovery_codes_left(user)), "info")
+        return response
+
+    keep_writes()  # the failure and any lockout are audited and must stay recorded
+    form.code.data = ""
+    if result.outcome is LoginOutcome.LOCKED:
+        end_second_step()  # after the lock, the login starts again from the password
+        return render_template("accounts/login.html", form=LoginForm(formdata=None),
+                               error=locked_message(result.locked_until)), 429
+    if result.reason == second_factor.CodeCheck.REPLAYED.value:
+        error = _("This code has been used already. Please wait for the next code of "
+                  "your app.")
+    else:
+        error = _("This code is not right. Please check it and try again.")
+    return render_template("accounts/second_step.html", form=form, error=error), 401
 
 
 def logout():  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, SelectField
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
@@ -66,3 +66,39 @@ class AddMemberForm(FlaskForm):
     @property
     def site_role(self) -> SiteRole:
         return SiteRole(self.role.data)
+
+
+# --- the second factor and the account page ---------------------------------------
+
+CODE_MAX = 32  # a code with spaces or dashes; anything longer is no code
+
+
+class SecondStepForm(FlaskForm):
+    """The login's second step: a code of the app, or a recovery code."""
+    code = StringField(_l("Code from your authenticator app, or a recovery code"),
+                       [_required(), Length(max=CODE_MAX)],
+                       render_kw={"autocomplete": "one-time-code", "spellcheck": "false",
+                                  "autocapitalize": "characters"})
+
+
+class EnrolmentForm(FlaskForm):
+    code = StringField(_l("The 6-digit code the app shows now"),
+                       [_required(), Length(max=CODE_MAX)],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                  "spellcheck": "false"})
+
+
+class ChangePasswordForm(ResetPasswordForm):
+    current_password = PasswordField(_l("Current password"),
+                                     [_required(), Length(max=PASSWORD_MAX)],
+                                     render_kw={"autocomplete": "current-password"})
+
+
+class ConfirmIdentityForm(FlaskForm):
+    """The current password and a code, before new recovery codes or turning the
+    factor off (two on one page: each is made with its own ``prefix``)."""
+    password = PasswordField(_l("Current password"), [_required(), Length(max=PASSWORD_MAX)],
+                             render_kw={"autocomplete": "current-password"})
+    code = StringField(_l("Code from your authenticator app, or a recovery code"),
+                       [_required(), Length(max=CODE_MAX)],
+                       render_kw={"autocomplete": "one-time-code", "spellcheck": "false"})

@@ -1,4 +1,5 @@
-"""Staff accounts, their memberships in sites, and password-reset tokens.
+"""Staff accounts, their memberships in sites, password-reset tokens, and the second
+factor (an authenticator app and its recovery codes).
 
 A user is global (one person, one login name); what they may do is given per site by a
 membership (user x tenant x role). The province office's people also carry a hub role.
@@ -56,6 +57,9 @@ class User(UserMixin, db.Model):
     # memberships are those of that site only.
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True)
+    # Loaded when asked for: only a login, the staff area's gate and the account page do.
+    second_factor: Mapped[SecondFactor | None] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True)
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"
@@ -63,6 +67,12 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login: disabled accounts cannot log in
         return self.is_enabled
+
+    @property
+    def has_second_factor(self) -> bool:
+        """Is an authenticator app switched on (enrolled and confirmed with a code)?"""
+        factor = self.second_factor
+        return factor is not None and factor.confirmed_at is not None
 
 
 class Membership(TenantOwned, db.Model):
@@ -97,3 +107,43 @@ class PasswordResetToken(db.Model):
                                                  server_default=func.now())
 
     user: Mapped[User] = relationship()
+
+
+class SecondFactor(db.Model):
+    """An account's authenticator app (TOTP, RFC 6238): one per account.
+
+    The shared secret is stored encrypted with a key derived from the app's secret key
+    (``hub.accounts.totp``), so a copy of the database alone does not give it. Until
+    ``confirmed_at`` is set the secret is only being enrolled and is not asked for at
+    login. ``last_step`` is the time step of the last code accepted: a code of that step
+    or an earlier one is refused, so a code seen over a shoulder cannot be used again.
+    """
+
+    __tablename__ = "second_factor"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True)
+    secret_encrypted: Mapped[str] = mapped_column(String(255))
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_step: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now())
+
+    user: Mapped[User] = relationship(back_populates="second_factor")
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that stands in for the authenticator app (a lost phone).
+
+    Only a keyed hash is stored (``hub.accounts.totp.recovery_code_hash``); the codes
+    themselves are shown once, when they are made."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
+                                                 server_default=func.now())

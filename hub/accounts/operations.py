@@ -53,6 +53,7 @@ def find_user(email: str) -> User | None:
 
 class LoginOutcome(enum.Enum):
     OK = "ok"
+    SECOND_STEP = "second_step"  # the password is right; the second factor is asked next
     REFUSED = "refused"   # one generic message, whatever the reason
     LOCKED = "locked"
 
@@ -62,6 +63,7 @@ class LoginResult:
     outcome: LoginOutcome
     user: User | None = None
     locked_until: datetime | None = None
+    reason: str | None = None  # why it was refused, or how the second step was passed
 
 
 def authenticate(email: str, password: str, tenant_id: int) -> LoginResult:
@@ -81,35 +83,59 @@ def authenticate(email: str, password: str, tenant_id: int) -> LoginResult:
         record("login.failed", actor_label=typed, obj=user, reason=reason)
         return LoginResult(LoginOutcome.REFUSED)
 
-    now = utcnow()
-    locked_until = aware(user.locked_until)
-    if locked_until is not None and locked_until > now:
+    until = locked_until(user)
+    if until is not None:
         # Even the right password is refused until the lock ends.
         record("login.failed", actor_label=typed, obj=user, reason="locked")
-        return LoginResult(LoginOutcome.LOCKED, user, locked_until)
+        return LoginResult(LoginOutcome.LOCKED, user, until)
 
     if not password_ok:
-        # Incremented in SQL: parallel guesses cannot slip past the limit.
-        user.failed_logins = User.failed_logins + 1
-        db.session.flush()
-        failures = user.failed_logins
-        record("login.failed", actor_label=typed, obj=user, reason="wrong_password",
-               failures=failures)
-        if failures >= current_app.config["LOGIN_MAX_FAILURES"]:
-            user.locked_until = now + timedelta(
-                minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
-            user.failed_logins = 0  # after the lock, a fresh series of attempts
-            record("login.locked", actor_label=typed, obj=user, failures=failures,
-                   until=user.locked_until.isoformat())
-            return LoginResult(LoginOutcome.LOCKED, user, user.locked_until)
-        return LoginResult(LoginOutcome.REFUSED, user)
+        return count_failed_login(user, "wrong_password", actor_label=typed)
 
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = now
     if needs_rehash(user.password_hash or ""):
         user.password_hash = hash_password(password)
-    record("login.succeeded", actor=user, obj=user)
+    if user.has_second_factor:
+        # Not logged in yet, and the failures are not forgiven: a right password
+        # followed by wrong codes still runs into the lock.
+        record("login.password_accepted", actor=user, obj=user)
+        return LoginResult(LoginOutcome.SECOND_STEP, user)
+    return login_succeeded(user)
+
+
+def count_failed_login(user: User, reason: str, *, actor_label: str | None = None,
+                       action: str = "login.failed", **detail: object) -> LoginResult:
+    """Count one failed attempt towards the account's lock, audited as ``action``, and
+    lock the account at the limit: a wrong password, a wrong code at the login's second
+    step, or a wrong password or code confirming a change on the account page."""
+    actor_label = actor_label or user.email
+    # Incremented in SQL: parallel guesses cannot slip past the limit.
+    user.failed_logins = User.failed_logins + 1  # type: ignore[assignment]
+    db.session.flush()
+    failures = user.failed_logins
+    record(action, actor_label=actor_label, obj=user, reason=reason, failures=failures,
+           **detail)
+    if failures >= current_app.config["LOGIN_MAX_FAILURES"]:
+        user.locked_until = utcnow() + timedelta(
+            minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
+        user.failed_logins = 0  # after the lock, a fresh series of attempts
+        record("login.locked", actor_label=actor_label, obj=user, failures=failures,
+               until=user.locked_until.isoformat())
+        return LoginResult(LoginOutcome.LOCKED, user, user.locked_until, reason)
+    return LoginResult(LoginOutcome.REFUSED, user, reason=reason)
+
+
+def locked_until(user: User) -> datetime | None:
+    """When the account's lock ends, if it is locked now."""
+    until = aware(user.locked_until)
+    return until if until is not None and until > utcnow() else None
+
+
+def login_succeeded(user: User, **detail: object) -> LoginResult:
+    """Every check passed: the failures are forgiven and the login is audited."""
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = utcnow()
+    record("login.succeeded", actor=user, obj=user, **detail)
     return LoginResult(LoginOutcome.OK, user)
 
 
@@ -151,6 +177,17 @@ def set_password(user: User, password: str) -> None:
     user.password_hash = hash_password(password)
     if user.id is not None:  # a new password ends the sessions opened with the old one
         end_sessions(user)
+
+
+def check_password(user: User, password: str) -> bool:
+    return verify_password(user.password_hash, password)
+
+
+def change_password(user: User, new_password: str) -> None:
+    """The account's own new password (its current one checked by the caller): every
+    session of the account ends, the caller opens its own again."""
+    set_password(user, new_password)
+    record("password.changed", actor=user, obj=user)
 
 
 def hash_token(raw: str) -> str:

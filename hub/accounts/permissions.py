@@ -51,6 +51,8 @@ def _grant(site: Iterable[SiteRole] = (), hub: Iterable[HubRole] = (),
 PERMISSIONS: dict[str, Grant] = {
     # name: who holds it (besides hub_admin)                   # what it allows
     "admin.access": _grant(site=EVERY_SITE_ROLE),               # open the site's admin area
+    # One's own account page: password, second factor (whoever may log in here).
+    "account.own": _grant(site=EVERY_SITE_ROLE, hub={H.HUB_AUDITOR}),
     "members.manage": _grant(site={S.SITE_ADMIN}),              # add/remove site members
     "settings.manage": _grant(site={S.SITE_ADMIN}),             # footer facts, languages
     "audit.view": _grant(site={S.SITE_ADMIN}, hub={H.HUB_AUDITOR}),  # read the audit log

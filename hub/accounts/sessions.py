@@ -14,6 +14,11 @@ password, disabling the account or revoking a membership raise that version
 once. The session also keeps when it started and when it was last used; the loader
 refuses it after ``SESSION_IDLE_MINUTES`` idle or ``SESSION_MAX_HOURS`` in all,
 whatever the cookie's own expiry says.
+
+An account with a second factor is not logged in by its password: the session then
+holds only a marker of the login half-way (``start_second_step``) — the account, its
+session version and a few minutes' validity, on this site — until the login's second
+step (``hub.accounts.controllers.second_step``) opens the session itself.
 """
 
 from __future__ import annotations
@@ -35,6 +40,10 @@ SESSION_STAMP = "auth_stamp"
 SESSION_VERSION = "session_version"
 SESSION_STARTED = "started_at"  # seconds since the epoch, UTC
 SESSION_SEEN = "seen_at"
+SESSION_SECOND_STEP = "second_step"
+
+# How long the login's second step waits for its code after the password.
+SECOND_STEP_SECONDS = 300
 
 # The last use is written back at most this often (seconds): a staff page does not
 # re-sign its cookie on every request for a precision the idle timeout does not need.
@@ -54,6 +63,43 @@ def start_session(user: User, tenant_id: int) -> None:
     session[SESSION_VERSION] = user.session_version
     session[SESSION_STARTED] = now
     session[SESSION_SEEN] = now
+
+
+def start_second_step(user: User, tenant_id: int, next_path: str | None) -> None:
+    """The password was right and the account has a second factor: not logged in yet."""
+    session.clear()
+    session[SESSION_SECOND_STEP] = {
+        "user_id": user.id, "tenant_id": tenant_id, "version": user.session_version,
+        "until": _now() + SECOND_STEP_SECONDS, "next": next_path or ""}
+
+
+def second_step_user() -> User | None:
+    """The account half-way through logging in on this host, while its marker holds:
+    on the site it was made for, in time, the account still enabled with access here,
+    its sessions not ended since (a reset, a new password) and its factor still on."""
+    marker = session.get(SESSION_SECOND_STEP)
+    site = current_site()
+    if not isinstance(marker, dict) or site is None \
+            or marker.get("tenant_id") != site.tenant_id:
+        return None
+    until, user_id = marker.get("until"), marker.get("user_id")
+    if not isinstance(until, int) or _now() >= until or not isinstance(user_id, int):
+        return None
+    user = db.session.get(User, user_id)
+    if user is None or not user.is_enabled or not user.has_second_factor \
+            or marker.get("version") != user.session_version \
+            or not has_access(user, site.tenant_id):
+        return None
+    return user
+
+
+def second_step_next() -> str:
+    marker = session.get(SESSION_SECOND_STEP)
+    return str(marker.get("next") or "") if isinstance(marker, dict) else ""
+
+
+def end_second_step() -> None:
+    session.pop(SESSION_SECOND_STEP, None)
 
 
 def end_session(user: User | None) -> None:

@@ -8,7 +8,8 @@ of them (its own hook, installed first).
 - ``BEFORE``, each may answer the request itself: ``site`` (the host's site, or
   404/301/410/503), ``page_cache`` (a stored page is served from here), ``address``
   (malformed addresses refused), ``jobs`` (the in-process background thread is
-  started).
+  started), ``second_factor`` (staff who must have a second factor and have none yet
+  are kept to its enrolment).
 - ``AFTER``, each given the response: ``commit`` (one place commits, or rolls back an
   error response), ``count_view`` (visitor statistics), ``store_page`` (the page cache
   keeps what was committed), ``security_headers`` (on every response, a cached page's
@@ -45,7 +46,7 @@ from hub.extensions import db
 
 log = logging.getLogger(__name__)
 
-BEFORE = ("site", "page_cache", "address", "jobs")
+BEFORE = ("site", "page_cache", "address", "jobs", "second_factor")
 AFTER = ("commit", "count_view", "store_page", "security_headers")
 AT_END = ("roll_back", "drain_search", "leave_site")
 STAGES = BEFORE + AFTER + AT_END

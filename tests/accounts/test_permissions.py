@@ -34,19 +34,20 @@ _APPROVE = _EDIT - {"people.manage"} | {
 _SITE_ADMIN = _APPROVE | {"members.manage", "settings.manage", "audit.view",
                           "people.manage", "structure.manage", "approver_scopes.manage",
                           "royalties.view"}
+_STAFF = {"admin.access", "account.own"}  # the staff area, one's own account page
 EXPECTED: dict[str, set[str]] = {
-    "site_admin": {"admin.access"} | _SITE_ADMIN,
-    "approver": {"admin.access"} | _APPROVE,
-    "editor": {"admin.access"} | _EDIT,
-    "contributor": {"admin.access"} | _WRITE,
+    "site_admin": _STAFF | _SITE_ADMIN,
+    "approver": _STAFF | _APPROVE,
+    "editor": _STAFF | _EDIT,
+    "contributor": _STAFF | _WRITE,
     # The translation office's translators: their queue and the translation itself.
-    "translator": {"admin.access", "translation.view", "translation.work"},
-    "hub_admin": {"admin.access", "console.view", "console.manage", "calendar.manage",
+    "translator": _STAFF | {"translation.view", "translation.work"},
+    "hub_admin": _STAFF | {"console.view", "console.manage", "calendar.manage",
                   "translation.work", "translation.coverage"}
                  | _SITE_ADMIN,  # every permission, on every site
-    "hub_auditor": {"console.view", "audit.view", "reports.view", "royalties.view",
-                    "translation.coverage", "questions.view", "problems.view",
-                    "consultations.view"},
+    "hub_auditor": {"account.own", "console.view", "audit.view", "reports.view",
+                    "royalties.view", "translation.coverage", "questions.view",
+                    "problems.view", "consultations.view"},
 }
 
 
