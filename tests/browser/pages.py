@@ -105,3 +105,12 @@ ENDPOINTS.update({
     "rating thanks": ("ratings.thanks", lambda s: {"page": "/tin-tuc", "again": "1"}),
 })
 PAGE_NAMES = FIXED + tuple(ENDPOINTS)
+
+# Drafts for consultation: the list on the province and on the English host (the draft's
+# own page and its comment form are not in the browser seed yet).
+ENDPOINTS.update({
+    "consultations": ("public.consultations", lambda s: {}),
+    "consultations (open)": ("public.consultations", lambda s: {"trang-thai": "dang-lay-y-kien"}),
+    "consultations (English)": ("public.consultations", lambda s: {}),
+})
+PAGE_NAMES = FIXED + tuple(ENDPOINTS)
