@@ -22,13 +22,14 @@ from datetime import timedelta
 from typing import Any
 
 import altcha
-from flask import current_app
+from flask import Response, current_app, jsonify
 from flask_babel import gettext as _
 from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from hub.core.clock import utcnow
+from hub.core.ratelimit import Rule, allowed
 from hub.extensions import db
 from hub.intake.models import SpentChallenge
 from tenants.context import current_tenant_id
@@ -64,6 +65,20 @@ def new_challenge() -> dict[str, Any]:
     data = challenge.to_dict()
     data["maxnumber"] = data.pop("maxNumber", challenge.max_number)
     return data
+
+
+def challenge_response(rule: Rule) -> Response:
+    """A form's challenge endpoint: a fresh challenge as JSON, never stored by a cache;
+    ``rule`` limits how many one client may ask for (429 with ``Retry-After``)."""
+    if allowed(rule):
+        response = jsonify(new_challenge())
+    else:
+        response = jsonify(error={"status": 429, "reason": _(
+            "Too many requests. Please wait a minute and reload the page.")})
+        response.status_code = 429
+        response.headers["Retry-After"] = str(rule.window_seconds)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def solve(challenge: dict[str, Any]) -> str:

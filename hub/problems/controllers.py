@@ -16,7 +16,6 @@ from __future__ import annotations
 from flask import (
     Response,
     current_app,
-    jsonify,
     make_response,
     redirect,
     render_template,
@@ -128,12 +127,4 @@ def sent() -> Response:
 @uncached_page
 def challenge() -> Response:
     """A fresh proof-of-work challenge for this site's report form (JSON)."""
-    if not allowed(CHALLENGE_RULE):
-        response = jsonify(error={"status": 429, "reason": _(
-            "Too many requests. Please wait a minute and reload the page.")})
-        response.status_code = 429
-        response.headers["Retry-After"] = str(CHALLENGE_RULE.window_seconds)
-    else:
-        response = jsonify(proof.new_challenge())
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return proof.challenge_response(CHALLENGE_RULE)

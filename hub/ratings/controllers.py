@@ -36,7 +36,6 @@ from urllib.parse import urlencode, urlsplit
 from flask import (
     Response,
     current_app,
-    jsonify,
     make_response,
     redirect,
     render_template,
@@ -199,11 +198,4 @@ def thanks() -> str:
 @uncached_page
 def challenge() -> Response:
     """A fresh proof-of-work challenge for this site's rating form (JSON, not stored)."""
-    if not allowed(CHALLENGE_RULE):
-        response = jsonify(error={"status": 429, "reason": _(
-            "Too many requests. Please wait a minute and reload the page.")})
-        response.status_code = 429
-        response.headers["Retry-After"] = str(CHALLENGE_RULE.window_seconds)
-    else:
-        response = jsonify(proof.new_challenge())
-    return _no_store(response)
+    return proof.challenge_response(CHALLENGE_RULE)
