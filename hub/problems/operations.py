@@ -21,6 +21,7 @@ from hub.content.operations import transition
 from hub.core.clock import utcnow
 from hub.core.sanitize import clean_line, clean_text
 from hub.extensions import db
+from hub.intake.errors import FieldErrors, StepNotAllowed
 from hub.intake.personal import redact
 from hub.problems import notify
 from hub.problems.models import ProblemReason, ProblemReport, ProblemState
@@ -33,21 +34,8 @@ NOTE_MAX = 2_000
 EMAIL_MAX = 254
 
 
-class ProblemError(ValueError):
-    """Input that cannot be accepted; ``errors`` maps a form field to its message."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
-
-
-class StepNotAllowed(Exception):
-    """The step does not apply to the report now (409), or not for this person (403)."""
-
-    def __init__(self, reason: str, status: int = 409) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.status = status
+class ProblemError(FieldErrors):
+    """A problem report that cannot be accepted."""
 
 
 # --- receiving ---------------------------------------------------------------------------

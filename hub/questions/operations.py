@@ -31,6 +31,7 @@ from hub.core.sanitize import clean_html, clean_line, clean_text
 from hub.extensions import db
 from hub.files.models import Attachment
 from hub.files.operations import copy_to_site
+from hub.intake.errors import FieldErrors, StepNotAllowed
 from hub.intake.personal import found_personal_data, nfc, redact, short_name
 from hub.questions import codes, deadlines, notify, signals
 from hub.questions.fields import FIELDS
@@ -56,21 +57,8 @@ ANSWER_MAX = 50_000
 NOTE_MAX = 2_000
 
 
-class QuestionError(ValueError):
-    """Input that cannot be accepted; ``errors`` maps a form field to its message."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
-
-
-class StepNotAllowed(Exception):
-    """The step does not apply in the question's state, or the person may not take it."""
-
-    def __init__(self, reason: str, status: int = 409) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.status = status
+class QuestionError(FieldErrors):
+    """A question or answer that cannot be accepted."""
 
 
 class StaleQuestion(StepNotAllowed):

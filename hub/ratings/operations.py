@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from hub.audit.operations import record
 from hub.core.clock import local_today
 from hub.extensions import db
+from hub.intake.errors import FieldErrors
 from hub.ratings import damping
 from hub.ratings.models import (
     ASPECTS,
@@ -39,10 +40,8 @@ MARK_LABELS = {1: _l("Very poor"), 2: _l("Poor"), 3: _l("Fair"), 4: _l("Good"),
                5: _l("Very good")}
 
 
-class RatingError(Exception):
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(errors)
-        self.errors = errors
+class RatingError(FieldErrors):
+    """A rating that cannot be accepted."""
 
 
 def _mark(raw: str | None) -> int | None:
