@@ -30,7 +30,7 @@ from hub.core.clock import local_today
 from hub.core.openapi import register_paths
 from hub.extensions import db
 from hub.public.sites import site_name
-from hub.ratings.figures import MARKS, RatingFigures, figures
+from hub.ratings.figures import MARKS, RatingFigures, figures_of_sites
 from hub.ratings.models import ASPECTS
 from tenants.context import current_site, unscoped
 from tenants.hosts import base_url, primary_hosts, site_host
@@ -95,11 +95,13 @@ def index() -> Response:
         sites = [values["site"]]
     page = paginate(select(Tenant).where(Tenant.id.in_(sites)).order_by(Tenant.id), values)
     hosts = primary_hosts(tenant.id for tenant in page.items)
+    ids = [tenant.id for tenant in page.items]
     if current_site().kind == "province":
         with unscoped():  # aggregates of the province's sites, nothing else
-            data = [figures_json(figures(t.id, first, last), t, hosts) for t in page.items]
+            found = figures_of_sites(ids, first, last)
     else:
-        data = [figures_json(figures(t.id, first, last), t, hosts) for t in page.items]
+        found = figures_of_sites(ids, first, last)
+    data = [figures_json(found[t.id], t, hosts) for t in page.items]
     filters = {"from": first.isoformat(), "to": last.isoformat(),
                **({"site": values["site"]} if "site" in values else {})}
     return respond({
