@@ -1,0 +1,167 @@
+"""The province office's screen of swapped working days (/quan-tri/tinh/ngay-lam-viec).
+
+The same work as ``flask calendar add-override`` / ``remove-override`` / ``list``: the
+office records a Saturday worked or a weekday given off, with the reason (the decision
+announcing it), or forgets an entry. Open deadlines of every site move with the day
+(``signals.calendar_changed``, sent inside ``unscoped()`` as the CLI does); the calendar
+cache is dropped when the change commits (``calendar._track_override_changes``).
+
+Only on the province's host (404 elsewhere: the calendar is the hub's, not a site's),
+for holders of ``calendar.manage`` (the office). Load -> check -> act; one commit at the
+end of the request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from functools import wraps
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from hub.accounts.permissions import permission_required
+from hub.core.clock import local_today
+from hub.deadlines import operations, signals
+from hub.deadlines.calendar import current_calendar
+from hub.deadlines.forms import OverrideForm
+from hub.deadlines.models import WorkingDayOverride
+from hub.extensions import db
+from hub.formatting import format_day
+from hub.intake.errors import FieldErrors
+from tenants.context import current_site, unscoped
+
+YEARS = (1990, 2100)  # as ``flask calendar list``
+
+
+def province_host_only(view: Callable[..., Any]) -> Callable[..., Any]:
+    """404 on any host but the province portal's (before the permission check)."""
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        site = current_site()
+        if site is None or site.kind != "province":
+            abort(404)
+        return view(*args, **kwargs)
+    return wrapped
+
+
+def parse_day(text: str) -> date | None:
+    text = (text or "").strip()
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+def check_override(day_text: str, kind: str, note: str) -> tuple[date, bool, str]:
+    """The day, whether it is worked, and the note; or ``FieldErrors`` (the CLI's rules,
+    and a reason required: the screen records the decision that announced it)."""
+    errors: dict[str, str] = {}
+    day = parse_day(day_text)
+    if day is None:
+        errors["day"] = _("%(value)s is not a date; write it as YYYY-MM-DD.",
+                          value=day_text or "—")
+    elif not YEARS[0] <= day.year <= YEARS[1]:
+        errors["day"] = _("Please choose a day between %(start)s and %(end)s.",
+                          start=YEARS[0], end=YEARS[1])
+    if kind not in ("working", "day_off"):
+        errors["kind"] = _("Say whether the day is worked or a day off.")
+    note = " ".join((note or "").split())
+    if not note:
+        errors["note"] = _("Please give the reason, e.g. the number of the decision "
+                           "announcing the swap.")
+    elif len(note) > operations.NOTE_MAX:
+        errors["note"] = _("At most %(max)s characters, please.", max=operations.NOTE_MAX)
+    if errors:
+        raise FieldErrors(errors)
+    assert day is not None
+    return day, kind == "working", note
+
+
+def _year() -> int:
+    raw = request.args.get("nam", "")
+    if not raw:
+        return local_today().year
+    if not raw.isdigit() or not YEARS[0] <= int(raw) <= YEARS[1]:
+        abort(404)
+    return int(raw)
+
+
+def year_days(year: int) -> list[dict[str, Any]]:
+    """The year's days that differ from Monday-Friday, as ``flask calendar list``."""
+    overrides = {row.day: row for row in db.session.scalars(
+        select(WorkingDayOverride).where(WorkingDayOverride.day >= date(year, 1, 1),
+                                         WorkingDayOverride.day <= date(year, 12, 31)))}
+    calendar = current_calendar()
+    days = []
+    day = date(year, 1, 1)
+    while day.year == year:
+        working = calendar.is_working_day(day)
+        holiday = calendar.holiday_name(day)
+        if working != (day.weekday() < 5) or day in overrides or holiday:
+            days.append({"day": day, "working": working, "holiday": holiday,
+                         "override": overrides.get(day)})
+        day += timedelta(days=1)
+    return days
+
+
+def _page(year: int, form: OverrideForm, *, error: str | None = None,
+          status: int = 200):  # type: ignore[no-untyped-def]
+    return render_template("deadlines/overrides.html", year=year, days=year_days(year),
+                           form=form, error=error, years=YEARS), status
+
+
+def _apply(change: Callable[[], Any], day: date) -> int:
+    """Make the change and move the open deadlines of every site (the CLI's way)."""
+    with unscoped():
+        change()
+        return sum(moved for _receiver, moved in signals.calendar_changed.send(day))
+
+
+@province_host_only
+@permission_required("calendar.manage")
+def overrides():  # type: ignore[no-untyped-def]
+    return _page(_year(), OverrideForm(formdata=None))
+
+
+@province_host_only
+@permission_required("calendar.manage")
+def add_override():  # type: ignore[no-untyped-def]
+    form = OverrideForm()
+    if not form.validate_on_submit():
+        return _page(local_today().year, form, status=400,
+                     error=_("The form has expired. Please send it again."))
+    try:
+        day, working, note = check_override(form.day.data, form.kind.data, form.note.data)
+    except FieldErrors as invalid:
+        for name, message in invalid.errors.items():
+            form[name].errors = [message]
+        year = parse_day(form.day.data or "")
+        return _page(year.year if year and YEARS[0] <= year.year <= YEARS[1]
+                     else local_today().year, form, status=422,
+                     error=_("The day was not recorded. Please correct what is marked "
+                             "below."))
+    actor = current_user._get_current_object()
+    moved = _apply(lambda: operations.set_override(day, working, note, actor=actor), day)
+    shown = format_day(day)
+    flash(_("%(day)s is now a working day; %(moved)s open deadlines moved.", day=shown,
+            moved=moved) if working else
+          _("%(day)s is now a day off; %(moved)s open deadlines moved.", day=shown,
+            moved=moved), "success")
+    return redirect(url_for("calendar.overrides", nam=day.year))
+
+
+@province_host_only
+@permission_required("calendar.manage")
+def remove_override(day: str):  # type: ignore[no-untyped-def]
+    the_day = parse_day(day)
+    if the_day is None or operations.find_override(the_day) is None:
+        abort(404)
+    actor = current_user._get_current_object()
+    moved = _apply(lambda: operations.remove_override(the_day, actor=actor), the_day)
+    flash(_("%(day)s follows the usual calendar again; %(moved)s open deadlines moved.",
+            day=format_day(the_day), moved=moved), "success")
+    return redirect(url_for("calendar.overrides", nam=the_day.year))
