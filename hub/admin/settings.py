@@ -178,7 +178,7 @@ def _page(tenant: Tenant, form: SettingsForm, *, error: str | None = None,
           status: int = 200):  # type: ignore[no-untyped-def]
     return render_template(
         "admin/settings.html", form=form, error=error, tenant=tenant,
-        missing=[FACT_LABELS[key] for key in tenant.missing_footer_facts()],
+        missing=[(key, FACT_LABELS[key]) for key in tenant.missing_footer_facts()],
         rules=default_rules(), rule_labels=RULE_LABELS, rule_keys=RULE_KEYS,
         deadline_unit_field=deadline_unit_field,
         consultation_max=CONSULTATION_MAX_DAYS), status

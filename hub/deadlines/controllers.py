@@ -20,6 +20,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -147,10 +148,12 @@ def add_override():  # type: ignore[no-untyped-def]
     actor = current_user._get_current_object()
     moved = _apply(lambda: operations.set_override(day, working, note, actor=actor), day)
     shown = format_day(day)
-    flash(_("%(day)s is now a working day; %(moved)s open deadlines moved.", day=shown,
-            moved=moved) if working else
-          _("%(day)s is now a day off; %(moved)s open deadlines moved.", day=shown,
-            moved=moved), "success")
+    flash(ngettext("%(day)s is now a working day; %(num)d open deadline moved.",
+                   "%(day)s is now a working day; %(num)d open deadlines moved.",
+                   moved, day=shown) if working else
+          ngettext("%(day)s is now a day off; %(num)d open deadline moved.",
+                   "%(day)s is now a day off; %(num)d open deadlines moved.",
+                   moved, day=shown), "success")
     return redirect(url_for("calendar.overrides", nam=day.year))
 
 
@@ -162,6 +165,8 @@ def remove_override(day: str):  # type: ignore[no-untyped-def]
         abort(404)
     actor = current_user._get_current_object()
     moved = _apply(lambda: operations.remove_override(the_day, actor=actor), the_day)
-    flash(_("%(day)s follows the usual calendar again; %(moved)s open deadlines moved.",
-            day=format_day(the_day), moved=moved), "success")
+    flash(ngettext("%(day)s follows the usual calendar again; %(num)d open deadline "
+                   "moved.",
+                   "%(day)s follows the usual calendar again; %(num)d open deadlines "
+                   "moved.", moved, day=format_day(the_day)), "success")
     return redirect(url_for("calendar.overrides", nam=the_day.year))
