@@ -10,7 +10,11 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
+from sqlalchemy import select
 
+from hub.extensions import db
+from tenants.context import unscoped
+from tenants.models import Tenant
 from tests.browser.conftest import Browser, Server, describe_violations
 from tests.browser.seed import PROVINCE_HOST
 from tests.browser.test_content_security_policy import violations, watched  # noqa: F401
@@ -21,7 +25,14 @@ EMAIL = "vanphong.caidat@langson.gov.vn"  # of this test only
 
 @pytest.fixture(scope="module")
 def office(live_server: Server) -> str:
-    create_user(live_server.app, EMAIL, hub_role="hub_admin")
+    app = live_server.app
+    with app.app_context(), unscoped():
+        province = db.session.scalar(select(Tenant).where(Tenant.slug == "langson"))
+        db.session.expunge(province)
+    create_user(app, EMAIL, hub_role="hub_admin")
+    # An approver, so that the categories screen shows its checkboxes.
+    create_user(app, "duyet.caidat@langson.gov.vn", {province: "approver"},
+                display_name="Hoàng Thị Duyệt")
     return EMAIL
 
 
@@ -58,6 +69,7 @@ def test_the_settings_screens_are_accessible(session: Browser) -> None:
     accessible(session, "the settings screen with its errors")
 
     session.open(PROVINCE_HOST, "/quan-tri/pham-vi-duyet")
+    assert driver.find_elements(By.CSS_SELECTOR, ".approver input[type=checkbox]")
     accessible(session, "the approvers' categories")
 
     session.open(PROVINCE_HOST, "/quan-tri/tinh/ngay-lam-viec?nam=2026")
