@@ -95,17 +95,26 @@ def test_the_footer_facts_saved_are_on_every_public_page_at_once(app, site):
     assert len(audit_of(app, site)) == 1
 
 
+def structure_missing(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return host_client(app, A_HOST).get("/api/v1/structure").json["data"][
+        "missing_footer_facts"]
+
+
 def test_the_missing_circular_22_facts_are_flagged(app, site):
+    """The screen flags what ``/api/v1/structure`` reports missing: one check."""
     admin = staff_client(app, site, "site_admin")
     page = admin.get(SCREEN).text
     for key in FACTS:
         assert f'data-fact="{key}"' in page
+    assert structure_missing(app) == list(FACTS)
     post(admin, SCREEN, form(licence=""))
     page = admin.get(SCREEN).text
     assert 'data-fact="licence"' in page
     assert 'data-fact="governing_agency"' not in page
+    assert structure_missing(app) == ["licence"]
     post(admin, SCREEN, form())
     assert "data-fact=" not in admin.get(SCREEN).text
+    assert structure_missing(app) == []
 
 
 @pytest.mark.parametrize(("changes", "field"), [
