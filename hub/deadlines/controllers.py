@@ -35,7 +35,7 @@ from hub.formatting import format_day
 from hub.intake.errors import FieldErrors
 from tenants.context import current_site, unscoped
 
-YEARS = (1990, 2100)  # as ``flask calendar list``
+YEARS = operations.YEARS  # as ``flask calendar list``
 
 
 def province_host_only(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -47,39 +47,6 @@ def province_host_only(view: Callable[..., Any]) -> Callable[..., Any]:
             abort(404)
         return view(*args, **kwargs)
     return wrapped
-
-
-def parse_day(text: str) -> date | None:
-    text = (text or "").strip()
-    try:
-        return date.fromisoformat(text) if len(text) == 10 else None
-    except ValueError:
-        return None
-
-
-def check_override(day_text: str, kind: str, note: str) -> tuple[date, bool, str]:
-    """The day, whether it is worked, and the note; or ``FieldErrors`` (the CLI's rules,
-    and a reason required: the screen records the decision that announced it)."""
-    errors: dict[str, str] = {}
-    day = parse_day(day_text)
-    if day is None:
-        errors["day"] = _("%(value)s is not a date; write it as YYYY-MM-DD.",
-                          value=day_text or "—")
-    elif not YEARS[0] <= day.year <= YEARS[1]:
-        errors["day"] = _("Please choose a day between %(start)s and %(end)s.",
-                          start=YEARS[0], end=YEARS[1])
-    if kind not in ("working", "day_off"):
-        errors["kind"] = _("Say whether the day is worked or a day off.")
-    note = " ".join((note or "").split())
-    if not note:
-        errors["note"] = _("Please give the reason, e.g. the number of the decision "
-                           "announcing the swap.")
-    elif len(note) > operations.NOTE_MAX:
-        errors["note"] = _("At most %(max)s characters, please.", max=operations.NOTE_MAX)
-    if errors:
-        raise FieldErrors(errors)
-    assert day is not None
-    return day, kind == "working", note
 
 
 def _year() -> int:
@@ -136,11 +103,12 @@ def add_override():  # type: ignore[no-untyped-def]
         return _page(local_today().year, form, status=400,
                      error=_("The form has expired. Please send it again."))
     try:
-        day, working, note = check_override(form.day.data, form.kind.data, form.note.data)
+        day, working, note = operations.check_override(form.day.data, form.kind.data,
+                                                       form.note.data)
     except FieldErrors as invalid:
         for name, message in invalid.errors.items():
             form[name].errors = [message]
-        year = parse_day(form.day.data or "")
+        year = operations.parse_day(form.day.data or "")
         return _page(year.year if year and YEARS[0] <= year.year <= YEARS[1]
                      else local_today().year, form, status=422,
                      error=_("The day was not recorded. Please correct what is marked "
@@ -160,7 +128,7 @@ def add_override():  # type: ignore[no-untyped-def]
 @province_host_only
 @permission_required("calendar.manage")
 def remove_override(day: str):  # type: ignore[no-untyped-def]
-    the_day = parse_day(day)
+    the_day = operations.parse_day(day)
     if the_day is None or operations.find_override(the_day) is None:
         abort(404)
     actor = current_user._get_current_object()

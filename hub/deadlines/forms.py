@@ -1,6 +1,6 @@
 """The form of the office's working-day screen (Flask-WTF: CSRF on every POST).
 
-The fields carry what was typed; ``controllers.check_override`` says what is wrong, with
+The fields carry what was typed; ``operations.check_override`` says what is wrong, with
 the same rules as ``flask calendar add-override``.
 """
 

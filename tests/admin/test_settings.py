@@ -218,3 +218,16 @@ def test_the_province_office_edits_any_sites_settings(app, site):
     assert 'href="/quan-tri/cai-dat"' in office.get("/quan-tri/").text
     assert post(office, SCREEN, form()).status_code == 302
     assert settings_of(app, site)["email"] == FACTS["email"]
+
+
+def test_the_english_name_is_the_sites_name_on_its_english_host(app, province):
+    seed_regulation(app)
+    create_user(app, "quantri@langson.gov.vn", {province: "site_admin"})
+    admin = host_client(app, "langson.localhost")
+    assert login(admin, "quantri@langson.gov.vn").status_code == 302
+    english = host_client(app, "english.langson.localhost")
+    assert "Lang Son Province" not in english.get("/").text
+    assert post(admin, SCREEN, form(name_en="Lang Son Province")).status_code == 302
+    assert "Lang Son Province" in english.get("/").text
+    # The calendar of the province is the office's, not the site admin's.
+    assert "ngay-lam-viec" not in admin.get("/quan-tri/").text

@@ -77,6 +77,7 @@ def test_the_year_lists_the_holidays_and_the_swaps(app, province):
     assert "17/02/2026" in page.text  # Tết
     assert "22/08/2026" in page.text  # a Saturday worked in the holidays' own table
     assert office.get(f"{SCREEN}?nam=abc").status_code == 404
+    assert f'href="{SCREEN}"' in office.get("/quan-tri/").text  # in the staff menu
 
 
 def test_bad_input_gets_422_with_the_reason_and_writes_nothing(app, province):
