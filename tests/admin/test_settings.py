@@ -227,7 +227,13 @@ def test_the_english_name_is_the_sites_name_on_its_english_host(app, province):
     assert login(admin, "quantri@langson.gov.vn").status_code == 302
     english = host_client(app, "english.langson.localhost")
     assert "Lang Son Province" not in english.get("/").text
-    assert post(admin, SCREEN, form(name_en="Lang Son Province")).status_code == 302
+    assert post(admin, SCREEN, form(name_en="Lang Son Province",
+                                    privacy_notice="Thông báo riêng của tỉnh.")).status_code == 302
     assert "Lang Son Province" in english.get("/").text
+    # The site's own notice is Vietnamese: the English host keeps the standard one.
+    assert "Thông báo riêng của tỉnh." in host_client(app, "langson.localhost").get(
+        "/hoi-dap/du-lieu-ca-nhan").text
+    standard = english.get("/hoi-dap/du-lieu-ca-nhan")
+    assert standard.status_code == 200 and "Thông báo riêng" not in standard.text
     # The calendar of the province is the office's, not the site admin's.
     assert "ngay-lam-viec" not in admin.get("/quan-tri/").text
