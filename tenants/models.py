@@ -56,7 +56,18 @@ SETTING_KEYS = (
     # publish its response, in working days (``hub.content.consultation_period``).
     "consultation_min_working_days",
     "consultation_outcome_working_days",
+    # The site's own notice on personal data (Decree 13/2023) shown on its Vietnamese
+    # host; empty: the hub's standard notice (``hub.questions`` /hoi-dap/du-lieu-ca-nhan).
+    "privacy_notice",
+    # The optional fields the question form asks (``hub.questions.fields.OPTIONAL_FIELDS``);
+    # unset: all of them.
+    "question_fields",
 )
+
+# The facts Circular 22/2023 requires in every portal's footer (the public footer, the
+# API's ``facts``, the settings screen's and the console's check).
+FOOTER_FACTS = ("governing_agency", "responsible_person", "address", "phone", "email",
+                "licence")
 
 
 # The setting holding a site's name in a language other than Vietnamese.
@@ -104,6 +115,10 @@ class Tenant(db.Model):
     def setting(self, key: str, default: Any = None) -> Any:
         return (self.settings or {}).get(key, default)
 
+    def missing_footer_facts(self) -> list[str]:
+        """The footer facts of Circular 22/2023 this site has not filled in."""
+        return [key for key in FOOTER_FACTS if not str(self.setting(key) or "").strip()]
+
     def name_in(self, locale: str) -> str:
         """The site's name on a host of ``locale``: its name in that language when the
         office set one (``name_en``), else the official Vietnamese name."""
@@ -115,8 +130,10 @@ class Tenant(db.Model):
         unknown = set(values) - set(SETTING_KEYS)
         if unknown:
             raise ValueError(f"unknown site settings: {', '.join(sorted(unknown))}")
-        # A new dict so SQLAlchemy sees the change of the JSON column.
-        self.settings = {**(self.settings or {}), **values}
+        # A new dict so SQLAlchemy sees the change of the JSON column. None removes a
+        # key: the default applies again.
+        merged = {**(self.settings or {}), **values}
+        self.settings = {key: value for key, value in merged.items() if value is not None}
 
     def primary_domain(self, locale: str = "vi") -> Domain | None:
         for domain in self.domains:

@@ -19,6 +19,7 @@ from hub.content.fields import ATTACHMENT_ROLES
 from hub.core.openapi import extra_paths, extra_schemas
 from hub.public.layout import current_site_name
 from hub.public.urls import base_url
+from tenants.models import FOOTER_FACTS
 
 OPENAPI_VERSION = "3.1.0"
 API_VERSION = "1.0.0"
@@ -109,12 +110,13 @@ def _shared_schemas() -> dict[str, Any]:
         "Site": _obj({
             "name": STR, "slug": STR, "kind": STR, "locale": STR, "url": URI,
             "alternates": {"type": "array", "items": _obj({"locale": STR, "url": URI})},
-            "facts": _obj({key: STR for key in ("governing_agency", "responsible_person",
-                                                "address", "phone", "email", "licence")}),
+            "facts": _obj({key: STR for key in FOOTER_FACTS}),
             "api": _obj({"openapi": URI, "structure": URI})}),
         "SiteDetail": _obj({"data": ref("Site")}),
         "Structure": _obj({"site": STR, "kind": STR, "locale": STR, "home": URI,
                            "complete": {"type": "boolean"},
+                           "missing_footer_facts": {"type": "array", "items": {
+                               "type": "string", "enum": list(FOOTER_FACTS)}},
                            "sections": {"type": "array", "items": _obj(section)}}),
         "StructureDetail": _obj({"data": ref("Structure")}),
     }

@@ -22,7 +22,7 @@ from hub.files.operations import attachment_url
 from hub.public.sites import site_name
 from hub.public.urls import base_url, item_url
 from tenants.context import current_site
-from tenants.models import Tenant
+from tenants.models import FOOTER_FACTS, Tenant
 
 
 def iso(value: Any) -> Any:
@@ -116,10 +116,6 @@ def person_json(person: Person, *, detail: bool = False) -> dict[str, Any]:
         data["biography"] = person.biography or ""
         data["duties"] = person.duties or ""
     return data
-
-
-FOOTER_FACTS = ("governing_agency", "responsible_person", "address", "phone", "email",
-                "licence")
 
 
 def site_json(tenant: Tenant) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 
 Circular 22/2023 and Decree 42/2022 Article 5.1 list the sections every portal must
 carry. For each one this says where it is, whether it is there and has public content,
-how much, and when it last changed, so completeness can be checked by a machine instead
-of by a person clicking through hundreds of sites.
+how much, and when it last changed, and which footer facts of Circular 22/2023 are
+missing, so completeness can be checked by a machine instead of by a person clicking
+through hundreds of sites.
 """
 
 from __future__ import annotations
@@ -135,11 +136,16 @@ def site_structure(tenant: Tenant) -> dict[str, Any]:
         "url": f"{base_url(english_host)}/" if english_host else None,
         "present": english_host is not None, "non_empty": english_count > 0,
         "count": english_count, "last_updated": iso(english_changed)})
+    # The footer facts Circular 22/2023 requires (``tenants.models.FOOTER_FACTS``, the
+    # check the settings screen flags too).
+    missing_facts = tenant.missing_footer_facts()
     return {"site": site_name(tenant, current_site().locale), "kind": tenant.kind.value,
             "locale": current_site().locale,
             "home": url_for("public.home", _external=True),
             # Publishing an answer is for those of general interest (003 Art. 9.6.b):
             # the questions section must be there, not necessarily hold one.
-            "complete": all(s["present"] and (s["non_empty"] or s["code"] == "questions")
-                            for s in sections),
+            "complete": not missing_facts and all(
+                s["present"] and (s["non_empty"] or s["code"] == "questions")
+                for s in sections),
+            "missing_footer_facts": missing_facts,
             "sections": sections}

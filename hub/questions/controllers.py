@@ -56,7 +56,7 @@ from hub.intake import proof
 from hub.public.queries import current_locale, paginate
 from hub.public.statements import built_once
 from hub.questions import codes, operations
-from hub.questions.fields import FIELDS, field_label
+from hub.questions.fields import FIELDS, asked_fields, field_label
 from hub.questions.forms import AskForm, TrackForm
 from hub.questions.models import ANSWERED_STATES, Question, QuestionState
 from hub.questions.states import KIND_LABELS, PUBLIC_ACTIONS, PUBLIC_STATE_LABELS
@@ -273,9 +273,14 @@ def _exceeded_limit() -> Rule | None:
                  if not allowed(rule, per_client=one_client)), None)
 
 
+def _ask_form() -> AskForm:
+    tenant = db.session.get(Tenant, current_site().tenant_id)
+    return AskForm(asked=asked_fields(tenant))
+
+
 @uncached_page
 def ask() -> Response:
-    form = AskForm()
+    form = _ask_form()
     if request.method == "GET":
         return _ask_page(form)
     if request.form.get(proof.HONEYPOT_FIELD):
@@ -307,7 +312,7 @@ def ask() -> Response:
         return _refused(form, _("The question was not sent. Please correct what is "
                                 "marked below."))
     attachment = None
-    upload = form.attachment.data
+    upload = form.attachment.data if "attachment" in form.asked else None
     if upload is not None and getattr(upload, "filename", ""):
         try:
             attachment = store_upload(upload, alt_text=ATTACHMENT_ALT, by=None)
@@ -441,7 +446,11 @@ def track() -> Response:
 def privacy() -> str:
     tenant = db.get_or_404(Tenant, current_site().tenant_id)
     contact = {key: str(tenant.setting(key) or "") for key in ("email", "phone", "address")}
+    # The site's own notice is written in Vietnamese: other hosts keep the standard one.
+    own_notice = str(tenant.setting("privacy_notice") or "").strip() \
+        if current_locale() == "vi" else ""
     return render_template(
         "questions/public/privacy.html", contact=contact,
         site=tenant.name_in(current_locale()),
+        own_paragraphs=[part.strip() for part in own_notice.split("\n\n") if part.strip()],
         retention_years=int(current_app.config.get("QUESTION_RETENTION_YEARS", 5)))

@@ -4,6 +4,8 @@ labels are translated (an English host shows no Vietnamese)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 
 FIELDS: dict[str, object] = {
@@ -27,3 +29,20 @@ FIELDS: dict[str, object] = {
 
 def field_label(key: str) -> str:
     return str(FIELDS.get(key, key))
+
+
+# The form's optional fields a site may choose to ask (the setting ``question_fields``);
+# the name, the field, the title and the question itself are always asked.
+OPTIONAL_FIELDS: dict[str, object] = {
+    "email": _l("Email"),
+    "phone": _l("Telephone"),
+    "attachment": _l("Attached file"),
+}
+
+
+def asked_fields(tenant: Any) -> tuple[str, ...]:
+    """The optional fields the site's question form asks: its setting, else all."""
+    chosen = tenant.setting("question_fields") if tenant is not None else None
+    if not isinstance(chosen, list):
+        return tuple(OPTIONAL_FIELDS)
+    return tuple(key for key in OPTIONAL_FIELDS if key in chosen)

@@ -14,7 +14,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
-from hub.questions.fields import FIELDS
+from hub.questions.fields import FIELDS, OPTIONAL_FIELDS
 from hub.questions.models import QuestionKind
 from hub.questions.operations import BODY_MAX, NAME_MAX, TITLE_MAX
 from hub.questions.states import KIND_LABELS
@@ -47,15 +47,21 @@ class AskForm(FlaskForm):
     consent = BooleanField(_l("I agree that my personal data is processed to answer me, "
                               "as the notice on personal data explains."))
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, asked: tuple[str, ...] = tuple(OPTIONAL_FIELDS),
+                 **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        # The optional fields the site asks (its setting ``question_fields``); the
+        # others are neither shown nor read.
+        self.asked = asked
         self.field.choices = [SelectChoice("", _l("Choose a field"))] + [
             SelectChoice(key, label) for key, label in FIELDS.items()]
 
     def values(self) -> dict[str, str]:
         """What was typed, as ``operations.check_submission`` takes it."""
-        return {"name": self.name.data or "", "email": self.email.data or "",
-                "phone": self.phone.data or "", "field": self.field.data or "",
+        return {"name": self.name.data or "",
+                "email": (self.email.data or "") if "email" in self.asked else "",
+                "phone": (self.phone.data or "") if "phone" in self.asked else "",
+                "field": self.field.data or "",
                 "title": self.title.data or "", "body": self.body.data or "",
                 "kind": self.kind.data or ""}
 
