@@ -85,8 +85,8 @@ def test_bad_input_gets_422_with_the_reason_and_writes_nothing(app, province):
     for data, message in (
             ({"day": "10/01/2026", "kind": "working", "note": "x"}, "YYYY-MM-DD"),
             ({"day": "2026-02-30", "kind": "working", "note": "x"}, "YYYY-MM-DD"),
-            ({"day": "2026-01-10", "kind": "", "note": "x"}, "worked or a day off"),
-            ({"day": "2026-01-10", "kind": "working", "note": "  "}, "reason"),
+            ({"day": "2026-01-10", "kind": "", "note": "x"}, "ngày làm việc hay ngày nghỉ"),
+            ({"day": "2026-01-10", "kind": "working", "note": "  "}, "ghi lý do"),
             ({"day": "2026-01-10", "kind": "working", "note": "x" * 301}, "300")):
         response = post(office, f"{SCREEN}/them", data)
         assert response.status_code == 422, data
