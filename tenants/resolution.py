@@ -7,7 +7,8 @@ a file shared by the workers of one machine) and every worker compares that vers
 before each lookup, so all gunicorn workers see a new domain on their next request.
 
 Outcomes: serve the tenant; 301 to the primary host (redirect domain, merged tenant);
-503 with the province office's contact (suspended); 410 (archived); 404 (unknown host,
+503 with the province office's contact and the expected restoration time (suspended,
+or within a planned suspension's window, read from the clock); 410 (archived); 404 (unknown host,
 never a default tenant).
 """
 
@@ -18,18 +19,22 @@ import os
 import re
 import threading
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, abort, current_app, g, has_app_context, redirect, request
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, selectinload
+from werkzeug.exceptions import ServiceUnavailable
 
+from hub.core import clock
 from hub.core.lifecycle import after_commit, attach
 from hub.extensions import db
 from tenants import context
-from tenants.models import Domain, Tenant, TenantStatus
+from tenants.models import Domain, SiteSuspension, Tenant, TenantStatus
+from tenants.suspensions import Window, announced_window, current_window, windows_of
 
 logger = logging.getLogger(__name__)
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
@@ -83,6 +88,15 @@ class Site:
     redirect_host: str | None = None
     contact: Contact | None = None
     alternates: dict[str, str] = field(default_factory=dict)  # locale -> primary host
+    # Open suspensions, planned or immediate (``tenants.suspensions``): the request's
+    # clock decides whether one is announced, in force or over.
+    suspensions: tuple[Window, ...] = ()
+
+    def suspension_in_force(self, now: datetime | None = None) -> Window | None:
+        return current_window(self.suspensions, now or clock.utcnow())
+
+    def suspension_ahead(self, now: datetime | None = None) -> Window | None:
+        return announced_window(self.suspensions, now or clock.utcnow())
 
 
 def _primary_host(tenant: Tenant, locale: str) -> str | None:
@@ -117,8 +131,13 @@ def _contact_for(tenant: Tenant, by_id: dict[int, Tenant]) -> Contact:
 def build_host_map(session: Session) -> dict[str, Site]:
     tenants = session.scalars(select(Tenant).options(selectinload(Tenant.domains))).all()
     by_id = {tenant.id: tenant for tenant in tenants}
+    open_rows: dict[int, list[SiteSuspension]] = {}
+    for row in session.scalars(select(SiteSuspension).where(
+            SiteSuspension.cancelled_at.is_(None), SiteSuspension.ended_at.is_(None))):
+        open_rows.setdefault(row.tenant_id, []).append(row)
     hosts: dict[str, Site] = {}
     for tenant in tenants:
+        windows = windows_of(open_rows.get(tenant.id, ()))
         alternates = {d.locale: d.hostname for d in tenant.domains
                       if d.is_primary and not d.is_redirect}
         for domain in tenant.domains:
@@ -126,7 +145,7 @@ def build_host_map(session: Session) -> dict[str, Site]:
                 hostname=domain.hostname, tenant_id=tenant.id, tenant_slug=tenant.slug,
                 tenant_name=tenant.name_in(domain.locale), kind=tenant.kind.value,
                 locale=domain.locale,
-                alternates=alternates)
+                alternates=alternates, suspensions=windows)
             if tenant.status == TenantStatus.MERGED:
                 successor = _final_successor(tenant, by_id)
                 target = _primary_host(successor, domain.locale) if successor else None
@@ -145,7 +164,9 @@ def build_host_map(session: Session) -> dict[str, Site]:
                     Site(**common, action="redirect", redirect_host=target) if target
                     else Site(**common, action="gone", contact=_contact_for(tenant, by_id)))
             else:
-                hosts[domain.hostname] = Site(**common, action="serve")
+                hosts[domain.hostname] = Site(
+                    **common, action="serve",
+                    contact=_contact_for(tenant, by_id) if windows else None)
     return hosts
 
 
@@ -214,7 +235,7 @@ class HostCache:
 
 def _track_host_changes(session: Session, flush_context: Any, instances: Any) -> None:
     for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, (Tenant, Domain)):
+        if isinstance(obj, (Tenant, Domain, SiteSuspension)):
             # The app is found now: the commit may come after its context is gone.
             cache = current_app.extensions.get("portal_hosts") if has_app_context() else None
             if cache is not None:
@@ -243,13 +264,17 @@ def init_app(app: Flask) -> None:
         if site is None:
             abort(404)
         g.locale = site.locale
+        if site.action == "serve" and site.suspension_in_force() is not None:
+            site = replace(site, action="suspended")  # a planned suspension has begun
         g.tenant_token = context.enter_site(site)
         if site.action == "redirect":
             target = f"{request.scheme}://{site.redirect_host}{port_suffix()}"
             target += request.full_path if request.query_string else request.path
             return redirect(target, code=301)
         if site.action == "suspended":
-            abort(503)
+            window = site.suspension_in_force()
+            restores_at = window.restores_at if window is not None else None
+            raise ServiceUnavailable(retry_after=restores_at)
         if site.action == "gone":
             abort(410)
         return None
