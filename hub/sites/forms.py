@@ -17,6 +17,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from hub.core.clock import site_timezone
@@ -44,7 +45,8 @@ class CreateForm(FlaskForm):
     """A site for one administrative unit of the national list, or a named one."""
     unit_code = SelectField(_l("Administrative unit"), validators=[Optional()])
     name = StringField(_l("Name"), [Optional(), Length(max=255)])
-    kind = SelectField(_l("Kind of site"), choices=list(KIND_LABELS.items()),
+    kind = SelectField(_l("Kind of site"),
+                       choices=[SelectChoice(k, v) for k, v in KIND_LABELS.items()],
                        validators=[InputRequired()])
     label = StringField(_l("Domain label"), [Optional(), Length(max=63)],
                         description=_l("Leave empty to derive it from the name."))
@@ -58,8 +60,8 @@ class RenameForm(FlaskForm):
 
 class DomainForm(FlaskForm):
     hostname = StringField(_l("Host name"), [InputRequired(), Length(max=253)])
-    locale = SelectField(_l("Language"), choices=[("vi", _l("Vietnamese")),
-                                                  ("en", _l("English"))])
+    locale = SelectField(_l("Language"), choices=[SelectChoice("vi", _l("Vietnamese")),
+                                                  SelectChoice("en", _l("English"))])
     primary = BooleanField(_l("Make it the site's address in that language"))
 
 
