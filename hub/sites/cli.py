@@ -5,7 +5,8 @@ Each command is one transaction: it calls the services in ``hub.sites.operations
 (unknown site, hostname collision, invalid label) rolls back, prints the reason and
 exits with status 1, having written nothing.
 
-Sites are named by slug (``sokhcn.langson``) or by any of their hosts.
+Sites are named by slug (``sokhcn.langson``), by any of their hosts, or by their label
+(``sokhcn``, the first label of a host) when only one site has it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from contextlib import contextmanager
 import click
 from flask.cli import AppGroup
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from hub.extensions import db
 from hub.sites import operations
@@ -45,14 +47,26 @@ def _office_action() -> Iterator[None]:
 
 
 def _site(reference: str) -> Tenant:
+    """A site by slug (``xabacson.langson``), any of its hosts, or its label: the first
+    label of a host (``xabacson``). An ambiguous label is refused with the candidates."""
     reference = reference.strip().lower().rstrip(".")
     tenant = db.session.scalars(
         select(Tenant).outerjoin(Domain)
         .where(or_(Tenant.slug == reference, Domain.hostname == reference))).first()
-    if tenant is None:
-        raise UnknownSite(f"no site has the slug or host {reference!r} "
-                          "(see `flask tenants list`)")
-    return tenant
+    if tenant is not None:
+        return tenant
+    if reference and "." not in reference:
+        candidates = db.session.scalars(
+            select(Tenant).join(Domain).where(Domain.hostname.startswith(reference + "."))
+            .options(selectinload(Tenant.domains)).distinct().order_by(Tenant.slug)).all()
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            names = ", ".join(f"{t.slug} ({t.host or '-'})" for t in candidates)
+            raise UnknownSite(f"the label {reference!r} names several sites: {names}; "
+                              "give the slug or the host")
+    raise UnknownSite(f"no site has the slug, host or label {reference!r} "
+                      "(see `flask tenants list`)")
 
 
 @tenants_cli.command("import-province")
@@ -116,7 +130,9 @@ def add_domain_command(site: str, hostname: str, locale: str, primary: bool) -> 
 @click.option("--kind", type=click.Choice([k.value for k in TenantKind]))
 @click.option("--status", type=click.Choice([s.value for s in TenantStatus]))
 def list_command(under: str | None, kind: str | None, status: str | None) -> None:
-    """List sites as a tree: slug, kind, status, primary host."""
+    """List sites as a tree: slug, kind, status, primary host (and the other hosts).
+
+    Any slug, host or label shown here names the site in the other commands."""
     with _office_action():
         query = select(Tenant).order_by(Tenant.path)
         if under:
@@ -125,11 +141,17 @@ def list_command(under: str | None, kind: str | None, status: str | None) -> Non
             query = query.where(Tenant.kind == TenantKind(kind))
         if status:
             query = query.where(Tenant.status == TenantStatus(status))
+        query = query.options(selectinload(Tenant.domains))
         rows = [(len(t.ancestor_ids) - 1, t.slug, t.kind.value, t.status.value,
-                 t.host or "-", t.name) for t in db.session.scalars(query)]
-    for depth, slug, kind_value, status_value, host, name in rows:
+                 t.host or "-", t.name,
+                 [d.hostname for d in t.domains if d.hostname != t.host])
+                for t in db.session.scalars(query)]
+    click.echo(f"{'SLUG':<40} {'KIND':<10} {'STATUS':<9} HOST  NAME")
+    for depth, slug, kind_value, status_value, host, name, others in rows:
         click.echo(f"{'  ' * depth}{slug:<40} {kind_value:<10} {status_value:<9} "
                    f"{host}  {name}")
+        if others:
+            click.echo(f"{'  ' * depth}  also: {', '.join(others)}")
     click.echo(f"{len(rows)} sites")
 
 
