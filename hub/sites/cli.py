@@ -57,8 +57,9 @@ def _site(reference: str) -> Tenant:
         return tenant
     if reference and "." not in reference:
         candidates = db.session.scalars(
-            select(Tenant).join(Domain).where(Domain.hostname.startswith(reference + "."))
-            .options(selectinload(Tenant.domains)).distinct().order_by(Tenant.slug)).all()
+            select(Tenant).where(Tenant.id.in_(
+                select(Domain.tenant_id).where(Domain.hostname.startswith(reference + "."))))
+            .options(selectinload(Tenant.domains)).order_by(Tenant.slug)).all()
         if len(candidates) == 1:
             return candidates[0]
         if candidates:

@@ -81,6 +81,7 @@ def announce(tenant: Tenant, starts_at: datetime, restores_at: datetime, reason:
            suspension_id=row.id, starts_at=starts_at.isoformat(),
            restores_at=restores_at.isoformat(), reason=row.reason,
            working_days_notice=notice)
+    db.session.flush()  # inside the unscoped block: the entry belongs to the site
     return row
 
 
@@ -120,6 +121,7 @@ def suspend_now(tenant: Tenant, reason: str, restores_at: datetime | None = None
     record_action("tenant.suspended_immediately", obj=tenant, tenant_id=tenant.id,
            suspension_id=row.id, reason=reason,
            restores_at=restores_at.isoformat() if restores_at else None)
+    db.session.flush()
     return row
 
 

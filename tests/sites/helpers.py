@@ -56,7 +56,7 @@ def audit(app: Flask, tenant_id: int) -> list[tuple[str, int | None]]:
 @pytest.fixture
 def frozen(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """A clock the test moves: ``frozen(datetime)`` sets now (aware, UTC)."""
-    moment: list[datetime] = []
+    moment: list[datetime] = [clock.utcnow()]
 
     def set_now(when: datetime) -> datetime:
         moment[:] = [clock.as_utc(when)]
