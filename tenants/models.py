@@ -12,7 +12,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, String, Text, func
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.core.database import stored_enum
@@ -185,3 +185,19 @@ class SiteSuspension(TenantOwned, db.Model):
     def is_open(self) -> bool:
         """Neither cancelled nor ended: it announces, suspends, or is about to close."""
         return self.cancelled_at is None and self.ended_at is None
+
+
+class MovedAddress(TenantOwned, db.Model):
+    """An old address on a merged site that leads elsewhere than the same path on the
+    successor: ``path`` of ``from_tenant_id`` (merged) now lives at ``target_path`` of
+    this row's tenant (the successor) — an item whose slug had to change when the merged
+    site's content moved. Resolution reads it (unscoped) before redirecting a merged
+    site's host; every other path keeps its same-path redirect."""
+
+    __tablename__ = "moved_address"
+    __table_args__ = (Index("ix_moved_address_lookup", "from_tenant_id", "path"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    from_tenant_id: Mapped[int] = mapped_column(ForeignKey("tenant.id", ondelete="CASCADE"))
+    path: Mapped[str] = mapped_column(String(260))
+    target_path: Mapped[str] = mapped_column(String(260))

@@ -33,7 +33,7 @@ from hub.core import clock
 from hub.core.lifecycle import after_commit, attach
 from hub.extensions import db
 from tenants import context
-from tenants.models import Domain, SiteSuspension, Tenant, TenantStatus
+from tenants.models import Domain, MovedAddress, SiteSuspension, Tenant, TenantStatus
 from tenants.suspensions import Window, announced_window, current_window, windows_of
 
 logger = logging.getLogger(__name__)
@@ -91,6 +91,7 @@ class Site:
     # Open suspensions, planned or immediate (``tenants.suspensions``): the request's
     # clock decides whether one is announced, in force or over.
     suspensions: tuple[Window, ...] = ()
+    merged: bool = False  # a merged site's host: some old paths moved (MovedAddress)
 
     def suspension_in_force(self, now: datetime | None = None) -> Window | None:
         return current_window(self.suspensions, now or clock.utcnow())
@@ -150,7 +151,8 @@ def build_host_map(session: Session) -> dict[str, Site]:
                 successor = _final_successor(tenant, by_id)
                 target = _primary_host(successor, domain.locale) if successor else None
                 hosts[domain.hostname] = (
-                    Site(**common, action="redirect", redirect_host=target) if target
+                    Site(**common, action="redirect", redirect_host=target, merged=True)
+                    if target
                     else Site(**common, action="gone", contact=_contact_for(tenant, by_id)))
             elif tenant.status == TenantStatus.ARCHIVED:
                 hosts[domain.hostname] = Site(**common, action="gone",
@@ -269,7 +271,12 @@ def init_app(app: Flask) -> None:
         g.tenant_token = context.enter_site(site)
         if site.action == "redirect":
             target = f"{request.scheme}://{site.redirect_host}{port_suffix()}"
-            target += request.full_path if request.query_string else request.path
+            path = moved_path(site.tenant_id, request.path) if site.merged else None
+            if path is not None:
+                target += path + (f"?{request.query_string.decode('latin-1')}"
+                                  if request.query_string else "")
+            else:
+                target += request.full_path if request.query_string else request.path
             return redirect(target, code=301)
         if site.action == "suspended":
             window = site.suspension_in_force()
@@ -290,6 +297,20 @@ def init_app(app: Flask) -> None:
 
     attach(app, "site", resolve_tenant)
     attach(app, "leave_site", clear_tenant)
+
+
+def moved_path(tenant_id: int, path: str) -> str | None:
+    """Where ``path`` of the merged site ``tenant_id`` lives on its successor, when not
+    at the same path (an item renamed as it moved); its print/download views follow."""
+    parent = path.rstrip("/").rpartition("/")[0]
+    candidates = [path] + ([parent] if parent else [])
+    with context.unscoped():
+        row = db.session.scalars(select(MovedAddress).where(
+            MovedAddress.from_tenant_id == tenant_id, MovedAddress.path.in_(candidates))
+            .order_by(MovedAddress.id.desc())).first()
+    if row is None:
+        return None
+    return row.target_path + path[len(row.path):]
 
 
 def port_suffix() -> str:

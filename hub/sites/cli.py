@@ -58,7 +58,8 @@ def _site(reference: str) -> Tenant:
     if reference and "." not in reference:
         candidates = db.session.scalars(
             select(Tenant).where(Tenant.id.in_(
-                select(Domain.tenant_id).where(Domain.hostname.startswith(reference + "."))))
+                select(Domain.tenant_id).where(
+                    Domain.hostname.startswith(reference + ".", autoescape=True))))
             .options(selectinload(Tenant.domains)).order_by(Tenant.slug)).all()
         if len(candidates) == 1:
             return candidates[0]
