@@ -46,6 +46,20 @@ def site_state(tenant: Tenant, now: datetime | None = None) -> str:
                     now or clock.utcnow())
 
 
+def states_of(tenants: list[Tenant], now: datetime | None = None) -> dict[int, str]:
+    """``site_state`` of many sites in one query (the console's table of every site)."""
+    now = now or clock.utcnow()
+    rows: dict[int, list[SiteSuspension]] = {}
+    ids = [tenant.id for tenant in tenants]
+    for start in range(0, len(ids), 500):
+        for row in db.session.scalars(select(SiteSuspension).where(
+                SiteSuspension.tenant_id.in_(ids[start:start + 500]),
+                SiteSuspension.cancelled_at.is_(None), SiteSuspension.ended_at.is_(None))):
+            rows.setdefault(row.tenant_id, []).append(row)
+    return {tenant.id: state_at(tenant.status.value, windows_of(rows.get(tenant.id, ())), now)
+            for tenant in tenants}
+
+
 def _user_id(by: object | None) -> int | None:
     return getattr(by, "id", None)
 

@@ -154,3 +154,17 @@ def test_an_immediate_suspension_needs_a_reason_and_is_marked(app, province, two
     assert back.status_code == 302
     assert host_client(app, COMMUNE_HOST).get("/").status_code == 200
     assert tenant(app, commune.slug).status == TenantStatus.ACTIVE
+
+
+def test_the_states_of_many_sites_come_from_one_query(app, province, two_sites, frozen):
+    department, commune = two_sites
+    frozen(MONDAY)
+    client = office_client(app)
+    assert announce(client, commune.id, "2027-05-07T08:00", "2027-05-07T12:00").status_code == 302
+    with app.app_context(), unscoped():
+        sites = [tenant(app, slug) for slug in ("langson", department.slug, commune.slug)]
+        assert suspensions.states_of(sites) == {province.id: "active",
+                                                department.id: "active",
+                                                commune.id: "announced"}
+        assert suspensions.states_of(sites, FRIDAY_8AM)[commune.id] == "suspended"
+        assert suspensions.states_of(sites, FRIDAY_NOON)[commune.id] == "active"

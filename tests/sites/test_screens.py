@@ -216,3 +216,17 @@ def test_sites_of_another_province_are_not_found(app, province):
                         hosts=("caobang.localhost",))
     client = office_client(app)
     assert client.get(f"{SITES}/{other.id}/quan-ly").status_code == 404
+
+
+def test_a_form_without_its_token_or_with_an_empty_field_writes_nothing(app, province,
+                                                                       two_sites):
+    _, commune = two_sites
+    client = office_client(app)
+    before = counts(app)
+    empty = post_form(client, f"{SITES}/{commune.id}/doi-ten", {"name": ""})
+    assert empty.status_code == 400 and 'class="field-error"' in empty.text
+    nothing = post_form(client, f"{SITES}/moi", {"kind": "commune"})
+    assert nothing.status_code == 422
+    assert client.post(f"{SITES}/{commune.id}/doi-ten",
+                       data={"name": "Xã Hòa Bình"}).status_code == 400  # no CSRF token
+    assert counts(app) == before
