@@ -13,14 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 
 import click
 from flask.cli import AppGroup
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from hub.core.clock import site_timezone
 from hub.extensions import db
-from hub.sites import operations
+from hub.sites import operations, suspensions
 from hub.sites.importer import find_province, import_provinces, load_overrides
 from hub.sites.operations import TenantOperationError
 from tenants.context import unscoped
@@ -159,23 +161,48 @@ def list_command(under: str | None, kind: str | None, status: str | None) -> Non
 
 @tenants_cli.command("suspend")
 @click.argument("site")
-@click.option("--reason", help="Recorded in the audit log.")
-def suspend_command(site: str, reason: str | None) -> None:
-    """Take a site offline (503 with the province office's contact)."""
+@click.option("--reason", help="Why (required): recorded, and shown on the 503 page.")
+@click.option("--until", "until", type=click.DateTime(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]),
+              help="Expected restoration, Viet Nam time (shown, and sent as Retry-After).")
+def suspend_command(site: str, reason: str | None, until: datetime | None) -> None:
+    """Take a site offline now (503 with the province office's contact)."""
     with _office_action():
-        tenant = operations.suspend(_site(site), reason=reason)
+        tenant = _site(site)
+        suspensions.suspend_now(tenant, reason or "", restores_at=_local(until))
         message = f"Suspended {operations.describe(tenant)}: {tenant.host} answers 503"
+    click.echo(message)
+
+
+@tenants_cli.command("announce-suspension")
+@click.argument("site")
+@click.option("--from", "starts", required=True,
+              type=click.DateTime(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]),
+              help="Start, Viet Nam time: at least 7 working days from now.")
+@click.option("--until", "until", required=True,
+              type=click.DateTime(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]),
+              help="Expected restoration, Viet Nam time.")
+@click.option("--reason", default="", help="Shown in the announcement.")
+def announce_command(site: str, starts: datetime, until: datetime, reason: str) -> None:
+    """Announce a planned suspension (Decree 224/2026); the site shows it from now on."""
+    with _office_action():
+        tenant = _site(site)
+        suspensions.announce(tenant, _local(starts), _local(until), reason)  # type: ignore[arg-type]
+        message = f"Announced the suspension of {operations.describe(tenant)}"
     click.echo(message)
 
 
 @tenants_cli.command("resume")
 @click.argument("site")
 def resume_command(site: str) -> None:
-    """Put a suspended site back online."""
+    """Put a suspended site back online (an immediate or a planned suspension)."""
     with _office_action():
-        tenant = operations.resume(_site(site))
+        tenant = suspensions.resume(_site(site))
         message = f"Resumed {operations.describe(tenant)} at {tenant.host}"
     click.echo(message)
+
+
+def _local(moment: datetime | None) -> datetime | None:
+    return moment.replace(tzinfo=site_timezone()) if moment is not None else None
 
 
 @tenants_cli.command("merge")

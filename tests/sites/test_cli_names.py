@@ -21,7 +21,7 @@ def test_a_site_is_named_by_its_label_host_or_slug(app, province):
                                   "--name", "Xã Bắc Sơn Mới", "--label", "xabacsonmoi"])
     assert by_slug.exit_code == 0, by_slug.output
     # the old host stays a redirect domain of the site, so its old label still names it
-    again = runner.invoke(args=["tenants", "suspend", "xabacson"])
+    again = runner.invoke(args=["tenants", "suspend", "xabacson", "--reason", "sự cố"])
     assert again.exit_code == 0, again.output
     assert tenant(app, "xabacson.langson").host == "xabacsonmoi.langson.localhost"
 
@@ -48,3 +48,20 @@ def test_list_prints_slugs_and_hosts(app, province, two_sites):
     assert "xathongnhat.langson.localhost" in result.output
     assert "also: english.langson.localhost" in result.output
     assert "3 sites" in result.output
+
+
+def test_an_immediate_suspension_from_the_cli_needs_a_reason(app, province, two_sites):
+    runner = app.test_cli_runner()
+    refused = runner.invoke(args=["tenants", "suspend", "xathongnhat"])
+    assert refused.exit_code == 1 and "needs a reason" in refused.output
+    done = runner.invoke(args=["tenants", "suspend", "xathongnhat", "--reason", "sự cố",
+                               "--until", "2099-01-01 08:00"])
+    assert done.exit_code == 0, done.output
+    from tests.factories import host_client
+    down = host_client(app, "xathongnhat.langson.localhost").get("/")
+    assert down.status_code == 503 and "01/01/2099 08:00" in down.text
+    assert runner.invoke(args=["tenants", "resume", "xathongnhat"]).exit_code == 0
+    assert host_client(app, "xathongnhat.langson.localhost").get("/").status_code == 200
+    soon = runner.invoke(args=["tenants", "announce-suspension", "xathongnhat",
+                               "--from", "2000-01-01 08:00", "--until", "2000-01-01 09:00"])
+    assert soon.exit_code == 1 and "7 working days" in soon.output
