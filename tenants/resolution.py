@@ -281,6 +281,8 @@ def init_app(app: Flask) -> None:
         if site.action == "suspended":
             window = site.suspension_in_force()
             restores_at = window.restores_at if window is not None else None
+            if restores_at is not None and restores_at <= clock.utcnow():
+                restores_at = None  # an estimate already passed: no date to promise
             raise ServiceUnavailable(retry_after=restores_at)
         if site.action == "gone":
             abort(410)

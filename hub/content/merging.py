@@ -28,6 +28,7 @@ from hub.content.signals import items_moved
 from hub.extensions import db
 from hub.files.models import Attachment
 from hub.files.operations import attachment_path
+from hub.sites.operations import record_action
 from tenants.context import unscoped
 from tenants.models import MovedAddress, Tenant
 from tenants.naming import first_label
@@ -131,6 +132,7 @@ def move_content(tenant: Tenant, into: Tenant, **_kwargs: Any) -> list[ContentIt
             .where(ContentItem.tenant_id == into.id, ContentItem.natural_key.is_not(None)))}
         ids = [item.id for item in items]
         own = {(item.locale, item.slug) for item in items}
+        renamed: set[int] = set()
         for item in items:  # new slugs and numbers first, still on the merged site
             old_path = item_path(item)
             taken = {slug for locale, slug in slugs | (own - {(item.locale, item.slug)})
@@ -144,6 +146,7 @@ def move_content(tenant: Tenant, into: Tenant, **_kwargs: Any) -> list[ContentIt
                 keys.add((item.type, item.locale, item.natural_key))
             item.category_id = None  # the merged site's categories stay with it
             if item_path(item) != old_path:
+                renamed.add(item.id)
                 db.session.add(MovedAddress(tenant_id=into.id, from_tenant_id=tenant.id,
                                             path=old_path, target_path=item_path(item)))
         db.session.flush()
@@ -160,6 +163,10 @@ def move_content(tenant: Tenant, into: Tenant, **_kwargs: Any) -> list[ContentIt
         note_tenant(db.session, into.id)
         items = list(db.session.scalars(select(ContentItem).where(ContentItem.id.in_(ids))
                                         .order_by(ContentItem.id)))
+        record_action("tenant.content_moved", obj=into, tenant_id=into.id,
+                      from_site=tenant.slug, items=len(items),
+                      renamed=sum(1 for item in items if item.id in renamed))
+        db.session.flush()
         items_moved.send(into, items=items, from_tenant=tenant)
         return items
 
