@@ -88,8 +88,8 @@ def test_every_old_item_address_leads_to_the_item_on_the_successor(app, merging)
     merge_over_http(app, merging["old"], merging["new"])
     plain, clash = item(app, merging["plain"]), item(app, merging["clash"])
     assert plain.tenant_id == clash.tenant_id == merging["new"].id
-    assert [action for action, actor in audit(app, merging["new"].id)
-            if actor is not None] == ["tenant.content_moved"]
+    assert [action for action, _ in audit(app, merging["new"].id)
+            if action.startswith("tenant.")] == ["tenant.content_moved"]
     assert plain.slug == old_plain.slug                      # free on the successor
     assert clash.slug == f"{old_clash.slug}-xadongtien"      # taken there: renamed
 
