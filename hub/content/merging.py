@@ -28,7 +28,7 @@ from hub.content.signals import items_moved
 from hub.extensions import db
 from hub.files.models import Attachment
 from hub.files.operations import attachment_path
-from hub.sites.operations import record_action
+from hub.sites.acting import record_action
 from tenants.context import unscoped
 from tenants.models import MovedAddress, Tenant
 from tenants.naming import first_label

@@ -26,6 +26,7 @@ from hub.accounts.permissions import can, grant_for, require
 from hub.core.http import fail
 from hub.extensions import db
 from hub.sites import operations, suspensions
+from hub.sites.acting import acting_as
 from hub.sites.forms import (
     KIND_LABELS,
     CreateForm,
@@ -97,7 +98,7 @@ def act(render: Render, action: Callable[[], Tenant], message: Callable[[Tenant]
     """Run an operation as the acting user: done -> flash and redirect to the site's
     page; refused -> the form again with the reason."""
     try:
-        with operations.acting_as(acting_user()):
+        with acting_as(acting_user()):
             tenant = action()
     except DomainCollision as error:
         return render(409, _("Refused: %(reason)s", reason=str(error)))

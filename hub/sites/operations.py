@@ -20,9 +20,7 @@ site acted on; so every operation runs in an explicit ``unscoped()`` block.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
 
@@ -30,8 +28,8 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from hub.audit.operations import record
 from hub.extensions import db
+from hub.sites.acting import record_action
 from hub.sites.signals import tenant_merged
 from tenants.context import unscoped
 from tenants.models import Domain, Tenant, TenantKind, TenantStatus
@@ -63,25 +61,6 @@ class DomainCollision(TenantOperationError):
         self.hostname, self.holder, self.claimant = hostname, holder, claimant
         super().__init__(f"{hostname} is already the address of {holder}; it cannot also "
                          f"be given to {claimant}. Choose another label.")
-
-
-# Who acts: the office's account in the browser, nobody named on the command line.
-_actor: ContextVar[Any] = ContextVar("site_operations_actor", default=None)
-
-
-@contextmanager
-def acting_as(user: Any) -> Iterator[None]:
-    """Attribute the audit entries of the operations run inside to ``user``."""
-    token = _actor.set(user)
-    try:
-        yield
-    finally:
-        _actor.reset(token)
-
-
-def record_action(action: str, **detail: Any) -> Any:
-    """An audit entry attributed to the account in ``acting_as`` (if any)."""
-    return record(action, actor=_actor.get(), **detail)
 
 
 def describe(tenant: Tenant) -> str:

@@ -25,7 +25,8 @@ from hub.core import clock
 from hub.deadlines.calendar import working_days_between
 from hub.extensions import db
 from hub.sites import operations
-from hub.sites.operations import TenantOperationError, _unscoped, describe, record_action
+from hub.sites.acting import record_action
+from hub.sites.operations import TenantOperationError, _unscoped, describe
 from tenants.models import SiteSuspension, Tenant, TenantStatus
 from tenants.suspensions import state_at, windows_of
 
