@@ -45,9 +45,11 @@ class CreateForm(FlaskForm):
     """A site for one administrative unit of the national list, or a named one."""
     unit_code = SelectField(_l("Administrative unit"), validators=[Optional()])
     name = StringField(_l("Name"), [Optional(), Length(max=255)])
+    # A new site is a component of the province's portal: never a province itself.
     kind = SelectField(_l("Kind of site"),
-                       choices=[SelectChoice(k, v) for k, v in KIND_LABELS.items()],
-                       validators=[InputRequired()])
+                       choices=[SelectChoice(k, v) for k, v in KIND_LABELS.items()
+                                if k != TenantKind.PROVINCE.value],
+                       default=TenantKind.DEPARTMENT.value, validators=[InputRequired()])
     label = StringField(_l("Domain label"), [Optional(), Length(max=63)],
                         description=_l("Leave empty to derive it from the name."))
 
