@@ -91,7 +91,9 @@ class Site:
     # Open suspensions, planned or immediate (``tenants.suspensions``): the request's
     # clock decides whether one is announced, in force or over.
     suspensions: tuple[Window, ...] = ()
-    merged: bool = False  # a merged site's host: some old paths moved (MovedAddress)
+    # A merged site's host: the merged sites from it to the final successor, each of
+    # which may have moved some old paths (``MovedAddress``).
+    merge_chain: tuple[int, ...] = ()
 
     def suspension_in_force(self, now: datetime | None = None) -> Window | None:
         return current_window(self.suspensions, now or clock.utcnow())
@@ -116,6 +118,16 @@ def _final_successor(tenant: Tenant, by_id: dict[int, Tenant]) -> Tenant | None:
         if current is None:
             return None
     return current if current.status != TenantStatus.MERGED else None
+
+
+def _merge_chain(tenant: Tenant, by_id: dict[int, Tenant]) -> tuple[int, ...]:
+    chain: list[int] = []
+    current: Tenant | None = tenant
+    while current is not None and current.status == TenantStatus.MERGED \
+            and current.id not in chain:
+        chain.append(current.id)
+        current = by_id.get(current.successor_id) if current.successor_id else None
+    return tuple(chain)
 
 
 def _contact_for(tenant: Tenant, by_id: dict[int, Tenant]) -> Contact:
@@ -151,7 +163,8 @@ def build_host_map(session: Session) -> dict[str, Site]:
                 successor = _final_successor(tenant, by_id)
                 target = _primary_host(successor, domain.locale) if successor else None
                 hosts[domain.hostname] = (
-                    Site(**common, action="redirect", redirect_host=target, merged=True)
+                    Site(**common, action="redirect", redirect_host=target,
+                         merge_chain=_merge_chain(tenant, by_id))
                     if target
                     else Site(**common, action="gone", contact=_contact_for(tenant, by_id)))
             elif tenant.status == TenantStatus.ARCHIVED:
@@ -271,7 +284,9 @@ def init_app(app: Flask) -> None:
         g.tenant_token = context.enter_site(site)
         if site.action == "redirect":
             target = f"{request.scheme}://{site.redirect_host}{port_suffix()}"
-            path = moved_path(site.tenant_id, request.path) if site.merged else None
+            path = None
+            for merged_id in site.merge_chain:  # A merged into B, B later into C
+                path = moved_path(merged_id, path or request.path) or path
             if path is not None:
                 target += path + (f"?{request.query_string.decode('latin-1')}"
                                   if request.query_string else "")

@@ -136,3 +136,25 @@ def test_moved_items_are_indexed_again_where_they_live(app, merging):
         doc = docs[merging["clash"]]
         assert doc is not None and doc.url.startswith(f"https://{NEW_HOST}/tin-tuc/")
         assert doc.url.endswith("-xadongtien")
+
+
+def test_an_old_address_follows_two_merges(app, province, merging):
+    third = create_site(app, "xatanlap.langson", "Xã Tân Lập", parent=province,
+                        hosts=("xatanlap.langson.localhost",))
+    create_user(app, "editor@xatanlap.langson.vn", {third: ["editor", "approver"]})
+    # the slug the first merge gives the clashing item is taken on the third site too
+    publish(app, third, {**NEWS, "title": "Hội nghị khoa học năm 2026 xadongtien"})
+    old_clash = item(app, merging["clash"])
+    merge_over_http(app, merging["old"], merging["new"])
+    client = office_client(app, "office2@langson.gov.vn")
+    response = post_form(client, f"{SITES}/{merging['new'].id}/sap-nhap", {"into": third.id},
+                         form_path=f"{SITES}/{merging['new'].id}/sap-nhap?into={third.id}")
+    assert response.status_code == 302
+    clash = item(app, merging["clash"])
+    assert clash.tenant_id == third.id
+    assert clash.slug == f"{old_clash.slug}-xadongtien-xathongnhat"
+    hop = host_client(app, OLD_HOST).get(f"/tin-tuc/{old_clash.slug}")
+    assert hop.status_code == 301
+    assert hop.headers["Location"] == f"http://xatanlap.langson.localhost/tin-tuc/{clash.slug}"
+    assert host_client(app, "xatanlap.langson.localhost").get(
+        f"/tin-tuc/{clash.slug}").status_code == 200
