@@ -35,6 +35,7 @@ CAPABILITIES = (
     "hub.files",           # uploads, and downloads on the site's own host
     "hub.content",         # the content types, their services and screens
     "hub.directory",       # categories, menus, people
+    "hub.sites",           # the province office's site screens, planned suspensions
     "hub.reports",         # deadlines, quotas, royalties
     "hub.translation",     # the translation workflow
     "hub.intake",          # proof-of-work, limits, personal data of citizens' forms

@@ -11,6 +11,8 @@ workflow's step returns, as the step's own rows are.
 - a step to a public state indexes the item (the reason is the step's action); a step
   out of a public state removes it, and a take-down always removes, whatever the index
   may hold;
+- items moved to another site (a merged site's, ``hub.content.signals``) are indexed
+  again where they live now;
 - a question published (with its answer) is indexed as a document of its own; one
   unpublished is removed. Its steps send these signals inside their transaction too.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hub.content import signals as content_signals
 from hub.extensions import db
 from hub.questions import signals as question_signals
 from hub.workflow import signals
@@ -54,9 +57,20 @@ def question_unpublished(question: Any, **_kwargs: Any) -> None:
     db.session.flush()
 
 
+def items_moved(tenant: Any, *, items: list[Any], **_kwargs: Any) -> None:
+    """Items of a merged site now live on its successor: their documents are indexed
+    again with the new site and address (the document key is the item's, so the old
+    document is replaced)."""
+    for item in items:
+        if item.status in PUBLIC_STATES:
+            enqueue(item, "upsert", "moved")
+    db.session.flush()
+
+
 def connect() -> None:
     """Connect the receivers (once: blinker keeps one connection per receiver)."""
     signals.item_saved.connect(item_saved, weak=False)
     signals.item_transitioned.connect(item_transitioned, weak=False)
     question_signals.question_published.connect(question_published, weak=False)
     question_signals.question_unpublished.connect(question_unpublished, weak=False)
+    content_signals.items_moved.connect(items_moved, weak=False)

@@ -12,11 +12,12 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, String, func
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.core.database import stored_enum
 from hub.extensions import db
+from tenants.isolation import TenantOwned
 
 
 class TenantKind(str, enum.Enum):
@@ -164,3 +165,56 @@ class Domain(db.Model):
 
     def __repr__(self) -> str:
         return f"<Domain {self.hostname} -> {self.tenant_id} {self.locale}>"
+
+
+class SiteSuspension(TenantOwned, db.Model):
+    """A site's suspension, planned or immediate (Decree 224/2026: a planned one is
+    announced at least 7 working days ahead with the expected restoration time).
+
+    The site's state follows from the clock: from ``starts_at`` until ``restores_at``
+    (or until the office ends it early, ``ended_at``) every host of the site answers 503
+    with the restoration time; before ``starts_at`` its pages carry a banner. An
+    immediate suspension (``immediate``) also sets ``Tenant.status``; its restoration
+    time is an estimate and may be empty. ``tenants.resolution`` reads these rows for
+    the host map; ``hub.sites.suspensions`` writes them.
+    """
+
+    __tablename__ = "site_suspension"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    restores_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    immediate: Mapped[bool] = mapped_column(Boolean, default=False)
+    announced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    announced_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The office put the site back before ``restores_at`` (or the job closed a window
+    # whose restoration time has passed, so cached pages lose the banner).
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    def __repr__(self) -> str:
+        kind = "immediate" if self.immediate else "planned"
+        return f"<SiteSuspension {self.tenant_id} {kind} {self.starts_at}>"
+
+    @property
+    def is_open(self) -> bool:
+        """Neither cancelled nor ended: it announces, suspends, or is about to close."""
+        return self.cancelled_at is None and self.ended_at is None
+
+
+class MovedAddress(TenantOwned, db.Model):
+    """An old address on a merged site that leads elsewhere than the same path on the
+    successor: ``path`` of ``from_tenant_id`` (merged) now lives at ``target_path`` of
+    this row's tenant (the successor) — an item whose slug had to change when the merged
+    site's content moved. Resolution reads it (unscoped) before redirecting a merged
+    site's host; every other path keeps its same-path redirect."""
+
+    __tablename__ = "moved_address"
+    __table_args__ = (Index("ix_moved_address_lookup", "from_tenant_id", "path"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    from_tenant_id: Mapped[int] = mapped_column(ForeignKey("tenant.id", ondelete="CASCADE"))
+    path: Mapped[str] = mapped_column(String(260))
+    target_path: Mapped[str] = mapped_column(String(260))

@@ -7,7 +7,8 @@ a file shared by the workers of one machine) and every worker compares that vers
 before each lookup, so all gunicorn workers see a new domain on their next request.
 
 Outcomes: serve the tenant; 301 to the primary host (redirect domain, merged tenant);
-503 with the province office's contact (suspended); 410 (archived); 404 (unknown host,
+503 with the province office's contact and the expected restoration time (suspended,
+or within a planned suspension's window, read from the clock); 410 (archived); 404 (unknown host,
 never a default tenant).
 """
 
@@ -18,18 +19,22 @@ import os
 import re
 import threading
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, abort, current_app, g, has_app_context, redirect, request
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, selectinload
+from werkzeug.exceptions import ServiceUnavailable
 
+from hub.core import clock
 from hub.core.lifecycle import after_commit, attach
 from hub.extensions import db
 from tenants import context
-from tenants.models import Domain, Tenant, TenantStatus
+from tenants.models import Domain, MovedAddress, SiteSuspension, Tenant, TenantStatus
+from tenants.suspensions import Window, announced_window, current_window, windows_of
 
 logger = logging.getLogger(__name__)
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
@@ -83,6 +88,18 @@ class Site:
     redirect_host: str | None = None
     contact: Contact | None = None
     alternates: dict[str, str] = field(default_factory=dict)  # locale -> primary host
+    # Open suspensions, planned or immediate (``tenants.suspensions``): the request's
+    # clock decides whether one is announced, in force or over.
+    suspensions: tuple[Window, ...] = ()
+    # A merged site's host: the merged sites from it to the final successor, each of
+    # which may have moved some old paths (``MovedAddress``).
+    merge_chain: tuple[int, ...] = ()
+
+    def suspension_in_force(self, now: datetime | None = None) -> Window | None:
+        return current_window(self.suspensions, now or clock.utcnow())
+
+    def suspension_ahead(self, now: datetime | None = None) -> Window | None:
+        return announced_window(self.suspensions, now or clock.utcnow())
 
 
 def _primary_host(tenant: Tenant, locale: str) -> str | None:
@@ -103,6 +120,16 @@ def _final_successor(tenant: Tenant, by_id: dict[int, Tenant]) -> Tenant | None:
     return current if current.status != TenantStatus.MERGED else None
 
 
+def _merge_chain(tenant: Tenant, by_id: dict[int, Tenant]) -> tuple[int, ...]:
+    chain: list[int] = []
+    current: Tenant | None = tenant
+    while current is not None and current.status == TenantStatus.MERGED \
+            and current.id not in chain:
+        chain.append(current.id)
+        current = by_id.get(current.successor_id) if current.successor_id else None
+    return tuple(chain)
+
+
 def _contact_for(tenant: Tenant, by_id: dict[int, Tenant]) -> Contact:
     root = by_id.get(tenant.ancestor_ids[0]) if tenant.ancestor_ids else None
     office = root or tenant
@@ -117,8 +144,13 @@ def _contact_for(tenant: Tenant, by_id: dict[int, Tenant]) -> Contact:
 def build_host_map(session: Session) -> dict[str, Site]:
     tenants = session.scalars(select(Tenant).options(selectinload(Tenant.domains))).all()
     by_id = {tenant.id: tenant for tenant in tenants}
+    open_rows: dict[int, list[SiteSuspension]] = {}
+    for row in session.scalars(select(SiteSuspension).where(
+            SiteSuspension.cancelled_at.is_(None), SiteSuspension.ended_at.is_(None))):
+        open_rows.setdefault(row.tenant_id, []).append(row)
     hosts: dict[str, Site] = {}
     for tenant in tenants:
+        windows = windows_of(open_rows.get(tenant.id, ()))
         alternates = {d.locale: d.hostname for d in tenant.domains
                       if d.is_primary and not d.is_redirect}
         for domain in tenant.domains:
@@ -126,12 +158,14 @@ def build_host_map(session: Session) -> dict[str, Site]:
                 hostname=domain.hostname, tenant_id=tenant.id, tenant_slug=tenant.slug,
                 tenant_name=tenant.name_in(domain.locale), kind=tenant.kind.value,
                 locale=domain.locale,
-                alternates=alternates)
+                alternates=alternates, suspensions=windows)
             if tenant.status == TenantStatus.MERGED:
                 successor = _final_successor(tenant, by_id)
                 target = _primary_host(successor, domain.locale) if successor else None
                 hosts[domain.hostname] = (
-                    Site(**common, action="redirect", redirect_host=target) if target
+                    Site(**common, action="redirect", redirect_host=target,
+                         merge_chain=_merge_chain(tenant, by_id))
+                    if target
                     else Site(**common, action="gone", contact=_contact_for(tenant, by_id)))
             elif tenant.status == TenantStatus.ARCHIVED:
                 hosts[domain.hostname] = Site(**common, action="gone",
@@ -145,7 +179,9 @@ def build_host_map(session: Session) -> dict[str, Site]:
                     Site(**common, action="redirect", redirect_host=target) if target
                     else Site(**common, action="gone", contact=_contact_for(tenant, by_id)))
             else:
-                hosts[domain.hostname] = Site(**common, action="serve")
+                hosts[domain.hostname] = Site(
+                    **common, action="serve",
+                    contact=_contact_for(tenant, by_id) if windows else None)
     return hosts
 
 
@@ -214,7 +250,7 @@ class HostCache:
 
 def _track_host_changes(session: Session, flush_context: Any, instances: Any) -> None:
     for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, (Tenant, Domain)):
+        if isinstance(obj, (Tenant, Domain, SiteSuspension)):
             # The app is found now: the commit may come after its context is gone.
             cache = current_app.extensions.get("portal_hosts") if has_app_context() else None
             if cache is not None:
@@ -243,13 +279,26 @@ def init_app(app: Flask) -> None:
         if site is None:
             abort(404)
         g.locale = site.locale
+        if site.action == "serve" and site.suspension_in_force() is not None:
+            site = replace(site, action="suspended")  # a planned suspension has begun
         g.tenant_token = context.enter_site(site)
         if site.action == "redirect":
             target = f"{request.scheme}://{site.redirect_host}{port_suffix()}"
-            target += request.full_path if request.query_string else request.path
+            path = None
+            for merged_id in site.merge_chain:  # A merged into B, B later into C
+                path = moved_path(merged_id, path or request.path) or path
+            if path is not None:
+                target += path + (f"?{request.query_string.decode('latin-1')}"
+                                  if request.query_string else "")
+            else:
+                target += request.full_path if request.query_string else request.path
             return redirect(target, code=301)
         if site.action == "suspended":
-            abort(503)
+            window = site.suspension_in_force()
+            restores_at = window.restores_at if window is not None else None
+            if restores_at is not None and restores_at <= clock.utcnow():
+                restores_at = None  # an estimate already passed: no date to promise
+            raise ServiceUnavailable(retry_after=restores_at)
         if site.action == "gone":
             abort(410)
         return None
@@ -265,6 +314,20 @@ def init_app(app: Flask) -> None:
 
     attach(app, "site", resolve_tenant)
     attach(app, "leave_site", clear_tenant)
+
+
+def moved_path(tenant_id: int, path: str) -> str | None:
+    """Where ``path`` of the merged site ``tenant_id`` lives on its successor, when not
+    at the same path (an item renamed as it moved); its print/download views follow."""
+    parent = path.rstrip("/").rpartition("/")[0]
+    candidates = [path] + ([parent] if parent else [])
+    with context.unscoped():
+        row = db.session.scalars(select(MovedAddress).where(
+            MovedAddress.from_tenant_id == tenant_id, MovedAddress.path.in_(candidates))
+            .order_by(MovedAddress.id.desc())).first()
+    if row is None:
+        return None
+    return row.target_path + path[len(row.path):]
 
 
 def port_suffix() -> str:

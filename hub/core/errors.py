@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.http import http_date
 
 from hub.extensions import db
 from tenants.context import current_site
@@ -50,8 +53,10 @@ def error_response(code: int, reason: str | None = None):  # type: ignore[no-unt
         return jsonify(error={"status": code, "title": title, "reason": message}), code
     site = current_site()
     contact = site.contact if site is not None and code in (410, 503) else None
+    # A suspended site says when it is expected back (Decree 224/2026).
+    suspension = site.suspension_in_force() if site is not None and code == 503 else None
     return render_template("errors/error.html", code=code, title=title, message=message,
-                           contact=contact), code
+                           contact=contact, suspension=suspension), code
 
 
 def init_app(app: Flask) -> None:
@@ -72,8 +77,10 @@ def init_app(app: Flask) -> None:
         response = app.make_response((body, status))
         retry_after = getattr(exc, "retry_after", None)
         if retry_after is not None:
-            response.headers["Retry-After"] = str(int(retry_after)) \
-                if isinstance(retry_after, int) else str(retry_after)
+            response.headers["Retry-After"] = (
+                str(int(retry_after)) if isinstance(retry_after, int)
+                else http_date(retry_after) if isinstance(retry_after, datetime)
+                else str(retry_after))
         return response
 
     @app.errorhandler(Exception)

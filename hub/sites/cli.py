@@ -5,20 +5,24 @@ Each command is one transaction: it calls the services in ``hub.sites.operations
 (unknown site, hostname collision, invalid label) rolls back, prints the reason and
 exits with status 1, having written nothing.
 
-Sites are named by slug (``sokhcn.langson``) or by any of their hosts.
+Sites are named by slug (``sokhcn.langson``), by any of their hosts, or by their label
+(``sokhcn``, the first label of a host) when only one site has it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 
 import click
 from flask.cli import AppGroup
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
+from hub.core.clock import site_timezone
 from hub.extensions import db
-from hub.sites import operations
+from hub.sites import operations, suspensions
 from hub.sites.importer import find_province, import_provinces, load_overrides
 from hub.sites.operations import TenantOperationError
 from tenants.context import unscoped
@@ -45,14 +49,28 @@ def _office_action() -> Iterator[None]:
 
 
 def _site(reference: str) -> Tenant:
+    """A site by slug (``xabacson.langson``), any of its hosts, or its label: the first
+    label of a host (``xabacson``). An ambiguous label is refused with the candidates."""
     reference = reference.strip().lower().rstrip(".")
     tenant = db.session.scalars(
         select(Tenant).outerjoin(Domain)
         .where(or_(Tenant.slug == reference, Domain.hostname == reference))).first()
-    if tenant is None:
-        raise UnknownSite(f"no site has the slug or host {reference!r} "
-                          "(see `flask tenants list`)")
-    return tenant
+    if tenant is not None:
+        return tenant
+    if reference and "." not in reference:
+        candidates = db.session.scalars(
+            select(Tenant).where(Tenant.id.in_(
+                select(Domain.tenant_id).where(
+                    Domain.hostname.startswith(reference + ".", autoescape=True))))
+            .options(selectinload(Tenant.domains)).order_by(Tenant.slug)).all()
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            names = ", ".join(f"{t.slug} ({t.host or '-'})" for t in candidates)
+            raise UnknownSite(f"the label {reference!r} names several sites: {names}; "
+                              "give the slug or the host")
+    raise UnknownSite(f"no site has the slug, host or label {reference!r} "
+                      "(see `flask tenants list`)")
 
 
 @tenants_cli.command("import-province")
@@ -116,7 +134,9 @@ def add_domain_command(site: str, hostname: str, locale: str, primary: bool) -> 
 @click.option("--kind", type=click.Choice([k.value for k in TenantKind]))
 @click.option("--status", type=click.Choice([s.value for s in TenantStatus]))
 def list_command(under: str | None, kind: str | None, status: str | None) -> None:
-    """List sites as a tree: slug, kind, status, primary host."""
+    """List sites as a tree: slug, kind, status, primary host (and the other hosts).
+
+    Any slug, host or label shown here names the site in the other commands."""
     with _office_action():
         query = select(Tenant).order_by(Tenant.path)
         if under:
@@ -125,33 +145,64 @@ def list_command(under: str | None, kind: str | None, status: str | None) -> Non
             query = query.where(Tenant.kind == TenantKind(kind))
         if status:
             query = query.where(Tenant.status == TenantStatus(status))
+        query = query.options(selectinload(Tenant.domains))
         rows = [(len(t.ancestor_ids) - 1, t.slug, t.kind.value, t.status.value,
-                 t.host or "-", t.name) for t in db.session.scalars(query)]
-    for depth, slug, kind_value, status_value, host, name in rows:
+                 t.host or "-", t.name,
+                 [d.hostname for d in t.domains if d.hostname != t.host])
+                for t in db.session.scalars(query)]
+    click.echo(f"{'SLUG':<40} {'KIND':<10} {'STATUS':<9} HOST  NAME")
+    for depth, slug, kind_value, status_value, host, name, others in rows:
         click.echo(f"{'  ' * depth}{slug:<40} {kind_value:<10} {status_value:<9} "
                    f"{host}  {name}")
+        if others:
+            click.echo(f"{'  ' * depth}  also: {', '.join(others)}")
     click.echo(f"{len(rows)} sites")
 
 
 @tenants_cli.command("suspend")
 @click.argument("site")
-@click.option("--reason", help="Recorded in the audit log.")
-def suspend_command(site: str, reason: str | None) -> None:
-    """Take a site offline (503 with the province office's contact)."""
+@click.option("--reason", help="Why (required): recorded, and shown on the 503 page.")
+@click.option("--until", "until", type=click.DateTime(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]),
+              help="Expected restoration, Viet Nam time (shown, and sent as Retry-After).")
+def suspend_command(site: str, reason: str | None, until: datetime | None) -> None:
+    """Take a site offline now (503 with the province office's contact)."""
     with _office_action():
-        tenant = operations.suspend(_site(site), reason=reason)
+        tenant = _site(site)
+        suspensions.suspend_now(tenant, reason or "", restores_at=_local(until))
         message = f"Suspended {operations.describe(tenant)}: {tenant.host} answers 503"
+    click.echo(message)
+
+
+@tenants_cli.command("announce-suspension")
+@click.argument("site")
+@click.option("--from", "starts", required=True,
+              type=click.DateTime(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]),
+              help="Start, Viet Nam time: at least 7 working days from now.")
+@click.option("--until", "until", required=True,
+              type=click.DateTime(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]),
+              help="Expected restoration, Viet Nam time.")
+@click.option("--reason", default="", help="Shown in the announcement.")
+def announce_command(site: str, starts: datetime, until: datetime, reason: str) -> None:
+    """Announce a planned suspension (Decree 224/2026); the site shows it from now on."""
+    with _office_action():
+        tenant = _site(site)
+        suspensions.announce(tenant, _local(starts), _local(until), reason)  # type: ignore[arg-type]
+        message = f"Announced the suspension of {operations.describe(tenant)}"
     click.echo(message)
 
 
 @tenants_cli.command("resume")
 @click.argument("site")
 def resume_command(site: str) -> None:
-    """Put a suspended site back online."""
+    """Put a suspended site back online (an immediate or a planned suspension)."""
     with _office_action():
-        tenant = operations.resume(_site(site))
+        tenant = suspensions.resume(_site(site))
         message = f"Resumed {operations.describe(tenant)} at {tenant.host}"
     click.echo(message)
+
+
+def _local(moment: datetime | None) -> datetime | None:
+    return moment.replace(tzinfo=site_timezone()) if moment is not None else None
 
 
 @tenants_cli.command("merge")

@@ -222,3 +222,33 @@ def import_provinces(provinces: Iterable[Province | str] | None = None, *,
     report.seconds = time.perf_counter() - started
     return report
 
+
+
+def province_of(site: Tenant) -> Province:
+    """The national list's province of a province site (by unit code, else by name)."""
+    if site.admin_code:
+        for province in Province.iter_all():
+            if province_code(province) == site.admin_code:
+                return province
+    return find_province(site.name)
+
+
+def units_without_site(site: Tenant) -> list[tuple[str, str]]:
+    """(code, name) of the province's communes and wards that have no site yet."""
+    wards = list(Ward.iter_by_province(province_of(site).code))
+    codes = [ward_code(ward) for ward in wards]
+    with unscoped():
+        present = set(db.session.scalars(select(Tenant.admin_code).where(
+            Tenant.admin_code.in_(codes))))
+    return sorted(((ward_code(w), w.name) for w in wards if ward_code(w) not in present),
+                  key=lambda unit: fold_vietnamese(unit[1]))
+
+
+def create_unit_site(site: Tenant, code: str, label: str | None = None) -> Tenant:
+    """Create the site of one commune or ward of the province (4th level, under it)."""
+    wanted = f"{int(code):05d}" if code.isdigit() else code
+    for ward in Ward.iter_by_province(province_of(site).code):
+        if ward_code(ward) == wanted:
+            return create_tenant(ward.name, TenantKind.COMMUNE, parent=site, label=label,
+                                 admin_code=wanted)
+    raise UnknownProvince(f"no commune or ward of {site.name} has the code {code!r}")

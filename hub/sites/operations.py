@@ -28,8 +28,9 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from hub.audit.operations import record
 from hub.extensions import db
+from hub.sites.acting import record_action
+from hub.sites.signals import tenant_merged
 from tenants.context import unscoped
 from tenants.models import Domain, Tenant, TenantKind, TenantStatus
 from tenants.naming import (
@@ -202,7 +203,7 @@ def create_tenants(sites: Sequence[NewSite]) -> list[Tenant]:
         tenant.path = f"{parent.path if parent is not None else '/'}{tenant.id}/"
         db.session.add(Domain(hostname=plan.host, tenant=tenant, locale="vi",
                               is_primary=True, is_redirect=False))
-        record("tenant.created", obj=tenant, tenant_id=tenant.id, name=tenant.name,
+        record_action("tenant.created", obj=tenant, tenant_id=tenant.id, name=tenant.name,
                kind=plan.kind.value, host=plan.host,
                parent=parent.slug if parent is not None else None)
     db.session.flush()
@@ -241,7 +242,7 @@ def add_domain(tenant: Tenant, hostname: str, locale: str = "vi",
     domain = Domain(hostname=host, tenant=tenant, locale=locale,
                     is_primary=primary, is_redirect=False)
     db.session.add(domain)
-    record("domain.added", obj=tenant, tenant_id=tenant.id, host=host, locale=locale,
+    record_action("domain.added", obj=tenant, tenant_id=tenant.id, host=host, locale=locale,
            primary=primary)
     db.session.flush()
     return domain
@@ -254,7 +255,7 @@ def _set_status(tenant: Tenant, allowed: tuple[TenantStatus, ...], status: Tenan
                                    f"it cannot be {status.value}")
     previous = tenant.status
     tenant.status = status
-    record(action, obj=tenant, tenant_id=tenant.id, previous=previous.value, **detail)
+    record_action(action, obj=tenant, tenant_id=tenant.id, previous=previous.value, **detail)
     db.session.flush()
     return tenant
 
@@ -314,6 +315,7 @@ def merge(tenant: Tenant, into: Tenant) -> Tenant:
                 into=into.slug, into_host=into.host)
     tenant.successor = into  # after the status check, so a refusal changes nothing
     db.session.flush()
+    tenant_merged.send(tenant, into=into)
     return tenant
 
 
@@ -362,7 +364,7 @@ def _apply_rehost(plans: list[_Rehost], action: str, cause: Tenant) -> None:
             db.session.add(Domain(hostname=plan.new_host, tenant=plan.tenant, locale="vi",
                                   is_primary=True, is_redirect=False))
         if plan.tenant is not cause:
-            record("tenant.rehosted", obj=plan.tenant, tenant_id=plan.tenant.id,
+            record_action("tenant.rehosted", obj=plan.tenant, tenant_id=plan.tenant.id,
                    old_host=plan.old_host, new_host=plan.new_host,
                    because=f"{action} of {cause.slug}")
 
@@ -385,7 +387,7 @@ def rename(tenant: Tenant, new_name: str, new_label: str | None = None) -> Tenan
     plans = _plan_rehost(_subtree(tenant), new_host)
     tenant.name = new_name
     _apply_rehost(plans, "rename", tenant)
-    record("tenant.renamed", obj=tenant, tenant_id=tenant.id, old_name=old_name,
+    record_action("tenant.renamed", obj=tenant, tenant_id=tenant.id, old_name=old_name,
            new_name=new_name, old_host=old_host, new_host=new_host)
     db.session.flush()
     return tenant
@@ -422,7 +424,7 @@ def move(tenant: Tenant, new_parent: Tenant, new_label: str | None = None) -> Te
         member.path = new_path + member.path[len(old_path):]
     tenant.parent = new_parent
     _apply_rehost(plans, "move", tenant)
-    record("tenant.moved", obj=tenant, tenant_id=tenant.id,
+    record_action("tenant.moved", obj=tenant, tenant_id=tenant.id,
            old_parent=old_parent.slug if old_parent is not None else None,
            new_parent=new_parent.slug, old_host=old_host, new_host=new_host,
            old_path=old_path, new_path=new_path)
