@@ -27,7 +27,7 @@ def test_a_member_logs_in_and_out_of_their_site(app, site_a):
 
     response = login(client, "Lan@SoKHCN.gov.vn ")
     assert response.status_code == 302
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/quan-tri/"
     assert logged_in_as(client, "Trần Thị Lan")
 
     page = client.get("/dang-nhap/quen-mat-khau")
