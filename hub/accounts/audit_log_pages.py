@@ -17,11 +17,12 @@ from typing import Any
 from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from hub.accounts import audit_log
 from hub.accounts.audit_log import AuditFilter
 from hub.accounts.office_accounts import province_host_only
-from hub.accounts.office_forms import AuditFilterForm
+from hub.accounts.office_forms import AuditFilterForm, site_select
 from hub.accounts.permissions import permission_required, require
 from hub.audit.operations import record
 from hub.core.clock import local_today
@@ -41,10 +42,11 @@ def _office_reader() -> Iterator[None]:
 
 
 def _read_filter(form: AuditFilterForm, *, every_site: bool) -> AuditFilter:
-    form.action.choices = [("", _("Every action"))] + [
-        (action, audit_log.action_label(action)) for action in audit_log.actions_present()]
+    form.action.choices = [SelectChoice("", _("Every action"))] + [
+        SelectChoice(action, audit_log.action_label(action))
+        for action in audit_log.actions_present()]
     if every_site:
-        form.site.choices = [(None, _("Every site"))] + audit_log.site_choices()
+        form.site.choices = site_select()
     else:
         del form.site
     if not form.validate():

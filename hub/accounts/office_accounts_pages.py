@@ -17,11 +17,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
-from hub.accounts import audit_log, office_accounts, operations, second_factor
+from hub.accounts import office_accounts, operations, second_factor
 from hub.accounts.models import HubRole, Membership, SiteRole, User
 from hub.accounts.office_accounts import AccountFilter, province_host_only
-from hub.accounts.office_forms import AccountFilterForm, ConfirmForm
+from hub.accounts.office_forms import AccountFilterForm, ConfirmForm, site_select
 from hub.accounts.operations import AccountError
 from hub.accounts.permissions import ROLE_LABELS, require
 from hub.core.clock import utcnow
@@ -35,9 +36,9 @@ def _me() -> User:
 
 
 def _read_filter(form: AccountFilterForm) -> AccountFilter | None:
-    form.site.choices = [(None, _("Every site"))] + audit_log.site_choices()
-    form.role.choices = [("", _("Any role"))] + [
-        (role.value, str(ROLE_LABELS[role])) for role in (*HubRole, *SiteRole)]
+    form.site.choices = site_select()
+    form.role.choices = [SelectChoice("", _("Any role"))] + [
+        SelectChoice(role.value, str(ROLE_LABELS[role])) for role in (*HubRole, *SiteRole)]
     if not form.validate():
         return None
     return AccountFilter(q=(form.q.data or "").strip(), site_id=form.site.data,

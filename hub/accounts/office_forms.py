@@ -12,8 +12,10 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
+from hub.accounts.audit_log import site_choices
 from hub.core.periods import FIRST_YEAR, LAST_YEAR, read_day
 
 
@@ -58,8 +60,9 @@ class AuditFilterForm(FlaskForm):
             raise ValidationError(_l("The end of the period cannot be before its start."))
 
 
-STATE_CHOICES = [("", _l("Any")), ("enabled", _l("Enabled")), ("locked", _l("Locked now")),
-                 ("disabled", _l("Disabled"))]
+STATE_CHOICES = [SelectChoice("", _l("Any")), SelectChoice("enabled", _l("Enabled")),
+                 SelectChoice("locked", _l("Locked now")),
+                 SelectChoice("disabled", _l("Disabled"))]
 
 
 class AccountFilterForm(FlaskForm):
@@ -75,10 +78,16 @@ class AccountFilterForm(FlaskForm):
         Optional(), NumberRange(min=1, max=36_500,
                                 message=_l("Enter a number of days from 1."))])
     never = SelectField(_l("Logged in"), choices=[
-        ("", _l("Any")), ("never", _l("Never"))], default="")
+        SelectChoice("", _l("Any")), SelectChoice("never", _l("Never"))], default="")
     state = SelectField(_l("State"), choices=STATE_CHOICES, default="")
     page = IntegerField(_l("Page"), [Optional(), _PAGE], default=1)
 
 
 class ConfirmForm(FlaskForm):
     """The confirmation of one of the office's actions: its CSRF token only."""
+
+
+def site_select() -> list[SelectChoice]:
+    """The office's site filter: every site by name (read inside ``unscoped()``)."""
+    return [SelectChoice(None, _l("Every site"))] + [  # type: ignore[arg-type]
+        SelectChoice(site_id, name) for site_id, name in site_choices()]
