@@ -57,8 +57,7 @@ def accounts():  # type: ignore[no-untyped-def]
     args = {key: value for key, value in request.args.items(multi=False)
             if key != "page" and value and key in {f.name for f in form}}
     return render_template("accounts/office_accounts.html", form=form, page=page,
-                           args=args, role_labels=ROLE_LABELS,
-                           ), 400 if page is None else 200
+                           args=args, role_labels=ROLE_LABELS), 400 if page is None else 200
 
 
 # --- actions -----------------------------------------------------------------------
