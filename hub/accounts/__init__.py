@@ -11,6 +11,7 @@ from flask_login import current_user
 def init_app(app: Flask) -> None:
     from hub.accounts.account_page import keep_to_enrolment
     from hub.accounts.blueprint import bp
+    from hub.accounts.office_accounts import on_province_host
     from hub.accounts.permissions import can
     from hub.accounts.sessions import load_user
     from hub.core.lifecycle import attach
@@ -26,5 +27,6 @@ def init_app(app: Flask) -> None:
     # cannot be stored in the session).
     login_manager.localize_callback = str
     app.add_template_global(can)
+    app.add_template_global(on_province_host)
     # ``may("content.approve")``: does the logged-in user hold it on this site?
     app.add_template_global(lambda permission: can(current_user, permission), "may")

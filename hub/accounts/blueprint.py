@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from hub.accounts import account_page, controllers
+from hub.accounts import account_page, audit_log_pages, controllers, office_accounts_pages
 from hub.core.ratelimit import rate_limited
 
 bp = Blueprint("accounts", __name__)
@@ -40,3 +40,19 @@ bp.add_url_rule("/quan-tri/tai-khoan/ma-du-phong", "new_recovery_codes",
                 login_limit(account_page.new_recovery_codes), methods=("POST",))
 bp.add_url_rule("/quan-tri/tai-khoan/xac-thuc-hai-buoc/tat", "turn_off_second_factor",
                 login_limit(account_page.turn_off_second_factor), methods=("POST",))
+
+# The audit log: a site's on its own host; every site's on the province host.
+bp.add_url_rule("/quan-tri/nhat-ky", "audit_log", audit_log_pages.site_log)
+bp.add_url_rule("/quan-tri/nhat-ky.csv", "audit_log_csv", audit_log_pages.site_log_csv)
+bp.add_url_rule("/quan-tri/tinh/nhat-ky", "office_audit_log", audit_log_pages.office_log)
+bp.add_url_rule("/quan-tri/tinh/nhat-ky.csv", "office_audit_log_csv",
+                audit_log_pages.office_log_csv)
+
+# The province office's accounts across sites (on the province host).
+bp.add_url_rule("/quan-tri/tinh/tai-khoan", "office_accounts", office_accounts_pages.accounts)
+bp.add_url_rule("/quan-tri/tinh/tai-khoan/<int:user_id>/<any('vo-hieu-hoa', 'kich-hoat', "
+                "'dat-lai-xac-thuc'):action>", "office_account_action",
+                office_accounts_pages.account_action, methods=("GET", "POST"))
+bp.add_url_rule("/quan-tri/tinh/tai-khoan/vai-tro/<int:membership_id>/thu-hoi",
+                "office_revoke_membership", office_accounts_pages.revoke_membership,
+                methods=("GET", "POST"))

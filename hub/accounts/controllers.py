@@ -59,9 +59,15 @@ def safe_next_path(target: str | None) -> str | None:
     return urlunsplit(("", "", parts.path, parts.query, ""))
 
 
+def staff_landing() -> str:
+    """Where staff land after logging in: their dashboard on this host (everyone who
+    may log in on a host may open it)."""
+    return url_for("admin.dashboard")
+
+
 def _after_login_target(form: LoginForm | None = None) -> str:
     candidate = (form.next.data if form is not None else None) or request.args.get("next")
-    return safe_next_path(candidate) or "/"
+    return safe_next_path(candidate) or staff_landing()
 
 
 def _logged_in(user: User, target: str):  # type: ignore[no-untyped-def]
@@ -126,7 +132,7 @@ def second_step():  # type: ignore[no-untyped-def]
 
     result = second_factor.second_step(user, form.code.data)
     if result.outcome is LoginOutcome.OK:
-        response = _logged_in(user, safe_next_path(second_step_next()) or "/")
+        response = _logged_in(user, safe_next_path(second_step_next()) or staff_landing())
         if result.reason == second_factor.CodeCheck.RECOVERY_CODE.value:
             # Flashed into the new session (opening it emptied the old one).
             flash(_("You logged in with a recovery code. Recovery codes left: %(count)d. "

@@ -372,11 +372,38 @@ def create_user(email: str, display_name: str, password: str | None = None,
     return user
 
 
-def disable_user(user: User, *, actor_label: str | None = None) -> None:
-    """Revoke an account's access. Nothing is deleted, so the audit trail stays whole."""
+def disable_user(user: User, *, by: User | None = None,
+                 actor_label: str | None = None) -> None:
+    """Revoke an account's access. Nothing is deleted, so the audit trail stays whole.
+
+    Nobody disables their own account (they would lock themselves out mid-action), and
+    the province keeps at least one enabled hub administrator: without one, nobody could
+    give accounts back or reach the console."""
     if not user.is_enabled:
         raise AccountError(_("The account %(email)s is already disabled.",
                              email=user.email))
+    if by is not None and by.id == user.id:
+        raise AccountError(_("You cannot disable your own account."))
+    if user.hub_role == HubRole.HUB_ADMIN:
+        # Locked rows (PostgreSQL): two admins disabling each other cannot both succeed.
+        admins = db.session.scalars(
+            select(User.id).where(User.hub_role == HubRole.HUB_ADMIN,
+                                  User.is_enabled.is_(True)).with_for_update()).all()
+        if len(admins) <= 1:
+            raise AccountError(_("The province must keep at least one enabled "
+                                 "office administrator. Enable or create another "
+                                 "one before disabling this account."))
     user.is_enabled = False
     end_sessions(user)
-    record("user.disabled", actor_label=actor_label, obj=user, email=user.email)
+    record("user.disabled", actor=by, actor_label=actor_label, obj=user, email=user.email)
+
+
+def enable_user(user: User, *, by: User | None = None,
+                actor_label: str | None = None) -> None:
+    """Give a disabled account its access back (its memberships were kept)."""
+    if user.is_enabled:
+        raise AccountError(_("The account %(email)s is already enabled.", email=user.email))
+    user.is_enabled = True
+    user.failed_logins = 0
+    user.locked_until = None
+    record("user.enabled", actor=by, actor_label=actor_label, obj=user, email=user.email)

@@ -50,12 +50,14 @@ def _grant(site: Iterable[SiteRole] = (), hub: Iterable[HubRole] = (),
 
 PERMISSIONS: dict[str, Grant] = {
     # name: who holds it (besides hub_admin)                   # what it allows
-    "admin.access": _grant(site=EVERY_SITE_ROLE),               # open the site's admin area
+    # The staff area's front page; the auditor's shows only what it may read.
+    "admin.access": _grant(site=EVERY_SITE_ROLE, hub={H.HUB_AUDITOR}),
     # One's own account page: password, second factor (whoever may log in here).
     "account.own": _grant(site=EVERY_SITE_ROLE, hub={H.HUB_AUDITOR}),
     "members.manage": _grant(site={S.SITE_ADMIN}),              # add/remove site members
     "settings.manage": _grant(site={S.SITE_ADMIN}),             # footer facts, languages
     "audit.view": _grant(site={S.SITE_ADMIN}, hub={H.HUB_AUDITOR}),  # read the audit log
+    "audit.view_all": _grant(hub={H.HUB_AUDITOR}, scope="hub"),  # every site's log
     "console.view": _grant(hub={H.HUB_AUDITOR}, scope="hub"),   # province-office console
     "console.manage": _grant(scope="hub"),                      # act in the console
     # Content and the editorial workflow (002 Article 17.2: administration, approval,

@@ -234,7 +234,7 @@ def turn_off(user: User) -> None:
     record("second_factor.disabled", actor=user, obj=user)
 
 
-def reset(user: User, *, actor_label: str) -> None:
+def reset(user: User, *, by: User | None = None, actor_label: str | None = None) -> None:
     """The province office removes a lost factor (a lost phone and lost recovery codes):
     the account logs in with its password alone and enrols again, every session of it
     ends."""
@@ -243,8 +243,8 @@ def reset(user: User, *, actor_label: str) -> None:
     was_on = user.has_second_factor
     _remove(user)
     end_sessions(user)
-    record("second_factor.reset", actor_label=actor_label, obj=user, email=user.email,
-           was_on=was_on)
+    record("second_factor.reset", actor=by, actor_label=actor_label, obj=user,
+           email=user.email, was_on=was_on)
 
 
 def _not_on(user: User) -> str:

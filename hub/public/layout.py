@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
-from flask import Flask, get_template_attribute, request
+from flask import Flask, get_template_attribute, request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from hub.accounts.permissions import has_access
 from hub.cache.memo import tenant_memo
 from hub.content.models import ContentItem
 from hub.core.http import fail
@@ -38,7 +39,7 @@ from hub.public.queries import visit_stats
 from hub.public.sites import site_name
 from hub.public.urls import base_url, item_path, item_url, public_path, site_link
 from hub.workflow.states import PUBLIC_STATES
-from tenants.context import current_site
+from tenants.context import current_site, current_tenant_id
 from tenants.models import FOOTER_FACTS, Tenant
 
 logger = logging.getLogger(__name__)
@@ -135,7 +136,11 @@ def account_links() -> Markup:
     from flask_login import current_user
     if not current_user.is_authenticated:
         return _served_chrome().reader_account if _serving() else Markup()
-    return get_template_attribute(LAYOUT_TEMPLATE, "account")(current_user)
+    # Staff of this site (or the province office) get the way to their dashboard. Such
+    # a page is never cached: ``hub.cache.pages`` stores only anonymous answers.
+    dashboard = (url_for("admin.dashboard")
+                 if _serving() and has_access(current_user, current_tenant_id()) else None)
+    return get_template_attribute(LAYOUT_TEMPLATE, "account")(current_user, dashboard)
 
 
 def _error_chrome() -> Chrome:

@@ -27,7 +27,7 @@ def test_a_member_logs_in_and_out_of_their_site(app, site_a):
 
     response = login(client, "Lan@SoKHCN.gov.vn ")
     assert response.status_code == 302
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/quan-tri/"
     assert logged_in_as(client, "Trần Thị Lan")
 
     page = client.get("/dang-nhap/quen-mat-khau")
@@ -90,14 +90,15 @@ def test_a_hub_role_may_log_in_on_any_site(app, site_a):
 @pytest.mark.parametrize("target, expected", [
     ("/quan-tri/thanh-vien", "/quan-tri/thanh-vien"),
     ("/tin-tuc?trang=2", "/tin-tuc?trang=2"),
-    ("https://evil.example/", "/"),
-    ("//evil.example/path", "/"),
-    ("/\\evil.example", "/"),
-    ("http:/evil.example", "/"),
-    ("javascript:alert(1)", "/"),
-    ("relative/path", "/"),
+    ("https://evil.example/", "/quan-tri/"),
+    ("//evil.example/path", "/quan-tri/"),
+    ("/\\evil.example", "/quan-tri/"),
+    ("http:/evil.example", "/quan-tri/"),
+    ("javascript:alert(1)", "/quan-tri/"),
+    ("relative/path", "/quan-tri/"),
 ])
 def test_after_login_only_a_path_on_this_host_is_followed(app, site_a, target, expected):
+    # Anything else: the staff member's dashboard on this host.
     create_user(app, "lan@sokhcn.gov.vn", {site_a: "editor"})
     client = site_client(app, A_HOST)
     page = client.get("/dang-nhap", query_string={"next": target})

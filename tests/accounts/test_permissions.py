@@ -43,9 +43,11 @@ EXPECTED: dict[str, set[str]] = {
     # The translation office's translators: their queue and the translation itself.
     "translator": _STAFF | {"translation.view", "translation.work"},
     "hub_admin": _STAFF | {"console.view", "console.manage", "calendar.manage",
+                  "audit.view_all",
                   "translation.work", "translation.coverage"}
                  | _SITE_ADMIN,  # every permission, on every site
-    "hub_auditor": {"account.own", "console.view", "audit.view", "reports.view",
+    "hub_auditor": {"admin.access", "account.own", "console.view", "audit.view",
+                    "audit.view_all", "reports.view",
                     "royalties.view", "translation.coverage", "questions.view",
                     "problems.view", "consultations.view"},
 }

@@ -157,7 +157,7 @@ def test_a_wrong_code_does_not_switch_it_on(app, lan):
     assert factor_row(app, LAN).confirmed_at is None  # type: ignore[union-attr]
     assert not audit(app, "second_factor.enabled")
     # Logging in still asks only for the password.
-    assert login(site_client(app, A_HOST), LAN).headers["Location"] == "/"
+    assert login(site_client(app, A_HOST), LAN).headers["Location"] == "/quan-tri/"
 
 
 def test_the_secret_and_the_recovery_codes_are_not_stored_in_plain_text(app, lan):
@@ -186,7 +186,7 @@ def test_the_login_asks_for_a_code_after_the_password(app, lan):
     assert not opens_admin(client)  # the password alone opened nothing
 
     response = second_step(client, code(secret, 1))
-    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert response.status_code == 302 and response.headers["Location"] == "/quan-tri/"
     assert opens_admin(client)
     accepted = audit(app, "login.password_accepted")
     succeeded = audit(app, "login.succeeded")
@@ -446,7 +446,7 @@ def test_turning_it_off_needs_the_password_and_a_code(app, lan):
     assert response.status_code == 302
     assert factor_row(app, LAN) is None
     assert len(audit(app, "second_factor.disabled")) == 1
-    assert login(site_client(app, A_HOST), LAN).headers["Location"] == "/"
+    assert login(site_client(app, A_HOST), LAN).headers["Location"] == "/quan-tri/"
 
 
 # --- the office's reset -----------------------------------------------------------
@@ -471,7 +471,7 @@ def test_the_office_resets_a_lost_factor_from_the_shell(app, lan):
     assert entries[0].detail == {"email": LAN, "was_on": True}
     # Every session of the account ended; the password alone logs in again.
     assert not opens_admin(client)
-    assert login(site_client(app, A_HOST), LAN).headers["Location"] == "/"
+    assert login(site_client(app, A_HOST), LAN).headers["Location"] == "/quan-tri/"
 
 
 def test_a_reset_ends_a_login_half_way_too(app, lan):
