@@ -11,5 +11,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    """The console's screens; its figures registered."""
+    import hub.console.providers  # noqa: F401 - registers the built-in figures
     from hub.console.blueprint import bp
     app.register_blueprint(bp)
