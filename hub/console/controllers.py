@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, render_template, request
+from flask import Response, render_template, request, url_for
 from flask_babel import gettext as _
 
 from hub.accounts.permissions import require
@@ -63,6 +63,23 @@ def _choices(rows: list[Any]) -> dict[str, Any]:
             "period_kinds": KINDS}
 
 
+def _linker(period: Period, query: table.TableQuery):  # type: ignore[no-untyped-def]
+    """``link(endpoint, ...)``: the address of ``endpoint`` for this period and these
+    filters, with another sort order or page if asked."""
+    def link(endpoint: str, sort: str | None = None, descending: bool | None = None,
+             page: int | None = None, **values: Any) -> str:
+        changes: dict[str, str] = {}
+        if sort is not None:
+            changes["sap-xep"] = sort
+        if descending is not None:
+            changes["thu-tu"] = "giam" if descending else ""
+        args = {**period.args(), **query.args(**changes), **values}
+        if page and page > 1:
+            args["page"] = str(page)
+        return url_for(endpoint, **args)
+    return link
+
+
 def index():  # type: ignore[no-untyped-def]
     period, query, rows = _table()
     choices = _choices(rows)
@@ -75,7 +92,8 @@ def index():  # type: ignore[no-untyped-def]
         "console/index.html", period=period, query=query, rows=rows,
         page_rows=shown[(number - 1) * PER_PAGE:number * PER_PAGE], shown=len(shown),
         compliant=sum(1 for row in shown if row.compliant), page=number, pages=pages,
-        providers=providers(), not_available=NOT_AVAILABLE, **choices)
+        providers=providers(), not_available=NOT_AVAILABLE, link=_linker(period, query),
+        **choices)
 
 
 def site(tenant_id: int):  # type: ignore[no-untyped-def]
