@@ -22,7 +22,7 @@ def period_line(period: Period) -> list[str]:
 
 
 def header(providers: list[Provider]) -> list[str]:
-    return [_("Site"), _("Host"), _("Kind"), _("Legacy district"), _("State"),
+    return [_("Site (unit)"), _("Host"), _("Kind"), _("Legacy district"), _("State"),
             *[str(p.label) for p in providers], _("Compliant"), _("Shortcomings")]
 
 

@@ -55,3 +55,13 @@ def add_communes(app: Flask, province: Tenant, count: int, start: int = 0) -> li
                         "commune", parent=district,
                         hosts=(f"xa{start + n}.caoloc{start}.langson.localhost",))
             for n in range(count)]
+
+
+def said(app: Flask, msgid: str, plural: str | None = None, num: int | None = None,
+         **values) -> str:  # type: ignore[no-untyped-def]
+    """``msgid`` as the province's host says it (its catalog, whatever it holds)."""
+    from flask_babel import gettext, ngettext
+    with app.test_request_context(base_url=f"http://{PROVINCE_HOST}/"):
+        if plural is not None:
+            return ngettext(msgid, plural, num, **values)  # type: ignore[arg-type]
+        return gettext(msgid, **values)
