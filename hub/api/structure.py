@@ -14,12 +14,13 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from hub.api.serialize import iso
 from hub.content.models import (
     Article,
     ContentItem,
+    ContentType,
     Disclosure,
     LegalDocument,
     Page,
@@ -180,32 +181,48 @@ class StructureState:
 
 
 def _held_by_sites(ids: list[int]) -> dict[int, set[str]]:
-    """The sections each site holds something in (``SECTIONS`` and English), in three
-    grouped statements over the public items, the pages and the people — whatever the
-    number of sites. The questions section needs nothing to hold (see ``holds``)."""
+    """The sections each site holds something in (``SECTIONS`` and English): one
+    grouped statement per other content type (on the type's index, so a type nobody
+    publishes costs nothing), one for the pages' kinds, one for the people, one for
+    news and English — whatever the number of sites. The questions section needs
+    nothing to hold (see ``holds``)."""
     held: dict[int, set[str]] = {tenant_id: set() for tenant_id in ids}
-    by_type = {section.model.__mapper__.polymorphic_identity: section.code
-               for section in SECTIONS if isinstance(section.model, type)
-               and section.model is not Page}
-    for tenant_id, kind, locale in db.session.execute(
-            select(ContentItem.tenant_id, ContentItem.type, ContentItem.locale)
-            .where(of_sites(ContentItem.tenant_id, ids),
-                   ContentItem.status.in_(PUBLIC_STATES),
-                   ContentItem.locale.in_(("vi", "en")))
-            .group_by(ContentItem.tenant_id, ContentItem.type, ContentItem.locale)):
-        if tenant_id in held:
-            if locale == "en":
-                held[tenant_id].add(ENGLISH.code)
-            elif kind in by_type:
-                held[tenant_id].add(by_type[kind])
+    public_vi = (ContentItem.locale == "vi", ContentItem.status.in_(PUBLIC_STATES))
+    # The state is asked of the groups (HAVING), so the planner walks the type's index.
+    any_public = func.max(case((ContentItem.status.in_(PUBLIC_STATES), 1), else_=0)) == 1
+    for section in SECTIONS:
+        if not isinstance(section.model, type) or section.model in (Page, Article):
+            continue
+        kind = section.model.__mapper__.polymorphic_identity
+        for tenant_id in db.session.scalars(
+                select(ContentItem.tenant_id)
+                .where(ContentItem.type == kind, of_sites(ContentItem.tenant_id, ids),
+                       ContentItem.locale == "vi")
+                .group_by(ContentItem.tenant_id).having(any_public)):
+            if tenant_id in held:
+                held[tenant_id].add(section.code)
     by_kind = {kind: section.code for section in SECTIONS for kind in section.kinds}
     for tenant_id, kind in db.session.execute(
             select(Page.tenant_id, Page.kind)
-            .where(of_sites(Page.tenant_id, ids), Page.status.in_(PUBLIC_STATES),
+            .where(Page.type == ContentType.PAGE, of_sites(Page.tenant_id, ids),
                    Page.locale == "vi", Page.kind.in_(list(by_kind)))
-            .group_by(Page.tenant_id, Page.kind)):
+            .group_by(Page.tenant_id, Page.kind).having(any_public)):
         if tenant_id in held:
             held[tenant_id].add(by_kind[kind])
+    # News, most of what a site publishes, and English: found at once site by site in
+    # the listing index (site, language, state) rather than gathered from every item.
+    news = select(ContentItem.id).where(
+        ContentItem.tenant_id == Tenant.id, ContentItem.type == ContentType.ARTICLE,
+        *public_vi).exists()
+    english = select(ContentItem.id).where(
+        ContentItem.tenant_id == Tenant.id, ContentItem.locale == "en",
+        ContentItem.status.in_(PUBLIC_STATES)).exists()
+    for tenant_id, has_news, has_english in db.session.execute(
+            select(Tenant.id, news, english).where(Tenant.id.in_(ids))):
+        if has_news:
+            held[tenant_id].add("news")
+        if has_english:
+            held[tenant_id].add(ENGLISH.code)
     for tenant_id, leader in db.session.execute(
             select(Person.tenant_id, Person.is_leader)
             .where(of_sites(Person.tenant_id, ids), Person.locale == "vi")
