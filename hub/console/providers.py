@@ -11,13 +11,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask import g
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import case, func, select
 
 from hub.accounts.models import Membership, User
-from hub.api.structure import structure_of_sites
+from hub.api.structure import ENGLISH, FOOTER_FACT_LABELS, SECTIONS, structure_of_sites
 from hub.console.figures import Figure, Provider, register
 from hub.console.periods import Period
 from hub.consultations.figures import figures_of_sites as consultation_figures
@@ -154,8 +155,20 @@ def english(ids: list[int], period: Period, now: datetime) -> dict[int, Figure]:
     return result
 
 
+def _structure_titles() -> dict[str, str]:
+    """The sections' and footer facts' names in this request's language, translated
+    once per request rather than once per row."""
+    titles = g.get("_console_structure_titles")
+    if titles is None:
+        titles = {section.code: str(section.title) for section in (*SECTIONS, ENGLISH)}
+        titles.update({key: str(label) for key, label in FOOTER_FACT_LABELS.items()})
+        g._console_structure_titles = titles
+    return titles
+
+
 def _structure_words(n: dict[str, Any]) -> tuple[str, str | None]:
-    missing = [str(words) for words in n["state"].missing]
+    titles = _structure_titles()
+    missing = [titles[code] for code in (*n["missing_sections"], *n["missing_facts"])]
     if not missing:
         return _("complete"), None
     return (ngettext("%(num)d missing", "%(num)d missing", len(missing)),
@@ -164,8 +177,7 @@ def _structure_words(n: dict[str, Any]) -> tuple[str, str | None]:
 
 def structure(ids: list[int], period: Period, now: datetime) -> dict[int, Figure]:
     return {tenant_id: Figure(
-        {"state": state, "missing_sections": state.missing_sections,
-         "missing_facts": state.missing_facts},
+        {"missing_sections": state.missing_sections, "missing_facts": state.missing_facts},
         len(state.missing_sections) + len(state.missing_facts), not state.complete,
         _structure_words) for tenant_id, state in structure_of_sites(ids).items()}
 

@@ -26,6 +26,7 @@ from hub.core.database import of_sites
 from hub.deadlines.models import PublicationQuota
 from hub.extensions import db
 from hub.workflow.states import ContentStatus
+from i18n import SUPPORTED_LOCALES
 from tenants.models import Tenant
 
 # The columns of a deadline report, in order, and how staff read them.
@@ -34,6 +35,8 @@ REPORT_STATE_LABELS = {**STATE_LABELS, "pending": _l("Not published, not yet due
 # Kinds of article that count as news for the monthly quota ("tin ... hoạt động tiêu
 # biểu", 002 Article 8.3).
 QUOTA_KINDS = (ArticleKind.NEWS, ArticleKind.EVENT)
+# Publications that count towards the quota: every state but taken down.
+COUNTED_STATES = tuple(s for s in ContentStatus if s is not ContentStatus.TAKEN_DOWN)
 
 
 def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
@@ -220,9 +223,14 @@ def quota_of_sites(tenant_ids: list[int], first_month: date, last_month: date,
     for tenant_id, index, count in db.session.execute(
             select(Article.tenant_id, bucket, func.count())
             .where(Article.tenant_id.in_(tenant_ids), Article.kind.in_(QUOTA_KINDS),
-                   Article.translation_of_id.is_(None),
                    Article.published_at >= bounds[0][0], Article.published_at < bounds[-1][1],
-                   Article.status != ContentStatus.TAKEN_DOWN)
+                   # The same conditions as ``quota_table``'s, spelt so that the listing
+                   # index (site, language, state, publication time) reads the months
+                   # asked for and nothing else: every state but taken down, every
+                   # language of the portal, and no source item (ids start at 1) in a
+                   # form the index of translations' sources cannot take over.
+                   Article.status.in_(COUNTED_STATES), Article.locale.in_(SUPPORTED_LOCALES),
+                   func.coalesce(Article.translation_of_id, 0) == 0)
             .group_by(Article.tenant_id, bucket)):
         if index is not None:
             per_month[(tenant_id, months[index])] += count
