@@ -80,8 +80,10 @@ def apply(rows: list[SiteRow], query: TableQuery) -> list[SiteRow]:
             and (not query.state or row.state == query.state)
             and (not query.compliant or row.compliant == (query.compliant == "yes"))
             and (not text or text in fold(f"{row.name} {row.host or ''} {row.slug}"))]
-    known = [row for row in kept if _sort_value(row, query.sort) is not None]
-    unknown = [row for row in kept if _sort_value(row, query.sort) is None]
-    known.sort(key=lambda row: (_sort_value(row, query.sort), fold(row.name)),
+    keys = {row.tenant_id: _sort_value(row, query.sort) for row in kept}
+    names = {row.tenant_id: fold(row.name) for row in kept}
+    known = [row for row in kept if keys[row.tenant_id] is not None]
+    unknown = [row for row in kept if keys[row.tenant_id] is None]
+    known.sort(key=lambda row: (keys[row.tenant_id], names[row.tenant_id]),
                reverse=query.descending)
     return known + unknown

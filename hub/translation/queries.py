@@ -156,15 +156,19 @@ def english_sites() -> list[tuple[Tenant, str | None]]:
     """Active sites with English enabled: an English host or "en" in their languages.
 
     Sites and the domain registry are public (see ``hub.public.sites``): no
-    ``unscoped()`` block is needed to read them. Two statements, whatever the number
-    of sites."""
-    sites = db.session.scalars(select(Tenant).where(
-        Tenant.status == TenantStatus.ACTIVE).order_by(Tenant.path)).all()
+    ``unscoped()`` block is needed to read them. Three statements, whatever the number
+    of sites; only the sites with English are loaded whole."""
     hosts = dict(db.session.execute(select(Domain.tenant_id, Domain.hostname).where(
         Domain.locale == "en", Domain.is_primary.is_(True),
         Domain.is_redirect.is_(False))).all())
-    return [(site, hosts.get(site.id)) for site in sites
-            if site.id in hosts or "en" in site.setting("languages", [])]
+    enabled = [tenant_id for tenant_id, settings in db.session.execute(
+        select(Tenant.id, Tenant.settings).where(Tenant.status == TenantStatus.ACTIVE))
+        if tenant_id in hosts or "en" in (settings or {}).get("languages", [])]
+    if not enabled:
+        return []
+    sites = db.session.scalars(select(Tenant).where(Tenant.id.in_(enabled))
+                               .order_by(Tenant.path)).all()
+    return [(site, hosts.get(site.id)) for site in sites]
 
 
 def english_coverage() -> list[Coverage]:
