@@ -12,18 +12,21 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
 from hub.content.deadlines import STATE_LABELS, WITHDRAWN_STATUSES, deadline_state
 from hub.content.models import Article, ArticleKind, ContentItem
 from hub.core import clock
 from hub.core.clock import local_today
+from hub.core.database import of_sites
 from hub.deadlines.models import PublicationQuota
 from hub.extensions import db
 from hub.workflow.states import ContentStatus
+from i18n import SUPPORTED_LOCALES
 from tenants.models import Tenant
 
 # The columns of a deadline report, in order, and how staff read them.
@@ -32,6 +35,8 @@ REPORT_STATE_LABELS = {**STATE_LABELS, "pending": _l("Not published, not yet due
 # Kinds of article that count as news for the monthly quota ("tin ... hoạt động tiêu
 # biểu", 002 Article 8.3).
 QUOTA_KINDS = (ArticleKind.NEWS, ArticleKind.EVENT)
+# Publications that count towards the quota: every state but taken down.
+COUNTED_STATES = tuple(s for s in ContentStatus if s is not ContentStatus.TAKEN_DOWN)
 
 
 def day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
@@ -168,3 +173,88 @@ def quota_table(tenant_id: int, months: int = 6,
                        before_site=joined is not None and month < joined)
             for month in wanted]
 
+
+
+# --- many sites at once (the province office's console) ------------------------------------
+
+class _Due(NamedTuple):
+    due_at: datetime | None
+    published_at: datetime | None
+    status: ContentStatus
+
+
+def deadline_counts_of_sites(tenant_ids: list[int], first: date, last: date,
+                             now: datetime | None = None) -> dict[int, dict[str, int]]:
+    """``deadline_report(...).counts`` of several sites in one statement."""
+    now = clock.as_utc(now or datetime.now(UTC))
+    start, end = day_bounds(first, last)
+    counts = {tenant_id: dict.fromkeys(REPORT_STATES, 0) for tenant_id in tenant_ids}
+    for tenant_id, due_at, published_at, status in db.session.execute(
+            select(ContentItem.tenant_id, ContentItem.due_at, ContentItem.published_at,
+                   ContentItem.status)
+            .where(of_sites(ContentItem.tenant_id, tenant_ids), ContentItem.due_at >= start,
+                   ContentItem.due_at < end)):
+        if tenant_id not in counts:
+            continue
+        state = _report_state(_Due(due_at, published_at, status), now)  # type: ignore[arg-type]
+        if state is not None:
+            counts[tenant_id][state] += 1
+    return counts
+
+
+def quota_of_sites(tenant_ids: list[int], first_month: date, last_month: date,
+                   on: date | None = None) -> dict[int, list[QuotaMonth]]:
+    """``quota_table`` of several sites for the months ``first_month`` to
+    ``last_month`` (oldest first), in two statements; ``on`` is today (the month in
+    progress is not yet missed)."""
+    current = month_start(on or local_today())
+    months = [month_start(first_month)]
+    while months[-1] < month_start(last_month):
+        months.append(next_month(months[-1]))
+    quotas = dict(db.session.execute(
+        select(PublicationQuota.tenant_kind, PublicationQuota.per_month)).all())
+    tenants = db.session.execute(select(Tenant.id, Tenant.kind, Tenant.created_at)
+                                 .where(Tenant.id.in_(tenant_ids))).all()
+    # Counted in the database, month by month (Vietnam's months: bounds in UTC).
+    bounds = [day_bounds(month, month_end(month)) for month in months]
+    bucket = case(*[(Article.published_at < end, index)
+                    for index, (_start, end) in enumerate(bounds)], else_=None)
+    per_month: Counter[tuple[int, date]] = Counter()
+    for tenant_id, index, count in db.session.execute(
+            select(Article.tenant_id, bucket, func.count())
+            .where(Article.tenant_id.in_(tenant_ids), Article.kind.in_(QUOTA_KINDS),
+                   Article.published_at >= bounds[0][0], Article.published_at < bounds[-1][1],
+                   # The same conditions as ``quota_table``'s, spelt so that the listing
+                   # index (site, language, state, publication time) reads the months
+                   # asked for and nothing else: every state but taken down, every
+                   # language of the portal, and no source item (ids start at 1) in a
+                   # form the index of translations' sources cannot take over.
+                   Article.status.in_(COUNTED_STATES), Article.locale.in_(SUPPORTED_LOCALES),
+                   func.coalesce(Article.translation_of_id, 0) == 0)
+            .group_by(Article.tenant_id, bucket)):
+        if index is not None:
+            per_month[(tenant_id, months[index])] += count
+    result = {}
+    for tenant_id, kind, created_at in tenants:
+        required = quotas.get(kind.value)
+        joined = month_start(clock.local_day(created_at)) if created_at else None
+        result[tenant_id] = [
+            QuotaMonth(month, per_month.get((tenant_id, month), 0), required,
+                       finished=month < current,
+                       before_site=joined is not None and month < joined)
+            for month in months]
+    return result
+
+
+def last_publication_of_sites(tenant_ids: list[int]) -> dict[int, datetime]:
+    """When each site last put an item online in Vietnamese (its originals: translations
+    are made into other languages) that is still public, in one statement.
+
+    One lookup per site in the listing index (tenant, language, state, publication
+    time) rather than a scan of every item the sites ever published."""
+    newest = (select(func.max(ContentItem.published_at))
+              .where(ContentItem.tenant_id == Tenant.id, ContentItem.locale == "vi",
+                     ContentItem.status == ContentStatus.PUBLISHED)
+              .correlate(Tenant).scalar_subquery())
+    return {tenant_id: clock.as_utc(moment) for tenant_id, moment in db.session.execute(
+        select(Tenant.id, newest).where(Tenant.id.in_(tenant_ids))) if moment is not None}

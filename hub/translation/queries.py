@@ -31,7 +31,7 @@ from hub.translation.models import (
 from hub.workflow.states import ContentStatus
 from tenants import context
 from tenants.context import unscoped
-from tenants.models import Tenant, TenantStatus
+from tenants.models import Domain, Tenant, TenantStatus
 
 PAGE_SIZE = 25
 S = TranslationState
@@ -156,15 +156,19 @@ def english_sites() -> list[tuple[Tenant, str | None]]:
     """Active sites with English enabled: an English host or "en" in their languages.
 
     Sites and the domain registry are public (see ``hub.public.sites``): no
-    ``unscoped()`` block is needed to read them."""
-    sites = db.session.scalars(select(Tenant).options(selectinload(Tenant.domains)).where(
-        Tenant.status == TenantStatus.ACTIVE).order_by(Tenant.path)).all()
-    enabled = []
-    for site in sites:
-        domain = site.primary_domain("en")
-        if domain is not None or "en" in site.setting("languages", []):
-            enabled.append((site, domain.hostname if domain else None))
-    return enabled
+    ``unscoped()`` block is needed to read them. Three statements, whatever the number
+    of sites; only the sites with English are loaded whole."""
+    hosts = dict(db.session.execute(select(Domain.tenant_id, Domain.hostname).where(
+        Domain.locale == "en", Domain.is_primary.is_(True),
+        Domain.is_redirect.is_(False))).all())
+    enabled = [tenant_id for tenant_id, settings in db.session.execute(
+        select(Tenant.id, Tenant.settings).where(Tenant.status == TenantStatus.ACTIVE))
+        if tenant_id in hosts or "en" in (settings or {}).get("languages", [])]
+    if not enabled:
+        return []
+    sites = db.session.scalars(select(Tenant).where(Tenant.id.in_(enabled))
+                               .order_by(Tenant.path)).all()
+    return [(site, hosts.get(site.id)) for site in sites]
 
 
 def english_coverage() -> list[Coverage]:
