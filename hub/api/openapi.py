@@ -114,6 +114,7 @@ def _shared_schemas() -> dict[str, Any]:
             "api": _obj({"openapi": URI, "structure": URI})}),
         "SiteDetail": _obj({"data": ref("Site")}),
         "Structure": _obj({"site": STR, "kind": STR, "locale": STR, "home": URI,
+                           "footer_facts_missing": {"type": "array", "items": STR},
                            "complete": {"type": "boolean"},
                            "sections": {"type": "array", "items": _obj(section)}}),
         "StructureDetail": _obj({"data": ref("Structure")}),

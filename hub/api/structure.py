@@ -8,7 +8,6 @@ of by a person clicking through hundreds of sites.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -16,8 +15,8 @@ from typing import Any
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
-from hub.api.queries import count_public, last_public_change
 from hub.api.serialize import iso
 from hub.content.models import (
     Article,
@@ -49,53 +48,149 @@ class Section:
     title: Any                      # lazy string
     legal_basis: str
     endpoint: str | None            # public page of the section
-    measure: Callable[[], tuple[int, datetime | None]]
+    # What is counted: a content type and a condition, the people of the directory
+    # ("people") or the published questions ("questions").
+    model: Any
+    where: tuple[Any, ...] = ()
 
 
-def _items(model: Any, *where: Any) -> Callable[[], tuple[int, datetime | None]]:
-    return lambda: (count_public(model, *where), last_public_change(model, *where))
+Measure = dict[str, tuple[int, datetime | None]]   # section code -> (count, changed)
 
 
-def _people(*where: Any) -> Callable[[], tuple[int, datetime | None]]:
-    def measure() -> tuple[int, datetime | None]:
-        count = db.session.scalar(select(func.count(Person.id)).where(
-            Person.locale == current_site().locale, *where)) or 0
-        return count, None  # the directory keeps no change time
-    return measure
+def _content(model: Any, where: tuple[Any, ...], ids: list[int], locale: str
+             ) -> dict[int, tuple[int, datetime | None]]:
+    query = (public_items(model, locale).where(model.tenant_id.in_(ids), *where)
+             .order_by(None)
+             .with_only_columns(model.tenant_id, func.count(),
+                                func.max(ContentItem.updated_at),
+                                maintain_column_froms=True)
+             .group_by(model.tenant_id))
+    return {tenant_id: (count, changed)
+            for tenant_id, count, changed in db.session.execute(query)}
 
 
-def _questions() -> tuple[int, datetime | None]:
-    """This site's published questions in the host's language (``/api/v1/questions``
-    lists them), and when the last was published."""
-    where = (Question.state == QuestionState.PUBLISHED,
-             Question.locale == current_site().locale)
-    count = db.session.scalar(select(func.count(Question.id)).where(*where)) or 0
-    return count, db.session.scalar(select(func.max(Question.published_at)).where(*where))
+def _people(where: tuple[Any, ...], ids: list[int], locale: str
+            ) -> dict[int, tuple[int, datetime | None]]:
+    # The directory keeps no change time.
+    return {tenant_id: (count, None) for tenant_id, count in db.session.execute(
+        select(Person.tenant_id, func.count(Person.id))
+        .where(Person.tenant_id.in_(ids), Person.locale == locale, *where)
+        .group_by(Person.tenant_id))}
+
+
+def _questions(ids: list[int], locale: str) -> dict[int, tuple[int, datetime | None]]:
+    """Published questions in the host's language (``/api/v1/questions`` lists them),
+    and when the last was published."""
+    return {tenant_id: (count, changed) for tenant_id, count, changed in db.session.execute(
+        select(Question.tenant_id, func.count(Question.id), func.max(Question.published_at))
+        .where(Question.tenant_id.in_(ids), Question.state == QuestionState.PUBLISHED,
+               Question.locale == locale)
+        .group_by(Question.tenant_id))}
 
 
 SECTIONS: tuple[Section, ...] = (
     Section("introduction", _l("Introduction"), "Decree 42/2022 Art. 5.1.a", None,
-            _items(Page, Page.kind.in_(INTRODUCTION_KINDS))),
+            Page, (Page.kind.in_(INTRODUCTION_KINDS),)),
     Section("organisation", _l("Organisation structure, functions and duties"),
             "Decree 42/2022 Art. 5.1.a", "public.organisation",
-            _items(Page, Page.kind.in_(ORGANISATION_KINDS))),
+            Page, (Page.kind.in_(ORGANISATION_KINDS),)),
     Section("leaders", _l("Leaders"), "Decree 42/2022 Art. 5.1.a", "public.leaders",
-            _people(Person.is_leader.is_(True))),
+            "people", (Person.is_leader.is_(True),)),
     Section("contacts", _l("Contacts"), "Decree 42/2022 Art. 5.1.e", "public.contacts",
-            _people()),
+            "people"),
     Section("legal_documents", _l("Legal documents"), "Decree 42/2022 Art. 5.1.c",
-            "public.documents", _items(LegalDocument)),
+            "public.documents", LegalDocument),
     Section("procedures", _l("Administrative procedures"), "Decree 42/2022 Art. 5.1.d",
-            "public.procedures", _items(Procedure)),
+            "public.procedures", Procedure),
     Section("news", _l("News and events"), "Decree 42/2022 Art. 5.1.b", "public.news",
-            _items(Article)),
+            Article),
     Section("schedule", _l("Leaders' work schedule"), "Decree 42/2022 Art. 5.1.b",
-            "public.schedule", _items(ScheduleEntry)),
+            "public.schedule", ScheduleEntry),
     Section("disclosures", _l("Public disclosures"), "Decree 42/2022 Art. 5.1.g-i",
-            "public.disclosures", _items(Disclosure)),
+            "public.disclosures", Disclosure),
     Section("questions", _l("Questions and answers"), "Decree 42/2022 Art. 5.1.k",
-            "questions.index", _questions),
+            "questions.index", "questions"),
 )
+ENGLISH = Section("english", _l("English version"), "Decree 42/2022 Art. 5.3", None,
+                  ContentItem)
+# The footer facts of Circular 22/2023 a site's settings must hold.
+FOOTER_FACT_LABELS = {
+    "governing_agency": _l("governing agency"),
+    "responsible_person": _l("responsible person"),
+    "address": _l("address"),
+    "phone": _l("phone"),
+    "email": _l("email"),
+    "licence": _l("licence"),
+}
+
+
+def measure_sites(ids: list[int], locale: str = "vi") -> dict[int, Measure]:
+    """Every section's (count, last change) on each site in ``locale``, English's
+    included: one grouped statement per section, whatever the number of sites."""
+    measured: dict[int, Measure] = {tenant_id: {} for tenant_id in ids}
+    for section in (*SECTIONS, ENGLISH):
+        if section.model == "people":
+            found = _people(section.where, ids, locale)
+        elif section.model == "questions":
+            found = _questions(ids, locale)
+        elif section is ENGLISH:
+            found = _content(ContentItem, (), ids, "en")
+        else:
+            found = _content(section.model, section.where, ids, locale)
+        for tenant_id in ids:
+            measured[tenant_id][section.code] = found.get(tenant_id, (0, None))
+    return measured
+
+
+def is_complete(sections: list[dict[str, Any]], missing_facts: list[str]) -> bool:
+    """The one definition of a complete structure (the API's ``complete``, the
+    console's column). Publishing an answer is for those of general interest (003 Art.
+    9.6.b): the questions section must be there, not necessarily hold one."""
+    return not missing_facts and all(
+        s["present"] and (s["non_empty"] or s["code"] == "questions") for s in sections)
+
+
+def missing_facts(tenant: Tenant) -> list[str]:
+    return [key for key in FOOTER_FACT_LABELS if not str(tenant.setting(key) or "").strip()]
+
+
+@dataclass(frozen=True)
+class StructureState:
+    """A site's structure as the console reads it."""
+    complete: bool
+    missing: list[Any]              # lazy strings: sections and footer facts missing
+
+
+def structure_of_sites(ids: list[int]) -> dict[int, StructureState]:
+    """The structure check of ``/api/v1/structure`` for many sites at once (its
+    Vietnamese host): a fixed number of statements. Run inside ``unscoped()``."""
+    tenants = {tenant.id: tenant for tenant in db.session.scalars(
+        select(Tenant).options(selectinload(Tenant.domains)).where(Tenant.id.in_(ids)))}
+    result = {}
+    for tenant_id, measured in measure_sites(ids).items():
+        tenant = tenants[tenant_id]
+        # A section with its own page is there; the introduction when it holds a page.
+        sections = [_section(section, measured, None, section.endpoint is not None
+                             or measured[section.code][0] > 0) for section in SECTIONS]
+        sections.append(_section(ENGLISH, measured, None,
+                                 tenant.primary_domain("en") is not None))
+        facts = missing_facts(tenant)
+        missing = [section.title for section, data in zip((*SECTIONS, ENGLISH), sections,
+                                                          strict=True)
+                   if not (data["present"]
+                           and (data["non_empty"] or data["code"] == "questions"))]
+        missing += [FOOTER_FACT_LABELS[key] for key in facts]
+        result[tenant_id] = StructureState(is_complete(sections, facts), missing)
+    return result
+
+
+def _section(section: Section, measured: Measure, url: str | None,
+             present: bool) -> dict[str, Any]:
+    count, changed = measured[section.code]
+    return {"code": section.code, "title": str(section.title),
+            "legal_basis": section.legal_basis, "url": url,
+            "present": present, "non_empty": count > 0, "count": count,
+            "last_updated": iso(changed)}
 
 
 def _section_url(section: Section) -> str | None:
@@ -114,32 +209,20 @@ def _section_url(section: Section) -> str | None:
 
 
 def site_structure(tenant: Tenant) -> dict[str, Any]:
+    site = current_site()
+    measured = measure_sites([tenant.id], site.locale)[tenant.id]
     sections = []
     for section in SECTIONS:
-        count, changed = section.measure()
         url = _section_url(section)
-        sections.append({
-            "code": section.code, "title": str(section.title),
-            "legal_basis": section.legal_basis, "url": url,
-            "present": url is not None, "non_empty": count > 0, "count": count,
-            "last_updated": iso(changed)})
-    english_host = current_site().alternates.get("en")
-    english = public_items(None, "en").order_by(None)
-    english_count = db.session.scalar(select(func.count()).select_from(
-        english.subquery())) or 0
-    english_changed = db.session.scalar(english.with_only_columns(
-        func.max(ContentItem.updated_at), maintain_column_froms=True))
-    sections.append({
-        "code": "english", "title": str(_l("English version")),
-        "legal_basis": "Decree 42/2022 Art. 5.3",
-        "url": f"{base_url(english_host)}/" if english_host else None,
-        "present": english_host is not None, "non_empty": english_count > 0,
-        "count": english_count, "last_updated": iso(english_changed)})
-    return {"site": site_name(tenant, current_site().locale), "kind": tenant.kind.value,
-            "locale": current_site().locale,
+        sections.append(_section(section, measured, url, url is not None))
+    english_host = site.alternates.get("en")
+    sections.append(_section(ENGLISH, measured,
+                             f"{base_url(english_host)}/" if english_host else None,
+                             english_host is not None))
+    facts = missing_facts(tenant)
+    return {"site": site_name(tenant, site.locale), "kind": tenant.kind.value,
+            "locale": site.locale,
             "home": url_for("public.home", _external=True),
-            # Publishing an answer is for those of general interest (003 Art. 9.6.b):
-            # the questions section must be there, not necessarily hold one.
-            "complete": all(s["present"] and (s["non_empty"] or s["code"] == "questions")
-                            for s in sections),
+            "footer_facts_missing": facts,
+            "complete": is_complete(sections, facts),
             "sections": sections}

@@ -44,18 +44,27 @@ def figures(tenant_id: int, first: date, last: date,
             now: datetime | None = None) -> ConsultationFigures:
     """The site's published drafts whose comment period overlaps [first, last]
     (Vietnamese days); open, closed and overdue are judged at ``now``."""
+    return figures_of_sites([tenant_id], first, last, now)[tenant_id]
+
+
+def figures_of_sites(tenant_ids: list[int], first: date, last: date,
+                     now: datetime | None = None) -> dict[int, ConsultationFigures]:
+    """``figures`` of several sites in two statements, whatever their number."""
     now = now or utcnow()
     today = local_day(now)
-    result = ConsultationFigures(tenant_id, first, last)
+    results = {tenant_id: ConsultationFigures(tenant_id, first, last)
+               for tenant_id in tenant_ids}
+    drafts = (Consultation.tenant_id.in_(tenant_ids),
+              Consultation.status.in_(PUBLIC_STATES),
+              Consultation.opens_on <= last, Consultation.closes_on >= first)
     rows = db.session.execute(
-        select(Consultation.id, Consultation.opens_on, Consultation.closes_on,
-               ConsultationOutcome.published_at)
+        select(Consultation.id, Consultation.tenant_id, Consultation.opens_on,
+               Consultation.closes_on, ConsultationOutcome.published_at)
         .outerjoin(ConsultationOutcome,
                    ConsultationOutcome.consultation_id == Consultation.id)
-        .where(Consultation.tenant_id == tenant_id,
-               Consultation.status.in_(PUBLIC_STATES),
-               Consultation.opens_on <= last, Consultation.closes_on >= first)).all()
-    for _id, opens_on, closes_on, published_at in rows:
+        .where(*drafts)).all()
+    for _id, tenant_id, opens_on, closes_on, published_at in rows:
+        result = results[tenant_id]
         result.drafts += 1
         if opens_on <= today <= closes_on:
             result.open += 1
@@ -70,15 +79,16 @@ def figures(tenant_id: int, first: date, last: date,
             result.outcome_on_time += 1
         else:
             result.outcome_late += 1
-    ids = [row[0] for row in rows]
-    if ids:
-        for state, count in db.session.execute(
-                select(Comment.state, func.count()).where(
-                    Comment.tenant_id == tenant_id, Comment.consultation_id.in_(ids))
-                .group_by(Comment.state)):
+    if rows:
+        for tenant_id, state, count in db.session.execute(
+                select(Comment.tenant_id, Comment.state, func.count()).where(
+                    Comment.tenant_id.in_(tenant_ids), Comment.consultation_id.in_(
+                        select(Consultation.id).where(*drafts)))
+                .group_by(Comment.tenant_id, Comment.state)):
+            result = results[tenant_id]
             result.comments_received += count
             if state is CommentState.PUBLISHED:
                 result.comments_published = count
             elif state is CommentState.HIDDEN:
                 result.comments_hidden = count
-    return result
+    return results

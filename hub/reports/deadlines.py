@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from hub.content.deadlines import STATE_LABELS, WITHDRAWN_STATUSES, deadline_state
@@ -168,3 +169,72 @@ def quota_table(tenant_id: int, months: int = 6,
                        before_site=joined is not None and month < joined)
             for month in wanted]
 
+
+
+# --- many sites at once (the province office's console) ------------------------------------
+
+class _Due(NamedTuple):
+    due_at: datetime | None
+    published_at: datetime | None
+    status: ContentStatus
+
+
+def deadline_counts_of_sites(tenant_ids: list[int], first: date, last: date,
+                             now: datetime | None = None) -> dict[int, dict[str, int]]:
+    """``deadline_report(...).counts`` of several sites in one statement."""
+    now = clock.as_utc(now or datetime.now(UTC))
+    start, end = day_bounds(first, last)
+    counts = {tenant_id: dict.fromkeys(REPORT_STATES, 0) for tenant_id in tenant_ids}
+    for tenant_id, due_at, published_at, status in db.session.execute(
+            select(ContentItem.tenant_id, ContentItem.due_at, ContentItem.published_at,
+                   ContentItem.status)
+            .where(ContentItem.tenant_id.in_(tenant_ids), ContentItem.due_at >= start,
+                   ContentItem.due_at < end)):
+        state = _report_state(_Due(due_at, published_at, status), now)  # type: ignore[arg-type]
+        if state is not None:
+            counts[tenant_id][state] += 1
+    return counts
+
+
+def quota_of_sites(tenant_ids: list[int], first_month: date, last_month: date,
+                   on: date | None = None) -> dict[int, list[QuotaMonth]]:
+    """``quota_table`` of several sites for the months ``first_month`` to
+    ``last_month`` (oldest first), in two statements; ``on`` is today (the month in
+    progress is not yet missed)."""
+    current = month_start(on or local_today())
+    months = [month_start(first_month)]
+    while months[-1] < month_start(last_month):
+        months.append(next_month(months[-1]))
+    quotas = dict(db.session.execute(
+        select(PublicationQuota.tenant_kind, PublicationQuota.per_month)).tuples().all())
+    tenants = db.session.execute(select(Tenant.id, Tenant.kind, Tenant.created_at)
+                                 .where(Tenant.id.in_(tenant_ids))).all()
+    start, end = day_bounds(months[0], month_end(months[-1]))
+    per_month: Counter[tuple[int, date]] = Counter()
+    for tenant_id, moment in db.session.execute(
+            select(Article.tenant_id, Article.published_at)
+            .where(Article.tenant_id.in_(tenant_ids), Article.kind.in_(QUOTA_KINDS),
+                   Article.translation_of_id.is_(None), Article.published_at >= start,
+                   Article.published_at < end, Article.status != ContentStatus.TAKEN_DOWN)):
+        per_month[(tenant_id, month_start(clock.local_day(moment)))] += 1
+    result = {}
+    for tenant_id, kind, created_at in tenants:
+        required = quotas.get(kind.value)
+        joined = month_start(clock.local_day(created_at)) if created_at else None
+        result[tenant_id] = [
+            QuotaMonth(month, per_month.get((tenant_id, month), 0), required,
+                       finished=month < current,
+                       before_site=joined is not None and month < joined)
+            for month in months]
+    return result
+
+
+def last_publication_of_sites(tenant_ids: list[int]) -> dict[int, datetime]:
+    """When each site last put an original item online (translations left out)."""
+    return {tenant_id: clock.as_utc(moment) for tenant_id, moment in db.session.execute(
+        select(ContentItem.tenant_id, func.max(ContentItem.published_at))
+        .where(ContentItem.tenant_id.in_(tenant_ids),
+               ContentItem.translation_of_id.is_(None),
+               ContentItem.published_at.is_not(None),
+               ContentItem.status != ContentStatus.TAKEN_DOWN)
+        .group_by(ContentItem.tenant_id)) if moment is not None}
