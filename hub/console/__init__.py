@@ -1,6 +1,4 @@
-"""The province office's console (``/quan-tri/tinh``): every site's compliance on one
-screen — deadlines, quotas, questions, consultations, English, structure, accounts —
-read across sites inside ``unscoped()`` as aggregates, on the province host only.
+"""The province office's console (``/quan-tri/tinh``).
 
 ``hub.console.figures`` is the interface the reminders and periodic reports read.
 """
@@ -11,5 +9,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from hub.console.blueprint import bp
-    app.register_blueprint(bp)
+    from hub.console import jobs
+    from hub.console.reports_blueprint import bp as reports_bp
+    app.register_blueprint(reports_bp)
+    jobs.init_app(app)

@@ -29,7 +29,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
-from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.accounts.models import User
 from hub.core.database import stored_enum
@@ -79,8 +79,8 @@ class PeriodicReport(db.Model):
                                                    server_default=func.now(), index=True)
     generated_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
-    xlsx: Mapped[bytes] = deferred(mapped_column(LargeBinary))
-    pdf: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    xlsx: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     xlsx_sha256: Mapped[str] = mapped_column(String(64))
     pdf_sha256: Mapped[str] = mapped_column(String(64))
     xlsx_size: Mapped[int] = mapped_column(Integer, default=0)

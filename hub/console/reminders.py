@@ -150,6 +150,7 @@ def _send(digest: Digest, period: Period, kind: ReminderKind, now: datetime,
         db.session.flush()
         record("console.reminder_sent", actor=by, obj=reminder, tenant_id=row.tenant_id,
                kind=kind.value, items=len(row.shortcomings), recipients=len(digest.emails))
+        db.session.flush()  # the site's rows are written while acting for it
     return reminder
 
 
