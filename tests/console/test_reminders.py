@@ -17,13 +17,11 @@ from hub.core.clock import local_today
 from hub.core.jobs import JOBS
 from hub.extensions import db
 from tenants.context import unscoped
-from tests.console.reports_helpers import (  # noqa: F401 - fixtures
+from tests.console.reports_helpers import (
     PROVINCE_HOST,
     news,
     office_client,
-    office_sites,
     outbox,
-    publication_figures,
     token,
 )
 from tests.deadlines.builders import utc, vn
