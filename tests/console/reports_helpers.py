@@ -21,6 +21,7 @@ from tests.deadlines.builders import Article, ArticleKind, add_item, published, 
 from tests.factories import create_user, csrf_from, host_client, login
 
 PROVINCE_HOST = "langson.localhost"
+KEPT = ("deadlines", "quota", "questions", "consultations", "last_reminder")
 
 
 @pytest.fixture
@@ -45,9 +46,8 @@ def publication_figures(monkeypatch):  # type: ignore[no-untyped-def]
     consultations) and showing the last reminder: a site is then compliant without a
     full Circular 22 structure, English set and so on."""
     figures.providers()
-    kept = ("deadlines", "quota", "questions", "consultations", "last_reminder")
     monkeypatch.setattr(figures, "_PROVIDERS",
-                        {key: figures._PROVIDERS[key] for key in kept})
+                        {key: figures._PROVIDERS[key] for key in KEPT})
 
 
 def news(app: Flask, site: Tenant, moment: datetime) -> int:
