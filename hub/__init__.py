@@ -42,8 +42,8 @@ CAPABILITIES = (
     "hub.ratings",         # visitors' ratings of the portal (Đánh giá)
     "hub.problems",        # reports of wrong or harmful content on a page (báo lỗi)
     "hub.consultations",   # comments on drafts for consultation (góp ý dự thảo)
+    "hub.console",         # the province office's console of every site
     "hub.admin",           # the staff area's content screens
-    "hub.console",         # the province office's console, reminders, periodic reports
     "hub.api",             # /api/v1/ open data
     "hub.feeds",           # rss.xml, sitemap.xml, robots.txt
     "search",              # /tim-kiem, /api/v1/search, the outbox indexer

@@ -11,6 +11,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from hub.api.blueprint import bp
+    from hub.api.monitoring import register_openapi as register_monitoring
     from hub.api.questions import register_openapi
     from hub.api.ratings import register_openapi as register_ratings
     from hub.extensions import csrf
@@ -20,3 +21,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     register_openapi()
     register_ratings()
+    register_monitoring()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import Blueprint
 from werkzeug.exceptions import HTTPException
 
-from hub.api import controllers, questions, ratings
+from hub.api import controllers, monitoring, questions, ratings
 from hub.api.resources import RESOURCES
 
 PREFIX = "/api/v1"
@@ -29,6 +29,7 @@ bp.add_url_rule("/questions/<int:question_id>", "question", questions.show)
 bp.add_url_rule("/questions/track", "question_track", questions.track, methods=("POST",))
 bp.add_url_rule("/ratings", "ratings", ratings.index)
 bp.add_url_rule("/site", "site", controllers.site)
+bp.add_url_rule("/monitoring", "monitoring", monitoring.index)
 bp.add_url_rule("/structure", "structure", controllers.site_structure)
 bp.add_url_rule("/openapi.json", "openapi", controllers.openapi_document)
 bp.register_error_handler(HTTPException, controllers.error)

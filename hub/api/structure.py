@@ -158,7 +158,15 @@ def missing_facts(tenant: Tenant) -> list[str]:
 class StructureState:
     """A site's structure as the console reads it."""
     complete: bool
-    missing: list[Any]              # lazy strings: sections and footer facts missing
+    missing_sections: list[str]     # codes of the sections missing or empty
+    missing_facts: list[str]        # keys of the footer facts not filled in
+
+    @property
+    def missing(self) -> list[Any]:
+        """The missing sections and footer facts in words (lazy strings)."""
+        titles = {section.code: section.title for section in (*SECTIONS, ENGLISH)}
+        return ([titles[code] for code in self.missing_sections]
+                + [FOOTER_FACT_LABELS[key] for key in self.missing_facts])
 
 
 def structure_of_sites(ids: list[int]) -> dict[int, StructureState]:
@@ -175,12 +183,9 @@ def structure_of_sites(ids: list[int]) -> dict[int, StructureState]:
         sections.append(_section(ENGLISH, measured, None,
                                  tenant.primary_domain("en") is not None))
         facts = missing_facts(tenant)
-        missing = [section.title for section, data in zip((*SECTIONS, ENGLISH), sections,
-                                                          strict=True)
-                   if not (data["present"]
-                           and (data["non_empty"] or data["code"] == "questions"))]
-        missing += [FOOTER_FACT_LABELS[key] for key in facts]
-        result[tenant_id] = StructureState(is_complete(sections, facts), missing)
+        missing = [data["code"] for data in sections if not (
+            data["present"] and (data["non_empty"] or data["code"] == "questions"))]
+        result[tenant_id] = StructureState(is_complete(sections, facts), missing, facts)
     return result
 
 

@@ -80,7 +80,8 @@ def register(provider: Provider) -> Provider:
 
 
 def providers() -> list[Provider]:
-    import hub.console.providers  # noqa: F401 - registers the built-in figures
+    """Every registered provider, in column order (the built-in ones are registered by
+    ``hub.console.providers``, imported when the app is built)."""
     return list(_PROVIDERS.values())
 
 

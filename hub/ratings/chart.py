@@ -1,5 +1,6 @@
 """The ratings' chart: for each aspect, one bar split into the shares of marks 1 to 5,
-drawn on the server as SVG (no JavaScript), with its average beside it.
+drawn on the server as SVG (no JavaScript), with its average beside it. ``share_chart``
+draws other shares with the same bars (the province office's compliant sites).
 
 ``chart(figures)`` computes the geometry; ``ratings/_figures.html`` draws it with a
 ``<title>`` and ``<desc>`` (``role="img"``) and puts the same numbers in a table beside
@@ -69,3 +70,21 @@ def chart(figures: RatingFigures) -> Chart:
     legend = tuple((mark, LABEL_WIDTH + (mark - 1) * 80.0, COLOURS[mark]) for mark in MARKS)
     return Chart(WIDTH, legend_y + 30, LABEL_WIDTH, BAR_WIDTH, BAR_HEIGHT, tuple(rows),
                  legend_y, legend)
+
+
+SHARE_FILL = COLOURS[5]
+
+
+def share_chart(bars: list[tuple[str, float, int]]) -> Chart:
+    """One bar per row, as long as its share (0 to 1) of the full width: rows of
+    ``(label, share, count)`` (the province office's share of compliant sites per
+    month draws with it). The same geometry as the ratings' bars, one segment each."""
+    rows = []
+    for index, (label, share, count) in enumerate(bars):
+        width = round(share * BAR_WIDTH, 1)
+        segments = (Segment(0, float(LABEL_WIDTH), width, count, round(share * 100),
+                            SHARE_FILL, TEXT_ON[5]),) if width > 0 else ()
+        rows.append(Row(label, TOP + index * ROW_HEIGHT, segments, None))
+    legend_y = TOP + len(bars) * ROW_HEIGHT
+    return Chart(WIDTH, legend_y + 10, LABEL_WIDTH, BAR_WIDTH, BAR_HEIGHT, tuple(rows),
+                 legend_y, ())

@@ -206,7 +206,7 @@ def quota_of_sites(tenant_ids: list[int], first_month: date, last_month: date,
     while months[-1] < month_start(last_month):
         months.append(next_month(months[-1]))
     quotas = dict(db.session.execute(
-        select(PublicationQuota.tenant_kind, PublicationQuota.per_month)).tuples().all())
+        select(PublicationQuota.tenant_kind, PublicationQuota.per_month)).all())
     tenants = db.session.execute(select(Tenant.id, Tenant.kind, Tenant.created_at)
                                  .where(Tenant.id.in_(tenant_ids))).all()
     start, end = day_bounds(months[0], month_end(months[-1]))
