@@ -23,12 +23,15 @@ from hub.extensions import db
 from tenants.context import unscoped
 from tests.console.reports_helpers import (
     KEPT,
+    needs_pdf,
     news,
     office_client,
     token,
 )
 from tests.deadlines.builders import vn
 from tests.factories import PASSWORD, create_user, host_client, login
+
+pytestmark = needs_pdf
 
 KINDS = {  # kind: (a day in its period, its period's label, the units' names)
     "units_year": ("2026-03-15", "2026", {"Tỉnh Lạng Sơn", "Sở Khoa học và Công nghệ",

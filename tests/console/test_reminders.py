@@ -126,11 +126,21 @@ def test_remind_now_is_sent_recorded_and_shown_on_the_row(app, office_sites,
             AuditEntry.action == "console.reminder_sent")).one()
         assert audit.tenant_id == department.id
         sent_on = reminder.sent_at
+        db.session.expunge(reminder)
     # The console's row shows the day of the last reminder.
     with app.test_request_context(base_url=f"http://{PROVINCE_HOST}/"):
         row = site_rows(period_of("month", sent_on.date()), tenant_ids=[department.id])[0]
         assert row.figures["last_reminder"].numbers["last_reminder"] is not None
         assert row.figures["last_reminder"].text != "—"
+    # The site's page in the console shows it, with what it listed and who sent it.
+    page = client.get(f"/quan-tri/tinh/don-vi/{department.id}").get_data(as_text=True)
+    assert 'data-kind="manual"' in page and "Hoàng Văn Thụ" in page
+    assert reminder.items[0]["text"] in page
+    assert f'action="/quan-tri/tinh/don-vi/{department.id}/nhac-nho"' in page
+    # Without a "next", the office is taken back to the site's page.
+    again = client.post(f"/quan-tri/tinh/don-vi/{department.id}/nhac-nho",
+                        data={"csrf_token": token(client), "next": "https://evil.example/"})
+    assert again.headers["Location"].endswith(f"/quan-tri/tinh/don-vi/{department.id}")
     # A manual reminder does not stand in for the weekly one.
     assert weekly(app, MONDAY) == 1
 
