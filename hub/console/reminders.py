@@ -11,7 +11,8 @@ transaction (``hub.core.mail``), and recorded as a ``SiteReminder`` with what it
   ``CONSOLE_REMINDER_WEEKDAY`` / ``CONSOLE_REMINDER_HOUR`` (the portal's time zone)
   on, every active site with something overdue gets its digest; a site with nothing
   overdue gets none. One digest per site and ISO week: the job skips the sites it
-  already reminded that week, and ``(tenant_id, week)`` is unique in the database.
+  already reminded that week, and ``(tenant_id, week)`` is unique in the database;
+  each process judges the sites again at most once an hour.
 - ``remind_now``: the office's one-click reminder from a site's page in the console.
 - ``last_reminder``: the console's column with the date of the last reminder.
 """
@@ -42,6 +43,7 @@ from tenants.hosts import public_base_url, site_host
 
 RECIPIENT_ROLES = (SiteRole.SITE_ADMIN,)
 REMINDED_STATES = ("active", "announced_suspension")  # sites that still publish
+RECHECK = timedelta(hours=1)
 
 
 class ReminderRefused(Exception):
@@ -160,12 +162,20 @@ def send_weekly(now: datetime | None = None) -> int:
     now = now or utcnow()
     if now < weekly_moment(now):
         return 0
+    # The jobs pass every minute; the sites are judged again at most once an hour (a
+    # site that gains an administrator, or falls behind, later in the week).
+    checked = current_app.extensions.setdefault("console.reminders", {})
+    last = checked.get("at")
+    if last is not None and week_key(last) == week_key(now) and \
+            timedelta(0) <= now - last < RECHECK:
+        return 0
+    checked["at"] = now
     week = week_key(now)
     with unscoped():
         done = set(db.session.scalars(select(SiteReminder.tenant_id).where(
             SiteReminder.week == week)))
-    period = digest_period(now)
     with force_locale("vi"):  # the shortcomings are written in the mail's language
+        period = digest_period(now)
         rows = [row for row in site_rows(period, now=now)
                 if row.shortcomings and row.state in REMINDED_STATES
                 and row.tenant_id not in done]
@@ -183,8 +193,8 @@ def send_weekly(now: datetime | None = None) -> int:
 def remind_now(tenant_id: int, *, by: User, now: datetime | None = None) -> SiteReminder:
     """The office's "remind now": the digest of one site, sent at once."""
     now = now or utcnow()
-    period = digest_period(now)
     with force_locale("vi"):
+        period = digest_period(now)
         rows = site_rows(period, now=now, tenant_ids=[tenant_id])
     if not rows:
         raise ReminderRefused(_("This site does not exist."))

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from hub.audit.models import AuditEntry
 from hub.console import reminders
@@ -83,6 +85,23 @@ def test_the_weekly_digest_is_not_sent_twice_in_a_week(app, office_sites,
     # The next week, the department is reminded again (its October is still missed).
     assert weekly(app, MONDAY + timedelta(days=7)) == 1
     assert [week for _t, _k, week, _r, _i in reminders_in_db(app)] == ["2026-W45", "2026-W46"]
+
+
+def test_the_database_holds_one_weekly_digest_per_site_and_week(app, office_sites):
+    """Two workers judging at once: the second one's insert fails and rolls back."""
+    department, _commune = office_sites
+    with app.app_context(), unscoped():
+        for _ in range(2):
+            db.session.add(SiteReminder(tenant_id=department.id, kind=ReminderKind.WEEKLY,
+                                        sent_at=MONDAY, week="2026-W45", items=[],
+                                        recipients=1))
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+        db.session.rollback()
+        for _ in range(2):  # "remind now" has no week: as many as the office sends
+            db.session.add(SiteReminder(tenant_id=department.id, kind=ReminderKind.MANUAL,
+                                        sent_at=MONDAY, items=[], recipients=1))
+        db.session.commit()
 
 
 def test_the_digest_waits_for_the_weekly_moment(app, office_sites, publication_figures):
@@ -191,4 +210,5 @@ def test_a_site_without_administrator_is_not_reminded(app, office_sites,
     assert weekly(app, MONDAY) == 0
     assert reminders_in_db(app) == []
     create_user(app, "new.admin@example.gov.vn", roles={department: "site_admin"})
-    assert weekly(app, MONDAY) == 1
+    assert weekly(app, MONDAY + timedelta(minutes=30)) == 0  # judged again hourly
+    assert weekly(app, MONDAY + timedelta(hours=1)) == 1
