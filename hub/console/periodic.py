@@ -149,14 +149,18 @@ def evaluation(kind: ReportKind, period: Period, now: datetime) -> ReportDocumen
     every = providers()
     labels = _labels()
     header = [_("Unit"), _("Kind"), _("Former district"), _("State"),
-              *[str(provider.label) for provider in every], _("Compliant"),
-              _("Shortcomings")]
+              *[str(provider.label) for provider in every], _("Compliant")]
     table = Table("units", _("Evaluation of each unit"), header, [
         [row.name, row.kind_label, row.legacy_district or "", row.state_label,
          *[(row.figures.get(p.key).text if row.figures.get(p.key) is not None  # type: ignore[union-attr]
             else _("not yet available")) for p in every],
-         labels["yes"] if row.compliant else labels["no"], "; ".join(row.shortcomings)]
+         labels["yes"] if row.compliant else labels["no"]]
         for row in rows], _("No unit is covered by this report."))
+    # In words, on a table of their own: a long list would not fit beside the figures.
+    shortfalls = Table("shortcomings", _("Shortcomings of each unit"),
+                  [_("Unit"), _("Shortcomings")],
+                  [[row.name, "; ".join(row.shortcomings)] for row in rows
+                   if row.shortcomings], _("Every unit meets every requirement."))
     compliant = sum(1 for row in rows if row.compliant)
     summary: list[tuple[str, Any]] = [
         (_("Units evaluated"), len(rows)), (_("Compliant units"), compliant),
@@ -170,7 +174,7 @@ def evaluation(kind: ReportKind, period: Period, now: datetime) -> ReportDocumen
             summary.append((_("Units short on: %(figure)s", figure=str(provider.label)),
                             short))
     document = _document(kind, period, [_unit(row) for row in rows], summary,
-                         [table, _numbers_table(rows)])
+                         [table, shortfalls, _numbers_table(rows)])
     document.chart = _chart(kind, period, [row.tenant_id for row in rows], now)
     return document
 
