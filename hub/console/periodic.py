@@ -140,8 +140,8 @@ def _chart(kind: ReportKind, period: Period, ids: list[int], now: datetime) -> C
         data.append([month.label, len(rows), compliant, percent])
     table = Table("chart", _("Compliant units per month"),
                   [_("Month"), _("Units"), _("Compliant"), _("Share (%)")], data)
-    return Chart(pdf.bar_chart_svg([(row[0], row[3]) for row in data],
-                                   _("Share of compliant units per month (%)")), table)
+    return Chart(pdf.share_chart_svg([(row[0], row[3], row[2]) for row in data],
+                                     _("Share of compliant units per month (%)")), table)
 
 
 def evaluation(kind: ReportKind, period: Period, now: datetime) -> ReportDocument:
