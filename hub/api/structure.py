@@ -15,7 +15,6 @@ from typing import Any
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from hub.api.serialize import iso
 from hub.content.models import (
@@ -35,7 +34,7 @@ from hub.public.sites import site_name
 from hub.public.urls import base_url, item_url
 from hub.questions.models import Question, QuestionState
 from tenants.context import current_site
-from tenants.models import Tenant
+from tenants.models import Domain, Tenant
 
 INTRODUCTION_KINDS = (PageKind.INTRODUCTION, PageKind.HISTORY, PageKind.NATURAL_CONDITIONS,
                       PageKind.CULTURE, PageKind.RELICS, PageKind.MAP)
@@ -142,16 +141,24 @@ def measure_sites(ids: list[int], locale: str = "vi") -> dict[int, Measure]:
     return measured
 
 
+def holds(code: str, present: bool, count: int) -> bool:
+    """Whether a section is as required: there, and holding something. Publishing an
+    answer is for those of general interest (003 Art. 9.6.b): the questions section
+    must be there, not necessarily hold one."""
+    return present and (count > 0 or code == "questions")
+
+
 def is_complete(sections: list[dict[str, Any]], missing_facts: list[str]) -> bool:
     """The one definition of a complete structure (the API's ``complete``, the
-    console's column). Publishing an answer is for those of general interest (003 Art.
-    9.6.b): the questions section must be there, not necessarily hold one."""
+    console's column): every section as required, every footer fact filled in."""
     return not missing_facts and all(
-        s["present"] and (s["non_empty"] or s["code"] == "questions") for s in sections)
+        holds(s["code"], s["present"], s["count"]) for s in sections)
 
 
-def missing_facts(tenant: Tenant) -> list[str]:
-    return [key for key in FOOTER_FACT_LABELS if not str(tenant.setting(key) or "").strip()]
+def missing_facts(settings: dict[str, Any] | None) -> list[str]:
+    """The footer facts a site's settings leave empty."""
+    settings = settings or {}
+    return [key for key in FOOTER_FACT_LABELS if not str(settings.get(key) or "").strip()]
 
 
 @dataclass(frozen=True)
@@ -170,22 +177,24 @@ class StructureState:
 
 
 def structure_of_sites(ids: list[int]) -> dict[int, StructureState]:
-    """The structure check of ``/api/v1/structure`` for many sites at once (its
-    Vietnamese host): a fixed number of statements. Run inside ``unscoped()``."""
-    tenants = {tenant.id: tenant for tenant in db.session.scalars(
-        select(Tenant).options(selectinload(Tenant.domains)).where(Tenant.id.in_(ids)))}
+    """The structure check of ``/api/v1/structure`` for many sites at once (their
+    Vietnamese hosts): a fixed number of statements. Run inside ``unscoped()``."""
+    settings = dict(db.session.execute(
+        select(Tenant.id, Tenant.settings).where(Tenant.id.in_(ids))).all())
+    english_hosts = set(db.session.scalars(select(Domain.tenant_id).where(
+        Domain.tenant_id.in_(ids), Domain.locale == "en", Domain.is_primary.is_(True),
+        Domain.is_redirect.is_(False))))
     result = {}
     for tenant_id, measured in measure_sites(ids).items():
-        tenant = tenants[tenant_id]
-        # A section with its own page is there; the introduction when it holds a page.
-        sections = [_section(section, measured, None, section.endpoint is not None
-                             or measured[section.code][0] > 0) for section in SECTIONS]
-        sections.append(_section(ENGLISH, measured, None,
-                                 tenant.primary_domain("en") is not None))
-        facts = missing_facts(tenant)
-        missing = [data["code"] for data in sections if not (
-            data["present"] and (data["non_empty"] or data["code"] == "questions"))]
-        result[tenant_id] = StructureState(is_complete(sections, facts), missing, facts)
+        # A section with a page of its own is there; the introduction when it holds
+        # a page; English when the site has an English host.
+        missing = [section.code for section in SECTIONS if not holds(
+            section.code, section.endpoint is not None or measured[section.code][0] > 0,
+            measured[section.code][0])]
+        if not holds("english", tenant_id in english_hosts, measured["english"][0]):
+            missing.append("english")
+        facts = missing_facts(settings.get(tenant_id))
+        result[tenant_id] = StructureState(not missing and not facts, missing, facts)
     return result
 
 
@@ -224,7 +233,7 @@ def site_structure(tenant: Tenant) -> dict[str, Any]:
     sections.append(_section(ENGLISH, measured,
                              f"{base_url(english_host)}/" if english_host else None,
                              english_host is not None))
-    facts = missing_facts(tenant)
+    facts = missing_facts(tenant.settings)
     return {"site": site_name(tenant, site.locale), "kind": tenant.kind.value,
             "locale": site.locale,
             "home": url_for("public.home", _external=True),

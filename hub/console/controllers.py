@@ -26,7 +26,7 @@ from hub.public.queries import page_number
 from hub.ratings.chart import share_chart
 from tenants.context import current_site
 
-PER_PAGE = 100
+PER_PAGE = 50
 
 
 def _province_host() -> None:

@@ -15,17 +15,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from functools import cached_property
+from typing import Any, NamedTuple
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from hub.console.periods import KINDS, Period, period_of, periods_before, read_period
 from hub.core.clock import utcnow
 from hub.extensions import db
 from tenants.context import unscoped
-from tenants.models import Tenant, TenantKind, TenantStatus
+from tenants.models import Domain, Tenant, TenantKind, TenantStatus
 
 # A site setting that announces a planned suspension (Decree 224/2026): set by the
 # office's site screens; any value but an empty one marks the row.
@@ -49,13 +49,35 @@ KIND_LABELS = {
 NOT_AVAILABLE = _l("not yet available")
 
 
+Words = Callable[[dict[str, Any]], tuple[str, str | None]]
+
+
 @dataclass(frozen=True)
 class Figure:
-    """One site's value of one provider."""
-    text: str                       # the cell, as read
+    """One site's value of one provider.
+
+    The words (the cell's text, the shortcoming) are written only when something reads
+    them: a table of 700 sites shows a page of them, and translating every cell of
+    every site would cost more than counting them.
+    """
+    numbers: dict[str, Any]         # the counts, for exports and reports
     sort: Any                       # what the column sorts by (None last)
-    shortcoming: str | None = None  # in words, when the figure falls short
-    numbers: dict[str, Any] = field(default_factory=dict)   # for exports and reports
+    short: bool                     # the figure falls short of the regulation
+    words: Words                    # numbers -> (text, shortcoming or None)
+
+    @cached_property
+    def _said(self) -> tuple[str, str | None]:
+        return self.words(self.numbers)
+
+    @property
+    def text(self) -> str:
+        """The cell, as read."""
+        return self._said[0]
+
+    @property
+    def shortcoming(self) -> str | None:
+        """The shortcoming in words, or None when the figure does not fall short."""
+        return self._said[1] if self.short else None
 
 
 @dataclass(frozen=True)
@@ -96,7 +118,12 @@ class SiteRow:
     state: str                      # one of STATES
     figures: dict[str, Figure | None] = field(default_factory=dict)
     compliant: bool = True
-    shortcomings: list[str] = field(default_factory=list)
+
+    @property
+    def shortcomings(self) -> list[str]:
+        """What falls short, in words, in the order of the columns."""
+        return [figure.shortcoming for figure in self.figures.values()
+                if figure is not None and figure.short and figure.shortcoming]
 
     @property
     def kind_label(self) -> str:
@@ -107,29 +134,48 @@ class SiteRow:
         return str(STATE_LABELS[self.state])
 
 
-def state_of(tenant: Tenant) -> str:
-    if tenant.status is TenantStatus.ACTIVE:
-        return ("announced_suspension" if tenant.setting(ANNOUNCED_SUSPENSION_SETTING)
-                else "active")
-    return tenant.status.value
+class SiteFacts(NamedTuple):
+    """What the table shows of a site itself, read as plain columns."""
+    id: int
+    slug: str
+    name: str
+    kind: TenantKind
+    status: TenantStatus
+    parent_id: int | None
+    settings: dict[str, Any] | None
 
 
-def legacy_district(tenant: Tenant, by_id: dict[int, Tenant]) -> str | None:
+def state_of(site: Any) -> str:
+    """The site's state (a ``Tenant`` or ``SiteFacts``), an announced suspension
+    included."""
+    if site.status is TenantStatus.ACTIVE:
+        return ("announced_suspension"
+                if (site.settings or {}).get(ANNOUNCED_SUSPENSION_SETTING) else "active")
+    return site.status.value
+
+
+def legacy_district(site: SiteFacts, by_id: dict[int, SiteFacts]) -> str | None:
     """The district a site belongs to, or belonged to before the 2025 reorganisation."""
-    if tenant.kind is TenantKind.DISTRICT:
-        return tenant.name
-    parent = by_id.get(tenant.parent_id) if tenant.parent_id else None
+    if site.kind is TenantKind.DISTRICT:
+        return site.name
+    parent = by_id.get(site.parent_id) if site.parent_id else None
     if parent is not None and parent.kind is TenantKind.DISTRICT:
         return parent.name
     return None
 
 
-def sites(tenant_ids: list[int] | None = None) -> list[Tenant]:
-    """The sites (every one by default) with their domains, in the tree's order."""
-    query = select(Tenant).options(selectinload(Tenant.domains)).order_by(Tenant.path)
-    if tenant_ids is not None:
-        query = query.where(Tenant.id.in_(tenant_ids))
-    return list(db.session.scalars(query))
+def sites() -> list[SiteFacts]:
+    """Every site, in the tree's order (two statements with ``hosts``)."""
+    return [SiteFacts(*row) for row in db.session.execute(
+        select(Tenant.id, Tenant.slug, Tenant.name, Tenant.kind, Tenant.status,
+               Tenant.parent_id, Tenant.settings).order_by(Tenant.path, Tenant.id))]
+
+
+def hosts() -> dict[int, str]:
+    """Each site's primary Vietnamese host."""
+    return dict(db.session.execute(select(Domain.tenant_id, Domain.hostname).where(
+        Domain.locale == "vi", Domain.is_primary.is_(True),
+        Domain.is_redirect.is_(False))).all())
 
 
 def site_rows(period: Period, *, now: datetime | None = None,
@@ -139,7 +185,8 @@ def site_rows(period: Period, *, now: datetime | None = None,
     now = now or utcnow()
     every = providers()
     with unscoped():
-        tenants = sites(None)
+        tenants = sites()
+        host_of = hosts()
         by_id = {tenant.id: tenant for tenant in tenants}
         chosen = tenants if tenant_ids is None else [
             by_id[i] for i in tenant_ids if i in by_id]
@@ -149,19 +196,20 @@ def site_rows(period: Period, *, now: datetime | None = None,
                     for provider in every}
     rows = []
     for tenant in chosen:
-        row = SiteRow(tenant.id, tenant.slug, tenant.name, tenant.host, tenant.kind.value,
+        row = SiteRow(tenant.id, tenant.slug, tenant.name, host_of.get(tenant.id),
+                      tenant.kind.value,
                       legacy_district(tenant, by_id), state_of(tenant))
+        short = False
         for provider in every:
             figure = computed[provider.key].get(tenant.id) if provider.available else None
             row.figures[provider.key] = figure
-            if figure is not None and figure.shortcoming:
-                row.shortcomings.append(figure.shortcoming)
-        row.compliant = not row.shortcomings
+            short = short or (figure is not None and figure.short)
+        row.compliant = not short
         rows.append(row)
     return rows
 
 
 __all__ = ["ANNOUNCED_SUSPENSION_SETTING", "KINDS", "NOT_AVAILABLE", "STATES",
-           "STATE_LABELS", "Figure", "Period", "Provider", "SiteRow", "period_of",
+           "STATE_LABELS", "Figure", "Period", "Provider", "SiteFacts", "SiteRow", "period_of",
            "periods_before", "providers", "read_period", "register", "site_rows",
            "sites", "state_of"]

@@ -169,7 +169,7 @@ def evaluation(kind: ReportKind, period: Period, now: datetime) -> ReportDocumen
          round(100 * compliant / len(rows)) if rows else 0)]
     for provider in every:
         short = sum(1 for row in rows if (figure := row.figures.get(provider.key))
-                    is not None and figure.shortcoming)
+                    is not None and figure.short)
         if provider.available and short:
             summary.append((_("Units short on: %(figure)s", figure=str(provider.label)),
                             short))

@@ -9,11 +9,12 @@ in words: the console lists them and the reminders send them.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from hub.accounts.models import Membership, User
 from hub.api.structure import structure_of_sites
@@ -35,30 +36,46 @@ from hub.translation.queries import english_coverage
 UNUSED_AFTER = timedelta(days=90)
 
 
+def _last_publication_words(numbers: dict[str, Any]) -> tuple[str, str | None]:
+    moment = numbers["last_publication"]
+    return (format_day_short(moment) if moment else "—"), None
+
+
 def last_publication(ids: list[int], period: Period, now: datetime) -> dict[int, Figure]:
     latest = last_publication_of_sites(ids)
-    return {tenant_id: Figure(format_day_short(latest[tenant_id]) if tenant_id in latest else "—",
+    return {tenant_id: Figure({"last_publication": latest.get(tenant_id)},
                               latest[tenant_id].isoformat() if tenant_id in latest else None,
-                              numbers={"last_publication": latest.get(tenant_id)})
+                              False, _last_publication_words)
             for tenant_id in ids}
 
 
+def _deadline_words(n: dict[str, Any]) -> tuple[str, str | None]:
+    words = []
+    if n["late"]:
+        words.append(ngettext("%(num)d item published after its deadline",
+                              "%(num)d items published after their deadline", n["late"]))
+    if n["overdue"]:
+        words.append(ngettext("%(num)d item overdue", "%(num)d items overdue", n["overdue"]))
+    return (_("%(on_time)d on time, %(late)d late, %(overdue)d overdue",
+              on_time=n["on_time"], late=n["late"], overdue=n["overdue"]),
+            "; ".join(words) or None)
+
+
 def deadlines(ids: list[int], period: Period, now: datetime) -> dict[int, Figure]:
-    result = {}
-    for tenant_id, counts in deadline_counts_of_sites(ids, period.first, period.last,
-                                                      now).items():
-        late, overdue = counts["late"], counts["overdue"]
-        words = []
-        if late:
-            words.append(ngettext("%(num)d item published after its deadline",
-                                  "%(num)d items published after their deadline", late))
-        if overdue:
-            words.append(ngettext("%(num)d item overdue", "%(num)d items overdue", overdue))
-        result[tenant_id] = Figure(
-            _("%(on_time)d on time, %(late)d late, %(overdue)d overdue",
-              on_time=counts["on_time"], late=late, overdue=overdue),
-            late + overdue, "; ".join(words) or None, dict(counts))
-    return result
+    return {tenant_id: Figure(counts, counts["late"] + counts["overdue"],
+                              bool(counts["late"] or counts["overdue"]), _deadline_words)
+            for tenant_id, counts in deadline_counts_of_sites(
+                ids, period.first, period.last, now).items()}
+
+
+def _quota_words(n: dict[str, Any]) -> tuple[str, str | None]:
+    if n["required"] is None:
+        return _("no quota"), None
+    missed = n["months_owed"] - n["months_met"]
+    return ((_("%(met)d of %(owed)d months", met=n["months_met"], owed=n["months_owed"])
+             if n["months_owed"] else "—"),
+            ngettext("monthly news quota missed in %(num)d month",
+                     "monthly news quota missed in %(num)d months", missed))
 
 
 def quota(ids: list[int], period: Period, now: datetime) -> dict[int, Figure]:
@@ -67,89 +84,107 @@ def quota(ids: list[int], period: Period, now: datetime) -> dict[int, Figure]:
                                             on=local_day(now)).items():
         owed = [m for m in months if m.status in ("met", "missed")]
         met = sum(1 for m in owed if m.status == "met")
-        if months and months[0].required is None:
-            result[tenant_id] = Figure(_("no quota"), None)
-            continue
+        numbers = {"required": months[0].required if months else None,
+                   "months_met": met, "months_owed": len(owed),
+                   "published": sum(m.published for m in months)}
         missed = len(owed) - met
-        words = ngettext("monthly news quota missed in %(num)d month",
-                         "monthly news quota missed in %(num)d months",
-                         missed) if missed else None
-        result[tenant_id] = Figure(
-            _("%(met)d of %(owed)d months", met=met, owed=len(owed)) if owed else "—",
-            missed, words, {"months_met": met, "months_owed": len(owed),
-                            "published": sum(m.published for m in months)})
+        result[tenant_id] = Figure(numbers, None if numbers["required"] is None else missed,
+                                   missed > 0, _quota_words)
     return result
+
+
+def _question_words(n: dict[str, Any]) -> tuple[str, str | None]:
+    words = []
+    if n["answered_late"]:
+        words.append(ngettext("%(num)d question answered late",
+                              "%(num)d questions answered late", n["answered_late"]))
+    if n["open_overdue"]:
+        words.append(ngettext("%(num)d question unanswered past its deadline",
+                              "%(num)d questions unanswered past their deadline",
+                              n["open_overdue"]))
+    return (_("%(on_time)d on time, %(overdue)d overdue", on_time=n["answered_on_time"],
+              overdue=n["open_overdue"]), "; ".join(words) or None)
 
 
 def questions(ids: list[int], period: Period, now: datetime) -> dict[int, Figure]:
     result = {}
-    for tenant_id, f in question_figures(ids, period.first, period.last, now).items():
-        words = []
-        if f.answered_late:
-            words.append(ngettext("%(num)d question answered late",
-                                  "%(num)d questions answered late", f.answered_late))
-        if f.open_overdue:
-            words.append(ngettext("%(num)d question unanswered past its deadline",
-                                  "%(num)d questions unanswered past their deadline",
-                                  f.open_overdue))
-        result[tenant_id] = Figure(
-            _("%(on_time)d on time, %(overdue)d overdue", on_time=f.answered_on_time,
-              overdue=f.open_overdue),
-            f.answered_late + f.open_overdue, "; ".join(words) or None,
-            {"received": f.received, "answered_on_time": f.answered_on_time,
-             "answered_late": f.answered_late, "open_overdue": f.open_overdue})
+    for tenant_id, f in question_figures(ids, period.first, period.last, now,
+                                               working_days=False).items():
+        numbers = {"received": f.received, "answered_on_time": f.answered_on_time,
+                   "answered_late": f.answered_late, "open_overdue": f.open_overdue}
+        late = f.answered_late + f.open_overdue
+        result[tenant_id] = Figure(numbers, late, late > 0, _question_words)
     return result
+
+
+def _consultation_words(n: dict[str, Any]) -> tuple[str, str | None]:
+    overdue = n["outcome_overdue"]
+    return str(overdue), ngettext("%(num)d consultation outcome overdue",
+                                  "%(num)d consultation outcomes overdue", overdue)
 
 
 def consultations(ids: list[int], period: Period, now: datetime) -> dict[int, Figure]:
-    result = {}
-    for tenant_id, f in consultation_figures(ids, period.first, period.last, now).items():
-        overdue = f.outcome_overdue
-        result[tenant_id] = Figure(
-            str(overdue), overdue,
-            ngettext("%(num)d consultation outcome overdue",
-                     "%(num)d consultation outcomes overdue", overdue) if overdue else None,
-            {"drafts": f.drafts, "outcome_overdue": overdue,
-             "outcome_late": f.outcome_late})
-    return result
+    return {tenant_id: Figure({"drafts": f.drafts, "outcome_overdue": f.outcome_overdue,
+                               "outcome_late": f.outcome_late},
+                              f.outcome_overdue, f.outcome_overdue > 0, _consultation_words)
+            for tenant_id, f in consultation_figures(ids, period.first, period.last,
+                                                     now).items()}
+
+
+def _english_words(n: dict[str, Any]) -> tuple[str, str | None]:
+    if n["parts"] is None:
+        return _("not required"), None
+    missing = [part for part, state in n["parts"].items() if state != "present"]
+    if not missing:
+        return _("complete"), None
+    return (_("%(num)d parts missing", num=len(missing)),
+            _("English set incomplete: %(parts)s", parts=", ".join(missing)))
 
 
 def english(ids: list[int], period: Period, now: datetime) -> dict[int, Figure]:
     """Only the sites that owe the English set (those with English enabled)."""
+    result = {tenant_id: Figure({"parts": None}, None, False, _english_words)
+              for tenant_id in ids}
     wanted = set(ids)
-    result = {tenant_id: Figure(_("not required"), None) for tenant_id in ids}
     for coverage in english_coverage():
-        if coverage.site.id not in wanted:
-            continue
-        missing = [part for part, state in coverage.parts.items() if state != "present"]
-        result[coverage.site.id] = Figure(
-            _("complete") if coverage.complete else
-            _("%(num)d parts missing", num=len(missing)), len(missing),
-            None if coverage.complete else
-            _("English set incomplete: %(parts)s", parts=", ".join(missing)),
-            {"parts": dict(coverage.parts)})
+        if coverage.site.id in wanted:
+            missing = sum(1 for state in coverage.parts.values() if state != "present")
+            result[coverage.site.id] = Figure({"parts": dict(coverage.parts)}, missing,
+                                              missing > 0, _english_words)
     return result
+
+
+def _structure_words(n: dict[str, Any]) -> tuple[str, str | None]:
+    missing = [str(words) for words in n["state"].missing]
+    if not missing:
+        return _("complete"), None
+    return (ngettext("%(num)d missing", "%(num)d missing", len(missing)),
+            _("Circular 22 structure incomplete: %(missing)s", missing=", ".join(missing)))
 
 
 def structure(ids: list[int], period: Period, now: datetime) -> dict[int, Figure]:
-    result = {}
-    for tenant_id, state in structure_of_sites(ids).items():
-        missing = state.missing
-        result[tenant_id] = Figure(
-            _("complete") if state.complete else
-            ngettext("%(num)d missing", "%(num)d missing", len(missing)),
-            len(missing),
-            None if state.complete else
-            _("Circular 22 structure incomplete: %(missing)s",
-              missing=", ".join(str(m) for m in missing)),
-            {"missing": [str(m) for m in missing]})
-    return result
+    return {tenant_id: Figure(
+        {"state": state, "missing_sections": state.missing_sections,
+         "missing_facts": state.missing_facts},
+        len(state.missing_sections) + len(state.missing_facts), not state.complete,
+        _structure_words) for tenant_id, state in structure_of_sites(ids).items()}
+
+
+def _account_words(n: dict[str, Any]) -> tuple[str, str | None]:
+    words = []
+    if not n["active"]:
+        words.append(_("no active account"))
+    if n["unused"]:
+        words.append(ngettext("%(num)d account unused for 90 days",
+                              "%(num)d accounts unused for 90 days", n["unused"]))
+    return (_("%(active)d active, %(unused)d unused", active=n["active"], unused=n["unused"]),
+            "; ".join(words) or None)
 
 
 def accounts(ids: list[int], period: Period, now: datetime) -> dict[int, Figure]:
     since = now - UNUSED_AFTER
     last_seen = func.coalesce(User.last_login_at, User.created_at)
-    unused = func.sum(func.cast(last_seen < since, db.Integer))
+    unused = func.sum(case((last_seen < since, 1), else_=0))
     rows = {tenant_id: (int(active or 0), int(idle or 0)) for tenant_id, active, idle in
             db.session.execute(
                 select(Membership.tenant_id, func.count(func.distinct(User.id)), unused)
@@ -159,20 +194,14 @@ def accounts(ids: list[int], period: Period, now: datetime) -> dict[int, Figure]
     result = {}
     for tenant_id in ids:
         active, idle = rows.get(tenant_id, (0, 0))
-        words = []
-        if not active:
-            words.append(_("no active account"))
-        if idle:
-            words.append(ngettext("%(num)d account unused for 90 days",
-                                  "%(num)d accounts unused for 90 days", idle))
-        result[tenant_id] = Figure(
-            _("%(active)d active, %(unused)d unused", active=active, unused=idle),
-            idle, "; ".join(words) or None, {"active": active, "unused": idle})
+        result[tenant_id] = Figure({"active": active, "unused": idle}, idle,
+                                   idle > 0 or not active, _account_words)
     return result
 
 
 register(Provider("last_publication", _l("Last publication"), last_publication,
-                  _l("When the site last put an original item online.")))
+                  _l("When the site last put online an item in Vietnamese (its "
+                     "originals) that is still public.")))
 register(Provider("deadlines", _l("Publication deadlines"), deadlines,
                   _l("Items due in the period: published on time, published late, "
                      "still unpublished after their deadline (002 Article 8).")))

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from flask import current_app
 from flask_babel import force_locale
@@ -133,14 +134,14 @@ def listed(row: SiteRow) -> list[dict[str, str]]:
     """What a digest lists: each figure that falls short, by its column's key."""
     return [{"key": key, "text": str(figure.shortcoming)}
             for key, figure in row.figures.items()
-            if figure is not None and figure.shortcoming]
+            if figure is not None and figure.short and figure.shortcoming]
 
 
 def _send(digest: Digest, period: Period, kind: ReminderKind, now: datetime,
           by: User | None = None) -> SiteReminder:
     row = digest.row
     subject, body = _mail(row, period, kind is ReminderKind.MANUAL)
-    with tenant_scope(row.tenant_id):
+    with tenant_scope(row.tenant_id), force_locale("vi"):
         reminder = SiteReminder(
             tenant_id=row.tenant_id, kind=kind, sent_at=now, by_id=getattr(by, "id", None),
             week=week_key(now) if kind is ReminderKind.WEEKLY else None,
@@ -229,10 +230,14 @@ def last_reminder(ids: list[int], period: Period, now: datetime) -> dict[int, Fi
     for tenant_id in ids:
         moment = latest.get(tenant_id)
         day: date | None = to_local(moment).date() if moment is not None else None
-        result[tenant_id] = Figure(format_day_short(day) if day else "—",
-                                   day.isoformat() if day else None,
-                                   numbers={"last_reminder": day})
+        result[tenant_id] = Figure({"last_reminder": day}, day.isoformat() if day else None,
+                                   False, _last_reminder_words)
     return result
+
+
+def _last_reminder_words(numbers: dict[str, Any]) -> tuple[str, str | None]:
+    day = numbers["last_reminder"]
+    return (format_day_short(day) if day else "—"), None
 
 
 def register_provider() -> None:

@@ -54,9 +54,13 @@ def figures_of_sites(tenant_ids: list[int], first: date, last: date,
     today = local_day(now)
     results = {tenant_id: ConsultationFigures(tenant_id, first, last)
                for tenant_id in tenant_ids}
-    drafts = (Consultation.tenant_id.in_(tenant_ids),
-              Consultation.status.in_(PUBLIC_STATES),
-              Consultation.opens_on <= last, Consultation.closes_on >= first)
+    # The drafts of the period first (the consultation table is small; asking for the
+    # sites' items first would walk every item they ever published).
+    table = Consultation.__table__
+    of_period = select(table.c.id).where(table.c.opens_on <= last,
+                                         table.c.closes_on >= first)
+    drafts = (Consultation.id.in_(of_period), Consultation.tenant_id.in_(tenant_ids),
+              Consultation.status.in_(PUBLIC_STATES))
     rows = db.session.execute(
         select(Consultation.id, Consultation.tenant_id, Consultation.opens_on,
                Consultation.closes_on, ConsultationOutcome.published_at)

@@ -60,8 +60,11 @@ def figures(tenant_id: int, first: date, last: date,
 
 
 def figures_of_sites(tenant_ids: list[int], first: date, last: date,
-                     now: datetime | None = None) -> dict[int, QuestionFigures]:
-    """``figures`` of several sites in one statement, whatever their number."""
+                     now: datetime | None = None, *, working_days: bool = True
+                     ) -> dict[int, QuestionFigures]:
+    """``figures`` of several sites in one statement, whatever their number;
+    ``working_days=False`` leaves the working days taken uncounted (the calendar asked
+    for each answer: the office's table of every site does not show them)."""
     now = now or utcnow()
     start, end = _bounds(first, last)
     results = {tenant_id: QuestionFigures(tenant_id, first, last)
@@ -85,8 +88,9 @@ def figures_of_sites(tenant_ids: list[int], first: date, last: date,
                 result.answered_on_time += 1
             else:
                 result.answered_late += 1
-            result.working_days_total += deadlines.working_days_taken(
-                aware(starts_at), answered)
+            if working_days:
+                result.working_days_total += deadlines.working_days_taken(
+                    aware(starts_at), answered)
         elif state in OPEN_STATES:
             if deadline is not None and now > deadline:
                 result.open_overdue += 1

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
 from hub.content.deadlines import STATE_LABELS, WITHDRAWN_STATUSES, deadline_state
@@ -209,14 +209,20 @@ def quota_of_sites(tenant_ids: list[int], first_month: date, last_month: date,
         select(PublicationQuota.tenant_kind, PublicationQuota.per_month)).all())
     tenants = db.session.execute(select(Tenant.id, Tenant.kind, Tenant.created_at)
                                  .where(Tenant.id.in_(tenant_ids))).all()
-    start, end = day_bounds(months[0], month_end(months[-1]))
+    # Counted in the database, month by month (Vietnam's months: bounds in UTC).
+    bounds = [day_bounds(month, month_end(month)) for month in months]
+    bucket = case(*[(Article.published_at < end, index)
+                    for index, (_start, end) in enumerate(bounds)], else_=None)
     per_month: Counter[tuple[int, date]] = Counter()
-    for tenant_id, moment in db.session.execute(
-            select(Article.tenant_id, Article.published_at)
+    for tenant_id, index, count in db.session.execute(
+            select(Article.tenant_id, bucket, func.count())
             .where(Article.tenant_id.in_(tenant_ids), Article.kind.in_(QUOTA_KINDS),
-                   Article.translation_of_id.is_(None), Article.published_at >= start,
-                   Article.published_at < end, Article.status != ContentStatus.TAKEN_DOWN)):
-        per_month[(tenant_id, month_start(clock.local_day(moment)))] += 1
+                   Article.translation_of_id.is_(None),
+                   Article.published_at >= bounds[0][0], Article.published_at < bounds[-1][1],
+                   Article.status != ContentStatus.TAKEN_DOWN)
+            .group_by(Article.tenant_id, bucket)):
+        if index is not None:
+            per_month[(tenant_id, months[index])] += count
     result = {}
     for tenant_id, kind, created_at in tenants:
         required = quotas.get(kind.value)
@@ -230,11 +236,14 @@ def quota_of_sites(tenant_ids: list[int], first_month: date, last_month: date,
 
 
 def last_publication_of_sites(tenant_ids: list[int]) -> dict[int, datetime]:
-    """When each site last put an original item online (translations left out)."""
+    """When each site last put an item online in Vietnamese (its originals: translations
+    are made into other languages) that is still public, in one statement.
+
+    One lookup per site in the listing index (tenant, language, state, publication
+    time) rather than a scan of every item the sites ever published."""
+    newest = (select(func.max(ContentItem.published_at))
+              .where(ContentItem.tenant_id == Tenant.id, ContentItem.locale == "vi",
+                     ContentItem.status == ContentStatus.PUBLISHED)
+              .correlate(Tenant).scalar_subquery())
     return {tenant_id: clock.as_utc(moment) for tenant_id, moment in db.session.execute(
-        select(ContentItem.tenant_id, func.max(ContentItem.published_at))
-        .where(ContentItem.tenant_id.in_(tenant_ids),
-               ContentItem.translation_of_id.is_(None),
-               ContentItem.published_at.is_not(None),
-               ContentItem.status != ContentStatus.TAKEN_DOWN)
-        .group_by(ContentItem.tenant_id)) if moment is not None}
+        select(Tenant.id, newest).where(Tenant.id.in_(tenant_ids))) if moment is not None}

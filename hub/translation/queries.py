@@ -31,7 +31,7 @@ from hub.translation.models import (
 from hub.workflow.states import ContentStatus
 from tenants import context
 from tenants.context import unscoped
-from tenants.models import Tenant, TenantStatus
+from tenants.models import Domain, Tenant, TenantStatus
 
 PAGE_SIZE = 25
 S = TranslationState
@@ -156,15 +156,15 @@ def english_sites() -> list[tuple[Tenant, str | None]]:
     """Active sites with English enabled: an English host or "en" in their languages.
 
     Sites and the domain registry are public (see ``hub.public.sites``): no
-    ``unscoped()`` block is needed to read them."""
-    sites = db.session.scalars(select(Tenant).options(selectinload(Tenant.domains)).where(
+    ``unscoped()`` block is needed to read them. Two statements, whatever the number
+    of sites."""
+    sites = db.session.scalars(select(Tenant).where(
         Tenant.status == TenantStatus.ACTIVE).order_by(Tenant.path)).all()
-    enabled = []
-    for site in sites:
-        domain = site.primary_domain("en")
-        if domain is not None or "en" in site.setting("languages", []):
-            enabled.append((site, domain.hostname if domain else None))
-    return enabled
+    hosts = dict(db.session.execute(select(Domain.tenant_id, Domain.hostname).where(
+        Domain.locale == "en", Domain.is_primary.is_(True),
+        Domain.is_redirect.is_(False))).all())
+    return [(site, hosts.get(site.id)) for site in sites
+            if site.id in hosts or "en" in site.setting("languages", [])]
 
 
 def english_coverage() -> list[Coverage]:
