@@ -24,6 +24,7 @@ from typing import Any
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
 
 from hub.accounts.models import User
 from hub.audit.operations import record
@@ -236,5 +237,6 @@ def generate(kind_key: str, on: date, *, by: User | None = None,
 def archive(limit: int = 200) -> list[PeriodicReport]:
     """The reports kept, newest first (without their files)."""
     return list(db.session.scalars(
-        db.select(PeriodicReport).order_by(PeriodicReport.generated_at.desc(),
-                                           PeriodicReport.id.desc()).limit(limit)))
+        db.select(PeriodicReport).options(selectinload(PeriodicReport.generated_by))
+        .order_by(PeriodicReport.generated_at.desc(), PeriodicReport.id.desc())
+        .limit(limit)))
