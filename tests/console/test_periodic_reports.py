@@ -247,3 +247,15 @@ def test_the_access_review_counts_failed_logins_lockouts_and_people_who_left(
 def token_of(client) -> str:  # type: ignore[no-untyped-def]
     from tests.factories import csrf_from
     return csrf_from(client.get("/dang-nhap").data)
+
+
+def test_a_name_that_looks_like_a_formula_stays_text_in_the_workbook(app, province,
+                                                                      publication_figures):
+    from tests.factories import create_site
+    create_site(app, "xaformula.langson", "=HYPERLINK(\"http://x\",\"Xã\")", "commune",
+                parent=province, hosts=("xaformula.langson.localhost",))
+    client = office_client(app)
+    assert generate(client, "communes_quarter", "2026-02-01").status_code == 302
+    book, _ = workbook(client, latest(app).id)
+    cell = book.worksheets[1]["A4"]
+    assert cell.value == "=HYPERLINK(\"http://x\",\"Xã\")" and cell.data_type == "s"

@@ -212,3 +212,17 @@ def test_a_site_without_administrator_is_not_reminded(app, office_sites,
     create_user(app, "new.admin@example.gov.vn", roles={department: "site_admin"})
     assert weekly(app, MONDAY + timedelta(minutes=30)) == 0  # judged again hourly
     assert weekly(app, MONDAY + timedelta(hours=1)) == 1
+
+
+def test_the_job_runner_sends_the_weekly_digest(app, office_sites, publication_figures):
+    """Through ``hub.core.jobs.run_pass`` on the real clock: from Monday 00:00 on, the
+    department (no news since 2020, quota missed last month) is reminded once."""
+    from hub.core.jobs import run_pass
+    app.config.update(CONSOLE_REMINDER_WEEKDAY=1, CONSOLE_REMINDER_HOUR=0)
+    with app.app_context():
+        assert run_pass()["console.weekly_reminders"] >= 1
+    with app.app_context():
+        app.extensions.pop("console.reminders", None)  # as another worker would
+        assert run_pass()["console.weekly_reminders"] == 0
+    department, _commune = office_sites
+    assert [tenant for tenant, *_ in reminders_in_db(app)].count(department.id) == 1
