@@ -27,12 +27,14 @@ from hub.content.models import (
     Procedure,
     ScheduleEntry,
 )
+from hub.core.database import of_sites
 from hub.directory.models import Person
 from hub.extensions import db
 from hub.public.queries import public_items
 from hub.public.sites import site_name
 from hub.public.urls import base_url, item_url
 from hub.questions.models import Question, QuestionState
+from hub.workflow.states import PUBLIC_STATES
 from tenants.context import current_site
 from tenants.models import Domain, Tenant
 
@@ -51,6 +53,7 @@ class Section:
     # ("people") or the published questions ("questions").
     model: Any
     where: tuple[Any, ...] = ()
+    kinds: tuple[PageKind, ...] = ()    # the pages' kinds ``where`` asks for
 
 
 Measure = dict[str, tuple[int, datetime | None]]   # section code -> (count, changed)
@@ -89,10 +92,10 @@ def _questions(ids: list[int], locale: str) -> dict[int, tuple[int, datetime | N
 
 SECTIONS: tuple[Section, ...] = (
     Section("introduction", _l("Introduction"), "Decree 42/2022 Art. 5.1.a", None,
-            Page, (Page.kind.in_(INTRODUCTION_KINDS),)),
+            Page, (Page.kind.in_(INTRODUCTION_KINDS),), INTRODUCTION_KINDS),
     Section("organisation", _l("Organisation structure, functions and duties"),
             "Decree 42/2022 Art. 5.1.a", "public.organisation",
-            Page, (Page.kind.in_(ORGANISATION_KINDS),)),
+            Page, (Page.kind.in_(ORGANISATION_KINDS),), ORGANISATION_KINDS),
     Section("leaders", _l("Leaders"), "Decree 42/2022 Art. 5.1.a", "public.leaders",
             "people", (Person.is_leader.is_(True),)),
     Section("contacts", _l("Contacts"), "Decree 42/2022 Art. 5.1.e", "public.contacts",
@@ -176,24 +179,63 @@ class StructureState:
                 + [FOOTER_FACT_LABELS[key] for key in self.missing_facts])
 
 
+def _held_by_sites(ids: list[int]) -> dict[int, set[str]]:
+    """The sections each site holds something in (``SECTIONS`` and English), in three
+    grouped statements over the public items, the pages and the people — whatever the
+    number of sites. The questions section needs nothing to hold (see ``holds``)."""
+    held: dict[int, set[str]] = {tenant_id: set() for tenant_id in ids}
+    by_type = {section.model.__mapper__.polymorphic_identity: section.code
+               for section in SECTIONS if isinstance(section.model, type)
+               and section.model is not Page}
+    for tenant_id, kind, locale in db.session.execute(
+            select(ContentItem.tenant_id, ContentItem.type, ContentItem.locale)
+            .where(of_sites(ContentItem.tenant_id, ids),
+                   ContentItem.status.in_(PUBLIC_STATES),
+                   ContentItem.locale.in_(("vi", "en")))
+            .group_by(ContentItem.tenant_id, ContentItem.type, ContentItem.locale)):
+        if tenant_id in held:
+            if locale == "en":
+                held[tenant_id].add(ENGLISH.code)
+            elif kind in by_type:
+                held[tenant_id].add(by_type[kind])
+    by_kind = {kind: section.code for section in SECTIONS for kind in section.kinds}
+    for tenant_id, kind in db.session.execute(
+            select(Page.tenant_id, Page.kind)
+            .where(of_sites(Page.tenant_id, ids), Page.status.in_(PUBLIC_STATES),
+                   Page.locale == "vi", Page.kind.in_(list(by_kind)))
+            .group_by(Page.tenant_id, Page.kind)):
+        if tenant_id in held:
+            held[tenant_id].add(by_kind[kind])
+    for tenant_id, leader in db.session.execute(
+            select(Person.tenant_id, Person.is_leader)
+            .where(of_sites(Person.tenant_id, ids), Person.locale == "vi")
+            .group_by(Person.tenant_id, Person.is_leader)):
+        if tenant_id in held:
+            held[tenant_id].add("contacts")
+            if leader:
+                held[tenant_id].add("leaders")
+    return held
+
+
 def structure_of_sites(ids: list[int]) -> dict[int, StructureState]:
     """The structure check of ``/api/v1/structure`` for many sites at once (their
-    Vietnamese hosts): a fixed number of statements. Run inside ``unscoped()``."""
-    settings = dict(db.session.execute(
-        select(Tenant.id, Tenant.settings).where(Tenant.id.in_(ids))).all())
+    Vietnamese hosts), in a fixed number of statements. Run inside ``unscoped()``."""
+    held = _held_by_sites(ids)
     english_hosts = set(db.session.scalars(select(Domain.tenant_id).where(
         Domain.tenant_id.in_(ids), Domain.locale == "en", Domain.is_primary.is_(True),
         Domain.is_redirect.is_(False))))
     result = {}
-    for tenant_id, measured in measure_sites(ids).items():
+    for tenant_id, settings in db.session.execute(
+            select(Tenant.id, Tenant.settings).where(Tenant.id.in_(ids))):
+        found = held[tenant_id]
         # A section with a page of its own is there; the introduction when it holds
         # a page; English when the site has an English host.
         missing = [section.code for section in SECTIONS if not holds(
-            section.code, section.endpoint is not None or measured[section.code][0] > 0,
-            measured[section.code][0])]
-        if not holds("english", tenant_id in english_hosts, measured["english"][0]):
+            section.code, section.endpoint is not None or section.code in found,
+            int(section.code in found))]
+        if not holds("english", tenant_id in english_hosts, int("english" in found)):
             missing.append("english")
-        facts = missing_facts(settings.get(tenant_id))
+        facts = missing_facts(settings)
         result[tenant_id] = StructureState(not missing and not facts, missing, facts)
     return result
 

@@ -209,7 +209,7 @@ def site_rows(period: Period, *, now: datetime | None = None,
     return rows
 
 
-__all__ = ["ANNOUNCED_SUSPENSION_SETTING", "KINDS", "NOT_AVAILABLE", "STATES",
-           "STATE_LABELS", "Figure", "Period", "Provider", "SiteFacts", "SiteRow", "period_of",
-           "periods_before", "providers", "read_period", "register", "site_rows",
-           "sites", "state_of"]
+__all__ = ["ANNOUNCED_SUSPENSION_SETTING", "KINDS", "KIND_LABELS", "NOT_AVAILABLE",
+           "STATES", "STATE_LABELS", "Figure", "Period", "Provider", "SiteFacts", "SiteRow",
+           "Words", "hosts", "legacy_district", "period_of", "periods_before", "providers",
+           "read_period", "register", "site_rows", "sites", "state_of"]

@@ -50,3 +50,15 @@ def stored_enum(cls: type[enum.Enum], length: int = 24) -> Enum:
     """An enum stored as its values, in a VARCHAR with a named CHECK."""
     return Enum(cls, name=cls.__name__.lower(), native_enum=False, create_constraint=True,
                 values_callable=lambda members: [m.value for m in members], length=length)
+
+
+# Above this many sites, a grouped query reads the period's rows of every site and the
+# caller keeps those asked for: an IN list of hundreds of ids steers the planner to the
+# site index (every item a site ever published) instead of the period's.
+MANY_SITES = 100
+
+
+def of_sites(column: Any, ids: list[int]) -> Any:
+    """``column IN ids`` for a few sites; no condition for many (see ``MANY_SITES``)."""
+    from sqlalchemy import true
+    return column.in_(ids) if len(ids) <= MANY_SITES else true()

@@ -22,6 +22,7 @@ from hub.content.deadlines import STATE_LABELS, WITHDRAWN_STATUSES, deadline_sta
 from hub.content.models import Article, ArticleKind, ContentItem
 from hub.core import clock
 from hub.core.clock import local_today
+from hub.core.database import of_sites
 from hub.deadlines.models import PublicationQuota
 from hub.extensions import db
 from hub.workflow.states import ContentStatus
@@ -188,8 +189,10 @@ def deadline_counts_of_sites(tenant_ids: list[int], first: date, last: date,
     for tenant_id, due_at, published_at, status in db.session.execute(
             select(ContentItem.tenant_id, ContentItem.due_at, ContentItem.published_at,
                    ContentItem.status)
-            .where(ContentItem.tenant_id.in_(tenant_ids), ContentItem.due_at >= start,
+            .where(of_sites(ContentItem.tenant_id, tenant_ids), ContentItem.due_at >= start,
                    ContentItem.due_at < end)):
+        if tenant_id not in counts:
+            continue
         state = _report_state(_Due(due_at, published_at, status), now)  # type: ignore[arg-type]
         if state is not None:
             counts[tenant_id][state] += 1

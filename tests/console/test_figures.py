@@ -203,3 +203,23 @@ def test_accounts_active_and_unused_for_ninety_days(app, sites):
                                       "%(num)d accounts unused for 90 days", 2)
     assert rows["xathongnhat.langson"].figures["accounts"].shortcoming == said(
         app, "no active account")
+
+
+def test_many_sites_read_the_period_of_every_site_and_keep_theirs(app, sites, province,
+                                                                  monkeypatch):
+    """Above ``MANY_SITES`` the grouped queries drop their IN list: same figures."""
+    department, commune = sites
+    add_item(app, department, Article, **published(vn(2026, 4, 10, 9), vn(2026, 4, 9, 17)))
+    add_item(app, commune, Article, status=ContentStatus.DRAFT,
+             due_at=utc(vn(2026, 4, 2, 17)))
+    april = period_of("month", date(2026, 4, 1))
+    now = utc(vn(2026, 5, 6, 9))
+
+    def numbers(*chosen: Tenant) -> dict:  # type: ignore[type-arg]
+        return {slug: {key: (f.numbers if key != "structure" else f.numbers["missing_sections"])
+                       for key, f in row.figures.items()}
+                for slug, row in rows_of(app, april, now, *chosen).items()}
+    few = numbers(department)
+    monkeypatch.setattr("hub.core.database.MANY_SITES", 0)
+    assert numbers(department) == few
+    assert numbers(department, commune)["xathongnhat.langson"]["deadlines"]["overdue"] == 1
