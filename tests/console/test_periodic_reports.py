@@ -189,6 +189,7 @@ def test_the_auditor_reads_and_downloads_but_makes_nothing(app, office_sites,
     assert generate(office, "units_half", "2026-03-01").status_code == 302
     report = latest(app)
     auditor = office_client(app, "hub_auditor")
+    assert 'href="/quan-tri/tinh/bao-cao"' in office.get("/quan-tri/").get_data(True)
     page = auditor.get("/quan-tri/tinh/bao-cao")
     assert page.status_code == 200 and f'id="report-{report.id}"' in page.get_data(True)
     assert 'action="/quan-tri/tinh/bao-cao"' not in page.get_data(True)
