@@ -29,6 +29,7 @@ class Table:
     header: list[str]
     rows: list[list[Any]] = field(default_factory=list)
     empty: str = ""
+    in_pdf: bool = True   # False: the workbook only (numbers to compute with, not read)
 
 
 @dataclass

@@ -124,7 +124,7 @@ def _numbers_table(rows: list[SiteRow]) -> Table:
             cells.append(figure.numbers.get(name) if figure else None)
         body.append(cells)
     return Table("numbers", _("Figures of each unit"), header, body,
-                 _("No unit is covered by this report."))
+                 _("No unit is covered by this report."), in_pdf=False)
 
 
 def _chart(kind: ReportKind, period: Period, ids: list[int], now: datetime) -> Chart:
