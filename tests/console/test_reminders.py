@@ -226,3 +226,15 @@ def test_the_job_runner_sends_the_weekly_digest(app, office_sites, publication_f
         assert run_pass()["console.weekly_reminders"] == 0
     department, _commune = office_sites
     assert [tenant for tenant, *_ in reminders_in_db(app)].count(department.id) == 1
+
+
+def test_a_site_out_of_service_gets_no_weekly_digest(app, office_sites,
+                                                     publication_figures):
+    from tenants.models import Tenant, TenantStatus
+    department, commune = office_sites
+    october_news(app, department, commune)
+    with app.app_context(), unscoped():
+        db.session.get(Tenant, department.id).status = TenantStatus.SUSPENDED
+        db.session.commit()
+    assert weekly(app, MONDAY) == 0
+    assert reminders_in_db(app) == [] and outbox(app) == []
