@@ -9,7 +9,7 @@ export FLASK_APP := wsgi
 export PORT
 
 .PHONY: run test install install-dev i18n i18n-compile migrate seed clean lint bench-search \
-        bench-questions security-scan browser-deps
+        bench-questions security-scan browser-deps pdf-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,22 @@ run: seed
 	PORTAL_PUBLIC_PORT=$(PORT) PORTAL_SECOND_FACTOR_REQUIRED=$(or $(PORTAL_SECOND_FACTOR_REQUIRED),off) \
 	  $(BIN)/gunicorn -c gunicorn.conf.py --workers 2 --bind 127.0.0.1:$(PORT) wsgi:app
 
+# Pango, which WeasyPrint (the PDF of the periodic reports) loads at run time: Debian's
+# libpango-1.0-0 and libpangoft2-1.0-0, installed with apt-get when root or sudo allows.
+# `make install` does not need it (WeasyPrint installs from PyPI alone); without Pango
+# only making a report fails (503) and its tests are skipped — unless CI=true.
+PANGO := libpango-1.0-0 libpangoft2-1.0-0
+pdf-deps: $(VENV)/.installed
+	@$(BIN)/python -c "import weasyprint" 2>/dev/null || { \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo -n"; \
+	  if command -v apt-get >/dev/null 2>&1 && { [ -z "$$SUDO" ] || sudo -n true 2>/dev/null; }; then \
+	    $$SUDO apt-get install -y -q $(PANGO) >/dev/null 2>&1 \
+	      || { $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q $(PANGO) >/dev/null; }; \
+	  fi; \
+	  $(BIN)/python -c "import weasyprint" 2>/dev/null || { \
+	    echo "pdf-deps: Pango is missing (apt-get install $(PANGO)); no PDF reports" >&2; \
+	    [ "$$CI" != "true" ]; }; }
+
 # Chromium, chromedriver (Debian) and axe-core (npm) for tests/browser. Outside CI a
 # machine without apt only skips those tests; under CI=true they must be there.
 browser-deps:
@@ -59,7 +75,7 @@ browser-deps:
 	else echo "browser-deps: the browser tests will be skipped" >&2; fi
 
 # Two processes by default (JOBS=1 for one): each has its own databases and index.
-test: install-dev browser-deps
+test: install-dev browser-deps pdf-deps
 	$(BIN)/python -m pytest -q -n $(or $(JOBS),2) $(PYTEST_ARGS)
 
 # Search benchmark: 1M synthetic items into the embedded backend (ITEMS=100000 for less).

@@ -158,6 +158,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORTAL_CONSULTATION_COMMENT_RATE_PER_CLIENT",
             "CONSULTATION_COMMENT_RATE_PER_CLIENT", 5, int,
             doc="Comments on drafts one address may send to one site in 10 minutes."),
+    Setting("PORTAL_CONSOLE_REMINDER_WEEKDAY", "CONSOLE_REMINDER_WEEKDAY", 1, int,
+            doc="Day of the week (1 = Monday … 7 = Sunday) from which the province "
+                "office's weekly reminders go to the sites with something overdue."),
+    Setting("PORTAL_CONSOLE_REMINDER_HOUR", "CONSOLE_REMINDER_HOUR", 8, int,
+            doc="Hour (0–23, the portal's time zone) of that day from which the weekly "
+                "reminders go."),
     Setting("PORTAL_POW_MAX_NUMBER", "POW_MAX_NUMBER", 50_000, int,
             doc="Difficulty of the proof-of-work on citizens' forms: the browser tries "
                 "half this many SHA-256 hashes on average (about 0.2 s)."),

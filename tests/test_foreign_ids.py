@@ -43,6 +43,25 @@ def _membership_of(app: Flask, site: Tenant) -> int:
             .where(User.email == f"member-{site.id}@example.gov.vn"))
 
 
+def _site_itself(app: Flask, site: Tenant) -> int:
+    return site.id
+
+
+def _periodic_report(app: Flask, site: Tenant) -> int:
+    # The hub's own row (no site): found on the province's host only.
+    from datetime import date
+
+    from hub.console.models import PeriodicReport
+    with app.app_context():
+        report = PeriodicReport(kind="units_year", period_kind="year",
+                                period_first=date(2026, 1, 1), period_last=date(2026, 12, 31),
+                                period_label="2026", units=[], unit_count=0, xlsx=b"x",
+                                pdf=b"x", xlsx_sha256="0" * 64, pdf_sha256="0" * 64)
+        db.session.add(report)
+        db.session.commit()
+        return report.id
+
+
 # endpoint -> (HTTP method, factory of an object on another site returning its id)
 FOREIGN_OBJECTS: dict[str, tuple[str, Callable[[Flask, Tenant], int]]] = {
     "accounts.remove_member": ("POST", _membership_of),
@@ -90,6 +109,11 @@ FOREIGN_OBJECTS: dict[str, tuple[str, Callable[[Flask, Tenant], int]]] = {
     "consultation_admin.respond": ("POST", published_on(ContentType.CONSULTATION)),
     "consultation_admin.publish_outcome": ("POST",
                                            published_on(ContentType.CONSULTATION)),
+    # The province office's console: on any other host than the province's, none.
+    "console.site": ("GET", _site_itself),
+    "console_reports.remind": ("POST", _site_itself),
+    "console_reports.download_xlsx": ("GET", _periodic_report),
+    "console_reports.download_pdf": ("GET", _periodic_report),
 }
 
 

@@ -15,3 +15,9 @@ def init_app(app: Flask) -> None:
     import hub.console.providers  # noqa: F401 - registers the built-in figures
     from hub.console.blueprint import bp
     app.register_blueprint(bp)
+    # Reminders (the weekly job, "remind now", the column "last reminder") and the
+    # periodic reports.
+    from hub.console import jobs
+    from hub.console.reports_blueprint import bp as reports_bp
+    app.register_blueprint(reports_bp)
+    jobs.init_app(app)

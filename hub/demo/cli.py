@@ -6,6 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from hub.demo.console import seed_demo_console
 from hub.demo.consultations import seed_demo_consultations
 from hub.demo.content import seed_demo_content
 from hub.demo.problems import seed_demo_problems
@@ -51,6 +52,7 @@ def seed_command(base_domain: str | None, port: int, if_empty: bool) -> None:
             questions.append(f"Problem reports: {reports} on the province and "
                              "xathongnhat, in every state (/quan-tri/bao-loi).")
         questions += seed_demo_consultations(app, summary.base_domain).lines(port or None)
+        questions += seed_demo_console(app, summary.base_domain)
     for line in [*summary.lines(port or None), *questions]:
         click.echo(line)
 

@@ -12,10 +12,13 @@ from sqlalchemy import select
 from hub.extensions import db
 from tenants.context import unscoped
 from tenants.models import Tenant
+from tests.console.reports_helpers import office_sites, publication_figures
 from tests.deadlines.builders import seed_regulation
 from tests.factories import create_site, create_user, host_client, login
 
 PROVINCE_HOST = "langson.localhost"
+# The fixtures of the reminders' and periodic reports' tests.
+__all__ = ["office_sites", "publication_figures"]
 
 
 @pytest.fixture
