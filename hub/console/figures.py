@@ -25,11 +25,11 @@ from hub.console.periods import KINDS, Period, period_of, periods_before, read_p
 from hub.core.clock import utcnow
 from hub.extensions import db
 from tenants.context import unscoped
-from tenants.models import Domain, Tenant, TenantKind, TenantStatus
+from tenants.models import Domain, SiteSuspension, Tenant, TenantKind, TenantStatus
+from tenants.suspensions import Window, state_at, windows_of
 
 # A site setting that announces a planned suspension (Decree 224/2026): set by the
 # office's site screens; any value but an empty one marks the row.
-ANNOUNCED_SUSPENSION_SETTING = "planned_suspension"
 
 STATES = ("active", "announced_suspension", "suspended", "merged", "archived")
 STATE_LABELS = {
@@ -145,13 +145,21 @@ class SiteFacts(NamedTuple):
     settings: dict[str, Any] | None
 
 
-def state_of(site: Any) -> str:
-    """The site's state (a ``Tenant`` or ``SiteFacts``), an announced suspension
-    included."""
-    if site.status is TenantStatus.ACTIVE:
-        return ("announced_suspension"
-                if (site.settings or {}).get(ANNOUNCED_SUSPENSION_SETTING) else "active")
-    return site.status.value
+def suspension_windows() -> dict[int, tuple[Window, ...]]:
+    """The open suspension windows of every site (one statement: there are few)."""
+    rows: dict[int, list[SiteSuspension]] = {}
+    for row in db.session.scalars(select(SiteSuspension).where(
+            SiteSuspension.cancelled_at.is_(None), SiteSuspension.ended_at.is_(None))):
+        rows.setdefault(row.tenant_id, []).append(row)
+    return {tenant_id: windows_of(found) for tenant_id, found in rows.items()}
+
+
+def state_of(site: Any, windows: tuple[Window, ...] = (), now: datetime | None = None) -> str:
+    """The site's state (a ``Tenant`` or ``SiteFacts``) at ``now``, from its status and
+    its suspension windows (``tenants.suspensions``): a planned suspension is
+    "announced_suspension" until it begins, then "suspended" until the restoration."""
+    state = state_at(site.status.value, windows, now or utcnow())
+    return "announced_suspension" if state == "announced" else state
 
 
 def legacy_district(site: SiteFacts, by_id: dict[int, SiteFacts]) -> str | None:
@@ -187,6 +195,7 @@ def site_rows(period: Period, *, now: datetime | None = None,
     with unscoped():
         tenants = sites()
         host_of = hosts()
+        windows = suspension_windows()
         by_id = {tenant.id: tenant for tenant in tenants}
         chosen = tenants if tenant_ids is None else [
             by_id[i] for i in tenant_ids if i in by_id]
@@ -198,7 +207,8 @@ def site_rows(period: Period, *, now: datetime | None = None,
     for tenant in chosen:
         row = SiteRow(tenant.id, tenant.slug, tenant.name, host_of.get(tenant.id),
                       tenant.kind.value,
-                      legacy_district(tenant, by_id), state_of(tenant))
+                      legacy_district(tenant, by_id),
+                      state_of(tenant, windows.get(tenant.id, ()), now))
         short = False
         for provider in every:
             figure = computed[provider.key].get(tenant.id) if provider.available else None
@@ -209,7 +219,8 @@ def site_rows(period: Period, *, now: datetime | None = None,
     return rows
 
 
-__all__ = ["ANNOUNCED_SUSPENSION_SETTING", "KINDS", "KIND_LABELS", "NOT_AVAILABLE",
+__all__ = ["KINDS", "KIND_LABELS", "NOT_AVAILABLE",
            "STATES", "STATE_LABELS", "Figure", "Period", "Provider", "SiteFacts", "SiteRow",
            "Words", "hosts", "legacy_district", "period_of", "periods_before", "providers",
-           "read_period", "register", "site_rows", "sites", "state_of"]
+           "read_period", "register", "site_rows", "sites", "state_of",
+           "suspension_windows"]

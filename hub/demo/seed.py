@@ -62,6 +62,10 @@ ACCOUNTS = (
     ("kiemtra@langson.gov.vn", "Kiểm tra viên Cổng tỉnh", HubRole.HUB_AUDITOR, None),
     ("quantri.sokhcn@langson.gov.vn", "Quản trị Sở KH&CN", SiteRole.SITE_ADMIN, "sokhcn"),
     ("kiemduyet.sokhcn@langson.gov.vn", "Kiểm duyệt Sở KH&CN", SiteRole.APPROVER, "sokhcn"),
+    # The deputy head approves only notices (004 Article 14: approval split by subject;
+    # ``hub.demo.console`` gives the scope once the categories exist).
+    ("phogiamdoc.sokhcn@langson.gov.vn", "Phó Giám đốc Sở KH&CN", SiteRole.APPROVER,
+     "sokhcn"),
     ("capnhat.sokhcn@langson.gov.vn", "Biên tập Sở KH&CN", SiteRole.EDITOR, "sokhcn"),
     ("congtacvien.sokhcn@langson.gov.vn", "Cộng tác viên Sở KH&CN", SiteRole.CONTRIBUTOR,
      "sokhcn"),

@@ -5,8 +5,8 @@ security; a weekly digest unique per site and ISO week) and the archive of perio
 reports (the hub's, no tenant) with their XLSX and PDF files.
 
 Revision ID: 5e0c3a7b9d21
-Revises: d3c696a2ac96
-Create Date: 2026-12-05 21:05:00.000000
+Revises: e392dba3e9b6
+Create Date: 2026-12-04 21:05:00.000000
 
 """
 from alembic import op
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5e0c3a7b9d21'
-down_revision = 'd3c696a2ac96'
+down_revision = 'e392dba3e9b6'
 branch_labels = None
 depends_on = None
 
