@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from sqlalchemy import select
-from werkzeug.routing import IntegerConverter, UUIDConverter
+from werkzeug.routing import AnyConverter, IntegerConverter, UUIDConverter
 
 from hub.accounts.models import Membership, User
 from hub.content.models import ContentType
@@ -45,6 +45,13 @@ def _membership_of(app: Flask, site: Tenant) -> int:
 
 def _site_itself(app: Flask, site: Tenant) -> int:
     return site.id
+
+
+def _approver_of(app: Flask, site: Tenant) -> int:
+    create_user(app, f"approver-{site.id}@example.gov.vn", roles={site: "approver"})
+    with app.app_context(), unscoped():
+        return db.session.scalar(select(User.id).where(
+            User.email == f"approver-{site.id}@example.gov.vn"))
 
 
 def _periodic_report(app: Flask, site: Tenant) -> int:
@@ -114,6 +121,15 @@ FOREIGN_OBJECTS: dict[str, tuple[str, Callable[[Flask, Tenant], int]]] = {
     "console_reports.remind": ("POST", _site_itself),
     "console_reports.download_xlsx": ("GET", _periodic_report),
     "console_reports.download_pdf": ("GET", _periodic_report),
+    "accounts.office_account_action": ("POST", _approver_of),
+    "accounts.office_revoke_membership": ("POST", _membership_of),
+    **{f"sites.{name}": ("POST", _site_itself)
+       for name in ("rename", "domain", "move", "merge", "archive", "announce",
+                    "suspend_now", "cancel", "resume")},
+    "sites.site": ("GET", _site_itself),
+    "sites.suspend": ("GET", _site_itself),
+    # An approver of site B is nobody on site A.
+    "admin.save_approver_scope": ("POST", _approver_of),
 }
 
 
@@ -125,6 +141,12 @@ def _id_arguments(rule: Any) -> list[str]:
 def test_every_route_with_an_id_is_covered(app):
     with_ids = {rule.endpoint for rule in app.url_map.iter_rules() if _id_arguments(rule)}
     assert with_ids - set(FOREIGN_OBJECTS) == set(), "add the new routes to FOREIGN_OBJECTS"
+
+
+def _any_value(rule: Any, name: str) -> str:
+    """A value the argument's converter accepts: the first choice of an ``any``."""
+    converter = rule._converters.get(name)  # noqa: SLF001
+    return sorted(converter.items)[0] if isinstance(converter, AnyConverter) else "x"
 
 
 @pytest.mark.parametrize("endpoint", sorted(FOREIGN_OBJECTS))
@@ -139,7 +161,7 @@ def test_another_sites_id_gives_404(app, two_sites, endpoint):
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context(base_url="http://sokhcn.langson.localhost/"):
         url = rule.build({name: foreign_id for name in _id_arguments(rule)}
-                         | {name: "x" for name in rule.arguments
+                         | {name: _any_value(rule, name) for name in rule.arguments
                             if name not in _id_arguments(rule)})[1]
     form_page = client.get("/quan-tri/thanh-vien")
     from tests.factories import csrf_from

@@ -22,6 +22,7 @@ from hub.accounts.models import Membership, SiteRole, User
 from hub.accounts.permissions import permission_required
 from hub.admin.forms import ApproverScopeForm
 from hub.audit.operations import record
+from hub.core.http import fail
 from hub.directory.models import Category
 from hub.directory.operations import category_tree
 from hub.extensions import db
@@ -105,7 +106,7 @@ def approver_scopes():  # type: ignore[no-untyped-def]
 def save_approver_scope(user_id: int):  # type: ignore[no-untyped-def]
     approver = next((user for user in site_approvers() if user.id == user_id), None)
     if approver is None:  # not an approver of this site (or another site's account)
-        return _page(_("This person is not an approver of this site."), 404)
+        fail(404, _("This person is not an approver of this site."))
     form = ApproverScopeForm()
     form.categories.choices = [(category.id, category.name)
                                for category, _depth in category_tree()]

@@ -22,9 +22,11 @@ from hub.console.history import compliance_by_month
 from hub.console.periods import KINDS, Period, read_period
 from hub.core.clock import local_today, utcnow
 from hub.core.http import fail
+from hub.extensions import db
 from hub.public.queries import page_number
 from hub.ratings.chart import share_chart
 from tenants.context import current_site
+from tenants.models import Tenant
 
 PER_PAGE = 50
 
@@ -103,7 +105,10 @@ def site(tenant_id: int):  # type: ignore[no-untyped-def]
     rows = site_rows(period, now=utcnow(), tenant_ids=[tenant_id])
     if not rows:
         fail(404, _("The page you are looking for does not exist or has been moved."))
+    # The site itself for the partials of its actions and reminders (a tenant row is
+    # not tenant-owned: the list of sites is public).
     return render_template("console/site.html", period=period, row=rows[0],
+                           site=db.session.get(Tenant, tenant_id),
                            providers=providers(), not_available=NOT_AVAILABLE,
                            period_kinds=KINDS)
 

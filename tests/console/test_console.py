@@ -92,7 +92,7 @@ def test_a_sites_detail_explains_its_figures(app, office, sites):
     assert "Sở Khoa học và Công nghệ" in page.text
     assert said(app, "Year %(year)d", year=2026) in page.text
     assert page.text.count('data-figure="') == 9  # every figure, the last reminder too
-    assert "Article 8.3" in page.text or "Điều 8.3" in page.text
+    assert "Article 8.3" in page.text or "khoản 3 Điều 8" in page.text
     assert office.get("/quan-tri/tinh/don-vi/99999").status_code == 404
 
 

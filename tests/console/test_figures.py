@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from flask import Flask
 
 from hub.accounts.models import User
@@ -28,6 +29,13 @@ from tests.deadlines.builders import (
 )
 from tests.factories import create_user
 from tests.questions.test_figures import world  # noqa: F401 - the questions' fixture
+
+
+@pytest.fixture(autouse=True)
+def _words_of_the_province(app):  # type: ignore[no-untyped-def]
+    """A figure says its words when they are read: read them as the province's host."""
+    with app.test_request_context(base_url="http://langson.localhost/"):
+        yield
 
 
 def rows_of(app: Flask, period, now: datetime, *sites: Tenant):  # type: ignore[no-untyped-def]

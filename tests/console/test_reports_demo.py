@@ -20,7 +20,9 @@ def test_the_demo_has_a_reminder_and_a_report(app):
         seed_demo()
         db.session.commit()
     lines = seed_demo_console(app, "langson.localhost")
-    assert len(lines) == 2
+    # The reminder, the report and the announced suspension (no categories without
+    # the demo's content, so no approver's scope).
+    assert len(lines) == 3 and lines[2].startswith("Planned suspension: sotuphap")
     with app.app_context(), unscoped():
         reminder = db.session.scalars(select(SiteReminder)).one()
         commune = db.session.get(Tenant, reminder.tenant_id)

@@ -52,9 +52,9 @@ def test_the_whole_timeline_of_a_planned_suspension(app, province, two_sites, fr
 
     done = announce(client, commune.id, "2027-05-07T08:00", "2027-05-07T12:00")
     assert done.status_code == 302
-    assert done.headers["Location"] == f"{SITES}/{commune.id}/quan-ly"
+    assert done.headers["Location"] == f"{SITES}/{commune.id}"
     assert ("tenant.suspension_announced", 1) in audit(app, commune.id)
-    assert 'data-state="announced"' in client.get(done.headers["Location"]).text
+    assert 'data-state="announced"' in client.get(f"{SITES}/{commune.id}/quan-ly").text
 
     page = visitor.get("/")
     assert page.status_code == 200
@@ -109,7 +109,7 @@ def test_the_office_resumes_a_planned_suspension_early(app, province, two_sites,
     response = post_form(client, f"{SITES}/{commune.id}/khoi-phuc", {},
                          form_path=f"{SITES}/{commune.id}/tam-dung")
     assert response.status_code == 302
-    assert response.headers["Location"] == f"{SITES}/{commune.id}/quan-ly"
+    assert response.headers["Location"] == f"{SITES}/{commune.id}"
     assert host_client(app, COMMUNE_HOST).get("/").status_code == 200
     assert ("tenant.resumed", 1) in audit(app, commune.id)
 
@@ -139,7 +139,7 @@ def test_an_immediate_suspension_needs_a_reason_and_is_marked(app, province, two
     done = post_form(client, path, {"reason": "Bị tấn công", "restores_at": "2027-04-26T15:00"},
                      form_path=form)
     assert done.status_code == 302
-    assert done.headers["Location"] == f"{SITES}/{commune.id}/quan-ly"
+    assert done.headers["Location"] == f"{SITES}/{commune.id}"
     assert tenant(app, commune.slug).status == TenantStatus.SUSPENDED
     assert [action for action, _ in audit(app, commune.id)] == [
         "tenant.suspended", "tenant.suspended_immediately"]

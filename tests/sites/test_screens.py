@@ -17,7 +17,8 @@ from tests.sites.helpers import SITES, audit, office_client, post_form, tenant
 
 
 def site_page(tenant_id: int) -> str:
-    return f"{SITES}/{tenant_id}/quan-ly"
+    """Where an action leads: the site's page in the console."""
+    return f"{SITES}/{tenant_id}"
 
 
 def counts(app: Flask) -> tuple[int, int, int]:
@@ -39,7 +40,7 @@ def test_a_commune_of_the_national_list_gets_its_site_under_the_province(app, pr
     response = post_form(client, f"{SITES}/moi", {"unit_code": "06040", "kind": "commune"})
     created = tenant(app, "xathatkhe.langson")
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"{SITES}/{created.id}/quan-ly")
+    assert response.headers["Location"].endswith(site_page(created.id))
     assert created.host == "xathatkhe.langson.localhost" and created.admin_code == "06040"
     assert audit(app, created.id) == [("tenant.created", office_id(app))]
     assert "Xã Thất Khê" in client.get(response.headers["Location"]).text  # the flash
@@ -158,18 +159,6 @@ def test_archive_answers_410_afterwards(app, province, two_sites):
     response = post_form(client, f"{SITES}/{department.id}/luu-tru", {},
                          form_path=f"{SITES}/{department.id}/luu-tru")
     assert response.status_code == 422
-
-
-def test_the_console_site_page_is_used_when_the_console_is_installed(app, province,
-                                                                     two_sites):
-    department, _ = two_sites
-    app.view_functions["console.site"] = lambda tenant_id: "console"
-    app.url_map.add(app.url_rule_class("/quan-tri/tinh/don-vi/<int:tenant_id>",
-                                       endpoint="console.site"))
-    client = office_client(app)
-    response = post_form(client, f"{SITES}/{department.id}/doi-ten",
-                         {"name": "Sở Khoa học, Công nghệ", "label": "sokhcn2"})
-    assert response.headers["Location"] == f"{SITES}/{department.id}"
 
 
 # --- who may -------------------------------------------------------------------------
