@@ -23,6 +23,8 @@ from tenants.isolation import TenantOwned, is_tenant_owned
 from tenants.models import Domain, Tenant
 
 INFO_KEY = "page_cache_tenants"
+# The generation that moves with any site's (ids start at 1).
+EVERY_SITE = 0
 # Rows that never change what a visitor sees: counting views, audit, the search
 # outbox and visitors' ratings (never shown on a public page) must not empty the cache.
 IGNORED_TABLES = frozenset({"page_view_count", "audit_entry", "search_outbox", "rating",
@@ -77,6 +79,8 @@ def _bulk_statement(state: ORMExecuteState) -> None:
 def _bump(store: Any, tenants: set[int]) -> None:
     for tenant_id in sorted(tenants):
         store.bump(tenant_id)
+    if tenants:
+        store.bump(EVERY_SITE)  # what sums up every site (``hub.cache.memo.hub_memo``)
     if has_request_context():
         g.pop("_page_generations", None)  # read anew by the rest of the request
 

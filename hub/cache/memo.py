@@ -1,5 +1,6 @@
 """The per-site memo: data every page of a site repeats, kept on the page cache's
-generation, so both tiers are dropped by the same commit."""
+generation, so both tiers are dropped by the same commit; and the hub's memo: figures
+that sum up every site, kept until any site changes."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any, TypeVar
 
 from flask import current_app
 
+from hub.cache.invalidation import EVERY_SITE
 from hub.cache.pages import generation
 from tenants.context import current_site
 
@@ -27,6 +29,26 @@ def tenant_memo(name: str, builder: Callable[[], T], *key: Any) -> T:
     dataclasses), never ORM objects, which expire at the end of the request."""
     site = current_site()
     memo_key = (site.tenant_id, generation(site.tenant_id), site.locale, name, *key)
+    _memo: OrderedDict[tuple, Any] = current_app.extensions["portal_tenant_memo"]
+    with _memo_lock:
+        if memo_key in _memo:
+            _memo.move_to_end(memo_key)
+            return _memo[memo_key]
+    value = builder()
+    with _memo_lock:
+        _memo[memo_key] = value
+        while len(_memo) > _MEMO_MAX:
+            _memo.popitem(last=False)
+    return value
+
+
+
+def hub_memo(name: str, builder: Callable[[], T], *key: Any) -> T:
+    """``builder()``'s result, kept in this process until any site's content changes (the
+    generation every commit moves, ``EVERY_SITE``). For figures that sum up every site
+    (the province office's console); a figure that also depends on the clock puts the
+    moment it was judged at, rounded, into ``key``."""
+    memo_key = ("hub", generation(EVERY_SITE), name, *key)
     _memo: OrderedDict[tuple, Any] = current_app.extensions["portal_tenant_memo"]
     with _memo_lock:
         if memo_key in _memo:

@@ -3,6 +3,7 @@ and the reader -> show or export them. Nothing here changes state."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import Response, render_template, request, url_for
@@ -16,9 +17,10 @@ from hub.console.figures import (
     STATE_LABELS,
     STATES,
     providers,
+    rows_now,
     site_rows,
 )
-from hub.console.history import compliance_by_month
+from hub.console.history import compliance_by_month_now
 from hub.console.periods import KINDS, Period, read_period
 from hub.core.clock import local_today, utcnow
 from hub.core.http import fail
@@ -44,7 +46,7 @@ def _period() -> Period:
     return period
 
 
-def _table() -> tuple[Period, table.TableQuery, list[Any]]:
+def _table() -> tuple[Period, table.TableQuery, list[Any], datetime]:
     _province_host()
     require("console.view")
     period = _period()
@@ -52,8 +54,8 @@ def _table() -> tuple[Period, table.TableQuery, list[Any]]:
     query = table.read_query(request.args, [p.key for p in every])
     if query.errors:
         fail(400, _("This filter or sort order is not one the console knows."))
-    rows = site_rows(period, now=utcnow())
-    return period, query, rows
+    rows, judged_at = rows_now(period)
+    return period, query, rows, judged_at
 
 
 def _choices(rows: list[Any]) -> dict[str, Any]:
@@ -83,7 +85,7 @@ def _linker(period: Period, query: table.TableQuery):  # type: ignore[no-untyped
 
 
 def index():  # type: ignore[no-untyped-def]
-    period, query, rows = _table()
+    period, query, rows, judged_at = _table()
     choices = _choices(rows)
     shown = table.apply(rows, query)
     number = page_number()
@@ -92,6 +94,7 @@ def index():  # type: ignore[no-untyped-def]
         fail(404, _("There is no such page in this list."))
     return render_template(
         "console/index.html", period=period, query=query, rows=rows,
+        judged_at=judged_at,
         page_rows=shown[(number - 1) * PER_PAGE:number * PER_PAGE], shown=len(shown),
         compliant=sum(1 for row in shown if row.compliant), page=number, pages=pages,
         providers=providers(), not_available=NOT_AVAILABLE, link=_linker(period, query),
@@ -114,7 +117,7 @@ def site(tenant_id: int):  # type: ignore[no-untyped-def]
 
 
 def export(fmt: str) -> Response:
-    period, query, rows = _table()
+    period, query, rows, _judged_at = _table()
     shown = table.apply(rows, query)
     every = providers()
     name = f"don-vi-{period.kind}-{period.first.isoformat()}"
@@ -129,6 +132,6 @@ def export(fmt: str) -> Response:
 def chart():  # type: ignore[no-untyped-def]
     _province_host()
     require("console.view")
-    months = compliance_by_month(local_today(), utcnow())
+    months = compliance_by_month_now(local_today())
     drawing = share_chart([(m.period.label, m.share, m.compliant) for m in months])
     return render_template("console/chart.html", months=months, drawing=drawing)

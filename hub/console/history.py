@@ -6,8 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from hub.cache.memo import hub_memo
 from hub.console.figures import site_rows
 from hub.console.periods import Period, months_before
+from hub.core.clock import utcnow
 
 MONTHS = 12
 IN_SERVICE = ("active", "announced_suspension")
@@ -36,3 +38,11 @@ def compliance_by_month(today: date, now: datetime, months: int = MONTHS
         rows = [row for row in site_rows(period, now=now) if row.state in IN_SERVICE]
         result.append(MonthShare(period, len(rows), sum(1 for r in rows if r.compliant)))
     return result
+
+
+def compliance_by_month_now(today: date, months: int = MONTHS) -> list[MonthShare]:
+    """``compliance_by_month`` judged this minute, kept in the hub's memo like the
+    table's rows (``figures.rows_now``)."""
+    minute = utcnow().replace(second=0, microsecond=0)
+    return hub_memo("console.chart", lambda: compliance_by_month(today, minute, months),
+                    today, months, minute)

@@ -128,7 +128,17 @@ def test_the_chart_of_compliant_sites_has_its_data_table(office):
     assert table.count('<th scope="row">') == 12
 
 
-def _statements(client, path: str) -> int:  # type: ignore[no-untyped-def]
+def _forget_hub_figures(app) -> None:  # type: ignore[no-untyped-def]
+    memo = app.extensions["portal_tenant_memo"]
+    for key in [key for key in memo if key[0] == "hub"]:
+        del memo[key]
+
+
+def _statements(client, path: str, *, cold: bool = True) -> int:  # type: ignore[no-untyped-def]
+    """The statements of one request; ``cold``: with every site's figures worked out
+    (not taken from the hub's memo)."""
+    if cold:
+        _forget_hub_figures(client.application)
     seen: list[str] = []
 
     def count(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
@@ -151,3 +161,13 @@ def test_the_statements_do_not_grow_with_the_sites(app, office, province, path):
     office.get(path)
     assert listed(office.get("/quan-tri/tinh").text).__len__() == 12
     assert _statements(office, path) == three
+
+
+def test_the_figures_are_kept_until_a_site_changes(app, office, province):
+    """The table's figures are worked out once and kept (the hub's memo) until any site
+    changes: a second look runs fewer statements, and a new site shows at once."""
+    cold = _statements(office, "/quan-tri/tinh")
+    warm = _statements(office, "/quan-tri/tinh", cold=False)
+    assert warm < cold
+    add_communes(app, province, 2)
+    assert len(listed(office.get("/quan-tri/tinh").text)) == 6
