@@ -22,13 +22,7 @@ _MEMO_MAX = 4096
 _memo_lock = threading.Lock()
 
 
-def tenant_memo(name: str, builder: Callable[[], T], *key: Any) -> T:
-    """``builder()``'s result for the current site, kept in this process until the site's
-    content changes (its page-cache generation). For per-site data every page repeats
-    (menus, footer facts, the province's site list): return plain data (tuples, dicts,
-    dataclasses), never ORM objects, which expire at the end of the request."""
-    site = current_site()
-    memo_key = (site.tenant_id, generation(site.tenant_id), site.locale, name, *key)
+def _kept(memo_key: tuple, builder: Callable[[], T]) -> T:
     _memo: OrderedDict[tuple, Any] = current_app.extensions["portal_tenant_memo"]
     with _memo_lock:
         if memo_key in _memo:
@@ -41,6 +35,15 @@ def tenant_memo(name: str, builder: Callable[[], T], *key: Any) -> T:
             _memo.popitem(last=False)
     return value
 
+
+def tenant_memo(name: str, builder: Callable[[], T], *key: Any) -> T:
+    """``builder()``'s result for the current site, kept in this process until the site's
+    content changes (its page-cache generation). For per-site data every page repeats
+    (menus, footer facts, the province's site list): return plain data (tuples, dicts,
+    dataclasses), never ORM objects, which expire at the end of the request."""
+    site = current_site()
+    return _kept((site.tenant_id, generation(site.tenant_id), site.locale, name, *key),
+                 builder)
 
 
 def hub_memo(name: str, builder: Callable[[], T], *key: Any) -> T:
@@ -48,15 +51,4 @@ def hub_memo(name: str, builder: Callable[[], T], *key: Any) -> T:
     generation every commit moves, ``EVERY_SITE``). For figures that sum up every site
     (the province office's console); a figure that also depends on the clock puts the
     moment it was judged at, rounded, into ``key``."""
-    memo_key = ("hub", generation(EVERY_SITE), name, *key)
-    _memo: OrderedDict[tuple, Any] = current_app.extensions["portal_tenant_memo"]
-    with _memo_lock:
-        if memo_key in _memo:
-            _memo.move_to_end(memo_key)
-            return _memo[memo_key]
-    value = builder()
-    with _memo_lock:
-        _memo[memo_key] = value
-        while len(_memo) > _MEMO_MAX:
-            _memo.popitem(last=False)
-    return value
+    return _kept(("hub", generation(EVERY_SITE), name, *key), builder)
