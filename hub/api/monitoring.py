@@ -9,7 +9,6 @@ grouped statements per page of sites. On any other host the path does not exist.
 
 from __future__ import annotations
 
-import calendar
 from datetime import UTC, date, timedelta
 from typing import Any
 
@@ -20,12 +19,12 @@ from sqlalchemy import func, select
 from hub.api import params
 from hub.api.controllers import respond
 from hub.api.openapi import INT, STR, URI_OR_NULL, _obj, _operation, ref
-from hub.api.params import Param, bad, date_param
+from hub.api.params import Param, date_param, period_of
 from hub.api.queries import paginate
 from hub.api.serialize import page_links
 from hub.api.structure import structure_of_sites
 from hub.content.models import ContentItem
-from hub.core.clock import local_today, start_of_day
+from hub.core.clock import start_of_day
 from hub.core.http import fail
 from hub.core.openapi import register_paths
 from hub.extensions import db
@@ -41,16 +40,6 @@ FILTERS: tuple[Param, ...] = (
     date_param("to", "Last day of the period (YYYY-MM-DD); default: the last day of "
                "the current month."),
 )
-
-
-def _period(values: dict[str, Any]) -> tuple[date, date]:
-    today = local_today()
-    first = values.get("from") or today.replace(day=1)
-    last = values.get("to") or today.replace(
-        day=calendar.monthrange(today.year, today.month)[1])
-    if first > last:
-        bad("from", _("must not be after “to”."))
-    return first, last
 
 
 def usage_of_sites(ids: list[int], first: date, last: date
@@ -81,7 +70,7 @@ def index() -> Response:
     if site.kind != "province":
         fail(404, _("The page you are looking for does not exist or has been moved."))
     values = params.read(params.PAGING + FILTERS)
-    first, last = _period(values)
+    first, last = period_of(values)
     province = db.session.get(Tenant, site.tenant_id)
     page = paginate(select(Tenant).where(Tenant.path.startswith(province.path))
                     .order_by(Tenant.path, Tenant.id), values)

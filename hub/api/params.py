@@ -7,6 +7,7 @@ client sees what to fix instead of silently getting unfiltered data.
 
 from __future__ import annotations
 
+import calendar
 import enum
 import re
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from typing import Any, NoReturn
 from flask import request
 from flask_babel import gettext as _
 
+from hub.core.clock import local_today
 from hub.core.http import fail
 from hub.core.periods import EARLIEST_YEAR, LATEST_YEAR, on_calendar
 
@@ -147,3 +149,15 @@ def read(params: tuple[Param, ...]) -> dict[str, Any]:
 
 
 PEOPLE_FILTERS = (bool_param("leader", "Only leaders (true) or only others."),)
+
+
+def period_of(values: dict[str, Any]) -> tuple[date, date]:
+    """The days ``from``–``to`` of a request read with ``date_param``s of those names;
+    either left out: the current month's first or last day (Vietnam's)."""
+    today = local_today()
+    first = values.get("from") or today.replace(day=1)
+    last = values.get("to") or today.replace(
+        day=calendar.monthrange(today.year, today.month)[1])
+    if first > last:
+        bad("from", _("must not be after “to”."))
+    return first, last

@@ -12,8 +12,6 @@ sites at a time, filtered by ``site``), read in an explicit ``unscoped()`` block
 
 from __future__ import annotations
 
-import calendar
-from datetime import date
 from typing import Any
 
 from flask import Response
@@ -23,10 +21,9 @@ from sqlalchemy import select
 from hub.api import params
 from hub.api.controllers import respond
 from hub.api.openapi import INT, STR, _obj, _operation, ref
-from hub.api.params import Param, bad, date_param, int_param
+from hub.api.params import Param, bad, date_param, int_param, period_of
 from hub.api.queries import paginate
 from hub.api.serialize import page_links
-from hub.core.clock import local_today
 from hub.core.openapi import register_paths
 from hub.extensions import db
 from hub.public.sites import site_name
@@ -55,16 +52,6 @@ def _listed_sites() -> list[int]:
         Tenant.path.startswith(province.path), Tenant.status == TenantStatus.ACTIVE)))
 
 
-def _period(values: dict[str, Any]) -> tuple[date, date]:
-    today = local_today()
-    first = values.get("from") or today.replace(day=1)
-    last = values.get("to") or today.replace(
-        day=calendar.monthrange(today.year, today.month)[1])
-    if first > last:
-        bad("from", _("must not be after “to”."))
-    return first, last
-
-
 def figures_json(result: RatingFigures, tenant: Tenant,
                  hosts: dict[int, dict[str, str]]) -> dict[str, Any]:
     locale = current_site().locale
@@ -86,7 +73,7 @@ def figures_json(result: RatingFigures, tenant: Tenant,
 
 def index() -> Response:
     values = params.read(params.PAGING + FILTERS)
-    first, last = _period(values)
+    first, last = period_of(values)
     sites = _listed_sites()
     if "site" in values:
         if values["site"] not in sites:
