@@ -151,7 +151,9 @@ def test_templates_hold_nothing_the_policy_blocks():
         for rule in (INLINE_SCRIPT, HANDLER, STYLE_ATTRIBUTE, JAVASCRIPT_URL):
             found += [f"{template.relative_to(HUB)}: {match.group(0)}"
                       for match in rule.finditer(text)]
-        if "<style" in text:
+        # The periodic report's layout for WeasyPrint is made into a PDF on the server
+        # and never served as a page.
+        if "<style" in text and template.name != "reports_pdf.html":
             found.append(f"{template.relative_to(HUB)}: <style>")
     for script in sorted((HUB / "static").glob("*.js")):
         text = script.read_text(encoding="utf-8")
