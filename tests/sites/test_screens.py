@@ -116,6 +116,8 @@ def test_an_invalid_label_is_refused_with_422(app, province, two_sites):
     response = post_form(client, f"{SITES}/{commune.id}/doi-ten",
                          {"name": "Xã Hòa Bình", "label": "-bad label-"})
     assert response.status_code == 422
+    assert "&#39;-bad label-&#39; không phải là nhãn tên miền hợp lệ" in response.text
+    assert "not a valid domain label" not in response.text
     assert tenant(app, commune.slug).name == "Xã Thống Nhất"
 
 
