@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from flask_babel import lazy_gettext as _l
+
 from hub.core.text import fold_vietnamese
 
 # Unit types recognised at the start of a name, longest first so that "Thị xã" is not
@@ -35,7 +37,8 @@ _SPACES = re.compile(r"\s+")
 
 
 class InvalidLabel(ValueError):
-    """A label or hostname that DNS, or the naming rule, does not allow."""
+    """A label or hostname that DNS, or the naming rule, does not allow (the message is
+    lazy: the office's screens show it in the host's language)."""
 
 
 
@@ -66,19 +69,22 @@ def domain_label(name: str, *, include_unit_type: bool = False) -> str:
     text = name if include_unit_type else bare_name
     label = _NOT_LABEL_CHARACTER.sub("", fold_vietnamese(text))
     if not label:
-        raise InvalidLabel(f"the name {name!r} gives no domain label; choose one by hand")
+        raise InvalidLabel(_l("the name %(name)s gives no domain label; choose one by hand",
+                              name=repr(name)))
     if len(label) > MAX_LABEL_LENGTH:
-        raise InvalidLabel(f"the name {name!r} gives a label longer than "
-                           f"{MAX_LABEL_LENGTH} characters; choose a shorter one by hand")
+        raise InvalidLabel(_l("the name %(name)s gives a label longer than %(count)d "
+                              "characters; choose a shorter one by hand", name=repr(name),
+                              count=MAX_LABEL_LENGTH))
     return label
 
 
 def validate_label(label: str) -> str:
     """Return ``label`` if it is a valid DNS label (a-z, 0-9, inner hyphens, 1..63)."""
     if not isinstance(label, str) or not _LABEL.match(label):
-        raise InvalidLabel(
-            f"{label!r} is not a valid domain label: use 1 to {MAX_LABEL_LENGTH} "
-            "lowercase letters a-z, digits or inner hyphens, without diacritics")
+        raise InvalidLabel(_l(
+            "%(label)s is not a valid domain label: use 1 to %(count)d lowercase letters "
+            "a-z, digits or inner hyphens, without diacritics", label=repr(label),
+            count=MAX_LABEL_LENGTH))
     return label
 
 
@@ -86,7 +92,7 @@ def validate_hostname(hostname: str) -> str:
     """Return the canonical form of ``hostname`` (lowercase, no trailing dot) or raise."""
     host = hostname.strip().rstrip(".").lower() if isinstance(hostname, str) else ""
     if not host or len(host) > MAX_HOSTNAME_LENGTH:
-        raise InvalidLabel(f"{hostname!r} is not a valid hostname")
+        raise InvalidLabel(_l("%(host)s is not a valid hostname", host=repr(hostname)))
     for label in host.split("."):
         validate_label(label)
     return host

@@ -17,6 +17,7 @@ from datetime import datetime
 
 import click
 from flask.cli import AppGroup
+from flask_babel import force_locale
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
@@ -38,14 +39,17 @@ class UnknownSite(LookupError):
 
 @contextmanager
 def _office_action() -> Iterator[None]:
-    """Run the command's work unscoped; commit once, or roll back and exit 1."""
-    try:
-        with unscoped():
-            yield
-        db.session.commit()
-    except (TenantOperationError, ValueError, LookupError) as error:
-        db.session.rollback()
-        raise click.ClickException(str(error)) from error
+    """Run the command's work unscoped; commit once, or roll back and exit 1.
+
+    The services' refusals are translatable; the command line says them in English."""
+    with force_locale("en"):
+        try:
+            with unscoped():
+                yield
+            db.session.commit()
+        except (TenantOperationError, ValueError, LookupError) as error:
+            db.session.rollback()
+            raise click.ClickException(str(error)) from error
 
 
 def _site(reference: str) -> Tenant:

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from vietnam_provinces import Province, VietNamDivisionType, Ward
 
@@ -74,7 +75,7 @@ def find_province(query: str) -> Province:
                  str(int(province.code))}
         if wanted in names:
             return province
-    raise UnknownProvince(f"no province matches {query!r}")
+    raise UnknownProvince(_l("no province matches %(query)s", query=repr(query)))
 
 
 def load_overrides(path: str | Path) -> dict[str, str]:
@@ -83,8 +84,8 @@ def load_overrides(path: str | Path) -> dict[str, str]:
     try:
         return {f"{int(code):05d}": validate_label(str(label)) for code, label in raw.items()}
     except (AttributeError, ValueError) as error:
-        raise ValueError(f"{path}: expected a JSON object of unit code -> label: "
-                         f"{error}") from error
+        raise ValueError(_l("%(path)s: expected a JSON object of unit code -> label: "
+                            "%(error)s", path=str(path), error=str(error))) from error
 
 
 @dataclass
@@ -251,4 +252,5 @@ def create_unit_site(site: Tenant, code: str, label: str | None = None) -> Tenan
         if ward_code(ward) == wanted:
             return create_tenant(ward.name, TenantKind.COMMUNE, parent=site, label=label,
                                  admin_code=wanted)
-    raise UnknownProvince(f"no commune or ward of {site.name} has the code {code!r}")
+    raise UnknownProvince(_l("no commune or ward of %(site)s has the code %(code)s",
+                             site=site.name, code=repr(code)))

@@ -25,11 +25,23 @@ from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
 
 from flask import current_app
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from hub.extensions import db
 from hub.sites.acting import record_action
+from hub.sites.refusals import (
+    LIVE,
+    DomainCollision,
+    TenantOperationError,
+    cannot_become,
+    describe,
+    refuse_live_children,
+    refuse_root,
+    status_clause,
+)
 from hub.sites.signals import tenant_merged
 from tenants.context import unscoped
 from tenants.models import Domain, Tenant, TenantKind, TenantStatus
@@ -47,24 +59,6 @@ R = TypeVar("R")
 
 # IN (...) lists are chunked to stay far below SQLite's bound-parameter limit.
 _CHUNK = 500
-LIVE = (TenantStatus.ACTIVE, TenantStatus.SUSPENDED)
-
-
-class TenantOperationError(Exception):
-    """An operation the office asked for and the rules refuse; the message says why."""
-
-
-class DomainCollision(TenantOperationError):
-    """A hostname is already taken (or claimed twice in one batch)."""
-
-    def __init__(self, hostname: str, holder: str, claimant: str) -> None:
-        self.hostname, self.holder, self.claimant = hostname, holder, claimant
-        super().__init__(f"{hostname} is already the address of {holder}; it cannot also "
-                         f"be given to {claimant}. Choose another label.")
-
-
-def describe(tenant: Tenant) -> str:
-    return f"{tenant.name} ({tenant.slug})"
 
 
 def _unscoped(function: Callable[P, R]) -> Callable[P, R]:
@@ -112,13 +106,13 @@ def hosts_in_use(hostnames: Iterable[str]) -> dict[str, Tenant]:
     return taken
 
 
-def _check_hosts_free(claims: Sequence[tuple[str, str, Tenant | None]]) -> None:
+def _check_hosts_free(claims: Sequence[tuple[str, str | LazyString, Tenant | None]]) -> None:
     """Raise ``DomainCollision`` unless every (host, claimant, owner) claim is free.
 
     ``owner`` is the site the host will belong to, when it exists already: a host that
     is one of its own (an old name it returns to) is not a collision.
     """
-    claimed: dict[str, str] = {}
+    claimed: dict[str, str | LazyString] = {}
     for host, claimant, _ in claims:
         if host in claimed:
             raise DomainCollision(host, claimed[host], claimant)
@@ -155,8 +149,8 @@ def _plan(site: NewSite) -> _Plan:
     kind = TenantKind(site.kind)
     parent = site.parent
     if parent is not None and parent.status not in LIVE:
-        raise TenantOperationError(f"{describe(parent)} is {parent.status.value}; "
-                                   "new sites cannot be created under it")
+        raise TenantOperationError(_l("%(state)s; new sites cannot be created under it",
+                                      state=status_clause(parent)))
     if site.host:
         host = validate_hostname(site.host)
         label = first_label(host)
@@ -165,7 +159,8 @@ def _plan(site: NewSite) -> _Plan:
                  else default_label(site.name, kind, parent))
         if parent is not None:
             if not parent.host:
-                raise TenantOperationError(f"{describe(parent)} has no primary host")
+                raise TenantOperationError(_l("%(site)s has no primary host",
+                                              site=describe(parent)))
             host = site_hostname(label, parent.host)
         else:
             host = site_hostname(label, default_suffix())
@@ -180,13 +175,15 @@ def create_tenants(sites: Sequence[NewSite]) -> list[Tenant]:
     Parents must exist already (flushed). All hosts and slugs are checked first.
     """
     plans = [_plan(site) for site in sites]
-    _check_hosts_free([(p.host, f"the new site {p.site.name}", None) for p in plans])
+    _check_hosts_free([(p.host, _l("the new site %(name)s", name=p.site.name), None)
+                       for p in plans])
     slugs = [p.slug for p in plans]
     taken = {s for s in slugs if slugs.count(s) > 1}
     for chunk in _chunks(slugs):
         taken.update(db.session.scalars(select(Tenant.slug).where(Tenant.slug.in_(chunk))))
     if taken:
-        raise TenantOperationError(f"slug already used by another site: {', '.join(taken)}")
+        raise TenantOperationError(_l("slug already used by another site: %(slugs)s",
+                                      slugs=", ".join(sorted(taken))))
 
     tenants = []
     for plan in plans:
@@ -234,7 +231,8 @@ def add_domain(tenant: Tenant, hostname: str, locale: str = "vi",
     """
     host, locale = validate_hostname(hostname), locale.lower()
     if not locale.isalpha() or not 2 <= len(locale) <= 8:
-        raise TenantOperationError(f"{locale!r} is not a locale code")
+        raise TenantOperationError(_l("%(locale)s is not a locale code",
+                                      locale=repr(locale)))
     _check_hosts_free([(host, describe(tenant), None)])
     previous = tenant.primary_domain(locale) if primary else None
     if previous is not None:
@@ -251,30 +249,12 @@ def add_domain(tenant: Tenant, hostname: str, locale: str = "vi",
 def _set_status(tenant: Tenant, allowed: tuple[TenantStatus, ...], status: TenantStatus,
                 action: str, **detail: Any) -> Tenant:
     if tenant.status not in allowed:
-        raise TenantOperationError(f"{describe(tenant)} is {tenant.status.value}; "
-                                   f"it cannot be {status.value}")
+        raise TenantOperationError(cannot_become(tenant, status))
     previous = tenant.status
     tenant.status = status
     record_action(action, obj=tenant, tenant_id=tenant.id, previous=previous.value, **detail)
     db.session.flush()
     return tenant
-
-
-def _refuse_root(tenant: Tenant, doing: str) -> None:
-    if tenant.parent_id is None:
-        raise TenantOperationError(f"{describe(tenant)} is the province portal; "
-                                   f"it cannot be {doing}")
-
-
-def _refuse_live_children(tenant: Tenant, doing: str) -> None:
-    # A live site under a retired one would keep a host named after a unit that no
-    # longer exists: the office moves the sub-sites first.
-    live = [child for child in tenant.children if child.status in LIVE]
-    if live:
-        names = ", ".join(describe(child) for child in live[:5])
-        more = f" and {len(live) - 5} more" if len(live) > 5 else ""
-        raise TenantOperationError(f"{describe(tenant)} still has live sub-sites ({names}"
-                                   f"{more}); move them before {doing} it")
 
 
 @_unscoped
@@ -293,8 +273,8 @@ def resume(tenant: Tenant) -> Tenant:
 @_unscoped
 def archive(tenant: Tenant, reason: str | None = None) -> Tenant:
     """Close a site for good: its hosts answer 410; its rows stay for the record."""
-    _refuse_root(tenant, "archived")
-    _refuse_live_children(tenant, "archiving")
+    refuse_root(tenant, "archived")
+    refuse_live_children(tenant, "archiving")
     return _set_status(tenant, LIVE, TenantStatus.ARCHIVED, "tenant.archived",
                        reason=reason)
 
@@ -303,14 +283,16 @@ def archive(tenant: Tenant, reason: str | None = None) -> Tenant:
 def merge(tenant: Tenant, into: Tenant) -> Tenant:
     """Merge ``tenant`` into ``into`` (communes merged in 2025): its hosts 301 there."""
     if tenant.id == into.id:
-        raise TenantOperationError(f"{describe(tenant)} cannot be merged into itself")
-    _refuse_root(tenant, "merged")
+        raise TenantOperationError(_l("%(site)s cannot be merged into itself",
+                                      site=describe(tenant)))
+    refuse_root(tenant, "merged")
     if into.status not in LIVE:
-        raise TenantOperationError(f"{describe(into)} is {into.status.value}; "
-                                   "merge into the site that replaced it")
+        raise TenantOperationError(_l("%(state)s; merge into the site that replaced it",
+                                      state=status_clause(into)))
     if into.path.startswith(tenant.path):
-        raise TenantOperationError(f"{describe(into)} is a sub-site of {describe(tenant)}")
-    _refuse_live_children(tenant, "merging")
+        raise TenantOperationError(_l("%(site)s is a sub-site of %(parent)s",
+                                      site=describe(into), parent=describe(tenant)))
+    refuse_live_children(tenant, "merging")
     _set_status(tenant, LIVE, TenantStatus.MERGED, "tenant.merged",
                 into=into.slug, into_host=into.host)
     tenant.successor = into  # after the status check, so a refusal changes nothing
@@ -338,7 +320,7 @@ def _plan_rehost(subtree: list[Tenant], new_host: str) -> list[_Rehost]:
     root = subtree[0]
     old_root_host = root.host
     if old_root_host is None:
-        raise TenantOperationError(f"{describe(root)} has no primary host")
+        raise TenantOperationError(_l("%(site)s has no primary host", site=describe(root)))
     plans = [_Rehost(root, old_root_host, new_host)]
     for tenant in subtree[1:]:
         host = tenant.host
@@ -378,7 +360,7 @@ def rename(tenant: Tenant, new_name: str, new_label: str | None = None) -> Tenan
     """
     new_name = new_name.strip()
     if not new_name:
-        raise TenantOperationError("a site needs a name")
+        raise TenantOperationError(_l("a site needs a name"))
     label = (validate_label(new_label) if new_label
              else default_label(new_name, tenant.kind, tenant.parent))
     old_name, old_host = tenant.name, tenant.host
@@ -401,19 +383,21 @@ def move(tenant: Tenant, new_parent: Tenant, new_label: str | None = None) -> Te
     sub-sites named under it, are recomputed under the new parent, the old ones kept as
     redirect domains. ``path`` is rewritten for the whole subtree.
     """
-    _refuse_root(tenant, "moved")
+    refuse_root(tenant, "moved")
     if new_parent.path.startswith(tenant.path):
-        raise TenantOperationError(f"{describe(tenant)} cannot move under itself or "
-                                   f"its own sub-site {describe(new_parent)}")
+        raise TenantOperationError(_l("%(site)s cannot move under itself or its own "
+                                      "sub-site %(parent)s", site=describe(tenant),
+                                      parent=describe(new_parent)))
     if new_parent.status not in LIVE:
-        raise TenantOperationError(f"{describe(new_parent)} is {new_parent.status.value}; "
-                                   "sites cannot move under it")
+        raise TenantOperationError(_l("%(state)s; sites cannot move under it",
+                                      state=status_clause(new_parent)))
     if not new_parent.host:
-        raise TenantOperationError(f"{describe(new_parent)} has no primary host")
+        raise TenantOperationError(_l("%(site)s has no primary host",
+                                      site=describe(new_parent)))
     old_parent, old_host = tenant.parent, tenant.host
     if old_parent is not None and old_parent.id == new_parent.id and not new_label:
-        raise TenantOperationError(f"{describe(tenant)} is already under "
-                                   f"{describe(new_parent)}")
+        raise TenantOperationError(_l("%(site)s is already under %(parent)s",
+                                      site=describe(tenant), parent=describe(new_parent)))
     label = validate_label(new_label) if new_label else first_label(old_host or "")
     new_host = site_hostname(label, new_parent.host)
     subtree = _subtree(tenant)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from hub.core import clock
@@ -26,7 +27,8 @@ from hub.deadlines.calendar import working_days_between
 from hub.extensions import db
 from hub.sites import operations
 from hub.sites.acting import record_action
-from hub.sites.operations import TenantOperationError, _unscoped, describe
+from hub.sites.operations import _unscoped
+from hub.sites.refusals import TenantOperationError, describe, status_clause
 from tenants.models import SiteSuspension, Tenant, TenantStatus
 from tenants.suspensions import state_at, windows_of
 
@@ -72,21 +74,22 @@ def announce(tenant: Tenant, starts_at: datetime, restores_at: datetime, reason:
     now = clock.utcnow()
     starts_at, restores_at = clock.as_utc(starts_at), clock.as_utc(restores_at)
     if tenant.status != TenantStatus.ACTIVE:
-        raise TenantOperationError(f"{describe(tenant)} is {tenant.status.value}; "
-                                   "only an active site can be suspended")
+        raise TenantOperationError(_l("%(state)s; only an active site can be suspended",
+                                      state=status_clause(tenant)))
     if restores_at <= starts_at:
-        raise TenantOperationError("the restoration time must be after the start")
+        raise TenantOperationError(_l("the restoration time must be after the start"))
     notice = working_days_between(now, starts_at)
     if notice < NOTICE_WORKING_DAYS:
-        raise TenantOperationError(
-            f"a planned suspension must be announced at least {NOTICE_WORKING_DAYS} "
-            f"working days ahead; {clock.to_local(starts_at):%d/%m/%Y} is only {notice} "
-            "working days away")
+        raise TenantOperationError(_l(
+            "a planned suspension must be announced at least %(days)d working days ahead; "
+            "%(day)s is only %(notice)d working days away", days=NOTICE_WORKING_DAYS,
+            day=f"{clock.to_local(starts_at):%d/%m/%Y}", notice=notice))
     for other in open_suspensions(tenant):
         if other.restores_at is None or (clock.aware(other.starts_at) < restores_at
                                          and starts_at < clock.aware(other.restores_at)):  # type: ignore[operator]
-            raise TenantOperationError(f"{describe(tenant)} already has a suspension "
-                                       "announced for that time; cancel it first")
+            raise TenantOperationError(_l("%(site)s already has a suspension announced for "
+                                          "that time; cancel it first",
+                                          site=describe(tenant)))
     row = SiteSuspension(tenant_id=tenant.id, starts_at=starts_at, restores_at=restores_at,
                          reason=reason.strip(), immediate=False, announced_at=now,
                          announced_by_id=_user_id(by))
@@ -105,9 +108,9 @@ def cancel(row: SiteSuspension) -> SiteSuspension:
     """Withdraw an announcement that has not begun."""
     now = clock.utcnow()
     if not row.is_open or row.immediate:
-        raise TenantOperationError("this suspension is no longer announced")
+        raise TenantOperationError(_l("this suspension is no longer announced"))
     if clock.aware(row.starts_at) <= now:  # type: ignore[operator]
-        raise TenantOperationError("this suspension has begun; resume the site instead")
+        raise TenantOperationError(_l("this suspension has begun; resume the site instead"))
     row.cancelled_at = now
     record_action("tenant.suspension_cancelled", obj=row, tenant_id=row.tenant_id,
            starts_at=clock.as_utc(row.starts_at).isoformat())
@@ -121,12 +124,12 @@ def suspend_now(tenant: Tenant, reason: str, restores_at: datetime | None = None
     """Suspend at once: a reason is required, and the suspension is marked immediate."""
     reason = (reason or "").strip()
     if not reason:
-        raise TenantOperationError("an immediate suspension needs a reason")
+        raise TenantOperationError(_l("an immediate suspension needs a reason"))
     now = clock.utcnow()
     if restores_at is not None:
         restores_at = clock.as_utc(restores_at)
         if restores_at <= now:
-            raise TenantOperationError("the restoration time must be in the future")
+            raise TenantOperationError(_l("the restoration time must be in the future"))
     operations.suspend(tenant, reason=reason)  # audited as tenant.suspended
     row = SiteSuspension(tenant_id=tenant.id, starts_at=now, restores_at=restores_at,
                          reason=reason, immediate=True, announced_at=now,
@@ -151,7 +154,7 @@ def resume(tenant: Tenant) -> Tenant:
         operations.resume(tenant)
     elif not any(row.restores_at is None or now < clock.aware(row.restores_at)  # type: ignore[operator]
                  for row in in_force):
-        raise TenantOperationError(f"{describe(tenant)} is not suspended")
+        raise TenantOperationError(_l("%(site)s is not suspended", site=describe(tenant)))
     else:
         record_action("tenant.resumed", obj=tenant, tenant_id=tenant.id, previous="suspended",
                planned=True)

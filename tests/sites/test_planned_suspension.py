@@ -47,7 +47,9 @@ def test_the_whole_timeline_of_a_planned_suspension(app, province, two_sites, fr
 
     too_soon = announce(client, commune.id, "2027-05-05T08:00", "2027-05-05T12:00")
     assert too_soon.status_code == 422
-    assert "7 working days" in too_soon.text and "only 5" in too_soon.text
+    assert "thông báo trước ít nhất 7 ngày làm việc" in too_soon.text
+    assert "ngày 05/05/2027 chỉ còn cách 5 ngày làm việc" in too_soon.text
+    assert "working days" not in too_soon.text
     assert rows(app) == 0
 
     done = announce(client, commune.id, "2027-05-07T08:00", "2027-05-07T12:00")

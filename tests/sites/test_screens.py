@@ -89,12 +89,35 @@ def test_a_domain_that_is_taken_is_refused_with_409_and_nothing_written(app, pro
     assert audit(app, commune.id) == [("domain.added", office_id(app))]
 
 
+def test_a_refusal_is_given_in_vietnamese_on_the_province_host(app, province, two_sites):
+    _, commune = two_sites
+    client = office_client(app)
+    taken = post_form(client, f"{SITES}/{commune.id}/ten-mien",
+                      {"hostname": "sokhcn.langson.localhost", "locale": "vi"})
+    assert taken.status_code == 409
+    assert ("Bị từ chối: sokhcn.langson.localhost đã là địa chỉ của Sở Khoa học"
+            in taken.text)
+    assert "không thể cấp thêm cho Xã Thống Nhất (xathongnhat.langson)" in taken.text
+    for english in ("already the address", "cannot also be given", "Choose another label",
+                    "Refused"):
+        assert english not in taken.text
+
+    portal = post_form(client, f"{SITES}/{province.id}/luu-tru", {"reason": "Thử"})
+    assert portal.status_code == 422
+    assert ("là cổng thông tin của tỉnh; không thể lưu trữ trang này"
+            in portal.text)
+    assert "province portal" not in portal.text and "cannot be" not in portal.text
+    assert tenant(app, province.slug).status == TenantStatus.ACTIVE
+
+
 def test_an_invalid_label_is_refused_with_422(app, province, two_sites):
     _, commune = two_sites
     client = office_client(app)
     response = post_form(client, f"{SITES}/{commune.id}/doi-ten",
                          {"name": "Xã Hòa Bình", "label": "-bad label-"})
     assert response.status_code == 422
+    assert "&#39;-bad label-&#39; không phải là nhãn tên miền hợp lệ" in response.text
+    assert "not a valid domain label" not in response.text
     assert tenant(app, commune.slug).name == "Xã Thống Nhất"
 
 
