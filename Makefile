@@ -9,7 +9,7 @@ export FLASK_APP := wsgi
 export PORT
 
 .PHONY: run test install install-dev i18n i18n-compile migrate seed clean lint bench-search \
-        bench-questions security-scan browser-deps pdf-deps
+        bench-questions security-scan browser-deps pdf-deps deploy-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,18 @@ pdf-deps: $(VENV)/.installed
 	    echo "pdf-deps: Pango is missing (apt-get install $(PANGO)); no PDF reports" >&2; \
 	    [ "$$CI" != "true" ]; }; }
 
+# nginx (Debian's nginx-light) for tests/deploy, which run the site of deploy/nginx in
+# front of the application. Outside CI a machine without it only skips those tests.
+deploy-deps:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo -n"; \
+	  if command -v apt-get >/dev/null 2>&1 && { [ -z "$$SUDO" ] || sudo -n true 2>/dev/null; }; then \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light >/dev/null 2>&1 \
+	      || { $$SUDO apt-get update -q >/dev/null && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light >/dev/null; }; \
+	  fi; \
+	  [ -x /usr/sbin/nginx ] || { echo "deploy-deps: nginx is missing (apt-get install nginx-light)" >&2; \
+	    [ "$$CI" != "true" ]; }; }
+
 # Chromium, chromedriver (Debian) and axe-core (npm) for tests/browser. Outside CI a
 # machine without apt only skips those tests; under CI=true they must be there.
 browser-deps:
@@ -75,7 +87,7 @@ browser-deps:
 	else echo "browser-deps: the browser tests will be skipped" >&2; fi
 
 # Two processes by default (JOBS=1 for one): each has its own databases and index.
-test: install-dev browser-deps pdf-deps
+test: install-dev browser-deps pdf-deps deploy-deps
 	$(BIN)/python -m pytest -q -n $(or $(JOBS),2) $(PYTEST_ARGS)
 
 # Search benchmark: 1M synthetic items into the embedded backend (ITEMS=100000 for less).
