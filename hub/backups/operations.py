@@ -6,8 +6,7 @@ administrators after a failed run or when no backup has been verified for
 from __future__ import annotations
 
 import fcntl
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 
 from flask import current_app
@@ -111,21 +110,6 @@ def due_moment(now: datetime) -> datetime | None:
     return datetime.combine(local.date(), time(hour), tzinfo=site_timezone())
 
 
-@contextmanager
-def _exclusive(root_lock: str) -> Iterator[bool]:
-    """One scheduled backup at a time on this machine, whatever the processes."""
-    with open(root_lock, "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def scheduled_backup(now: datetime | None = None) -> int:
     """The job: on a backup day, past the hour, once: create, verify, prune. Then the
     freshness check. Returns the runs recorded."""
@@ -140,10 +124,22 @@ def scheduled_backup(now: datetime | None = None) -> int:
             BackupRun.started_at >= moment.astimezone(UTC)).limit(1))
         if already is None:
             root = settings().root
-            root.mkdir(parents=True, exist_ok=True)
-            with _exclusive(str(root / ".schedule.lock")) as mine:
-                if mine:
+            try:
+                root.mkdir(parents=True, exist_ok=True)
+                handle = (root / ".schedule.lock").open("a+")
+            except OSError as error:  # the backup folder cannot be written
+                record_run(RunKind.CREATE, now, reason=str(error))
+                return 1
+            with handle:
+                # One scheduled backup at a time on this machine, whatever the processes.
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return 0
+                try:
                     runs = _create_verify_prune()
+                finally:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
     check_freshness(now)
     return runs
 
