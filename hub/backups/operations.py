@@ -177,10 +177,10 @@ def check_freshness(now: datetime) -> bool:
 
 def _mail_admins(words: Callable[[], tuple[str, str]]) -> None:
     """Mail the hub administrators, in Vietnamese (the mail's language)."""
-    with unscoped():
+    with unscoped(), force_locale("vi"):  # the hub's mail, no site
         emails = list(db.session.scalars(select(User.email).where(
             User.hub_role == HubRole.HUB_ADMIN, User.is_enabled.is_(True))))
-    with force_locale("vi"):
         subject, body = words()
         for email in emails:
             send_after_commit(db.session(), email, subject, body)
+        db.session.flush()
