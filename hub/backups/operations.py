@@ -47,9 +47,12 @@ def record_run(kind: RunKind, started_at: datetime, *, backup: archive.Backup | 
                reason=reason)
         db.session.flush()
     if reason:
+        name = run.backup_name or "-"
         _mail_admins(lambda: (_("Backup failed"), _(
-            "The %(kind)s run of backup %(name)s failed: %(reason)s",
-            kind=kind.value, name=run.backup_name or "-", reason=reason)))
+            "The portal's backup could not be made: %(reason)s", reason=reason)
+            if kind is RunKind.CREATE else _(
+            "Backup %(name)s failed its verification: %(reason)s", name=name,
+            reason=reason)))
     return run
 
 
