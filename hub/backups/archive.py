@@ -4,9 +4,8 @@ SQLite online backup API otherwise), the uploaded files (a gzipped tar of
 ``UPLOAD_DIR``) and ``manifest.json``: time, schema revision, application version,
 size and SHA-256 of every part, rows per table and the SHA-256 of every file.
 
-``verify`` restores a backup into a scratch database and folder and compares them with
-the manifest; ``restore`` puts one back in place. Nothing here touches the session of
-the request: the database is read and written through its own connections.
+``hub.backups.restoring`` verifies and restores them. Nothing here touches the session
+of the request: the database is read through its own connections.
 """
 
 from __future__ import annotations
@@ -18,10 +17,6 @@ import shutil
 import sqlite3
 import subprocess
 import tarfile
-import tempfile
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -96,7 +91,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _sqlite_path(url: URL) -> Path:
+def sqlite_path(url: URL) -> Path:
     if not url.database or url.database == ":memory:":
         raise BackupError("an in-memory SQLite database cannot be backed up")
     return Path(url.database)
@@ -109,7 +104,7 @@ def _pg_env(url: URL) -> dict[str, str]:
     return env
 
 
-def _pg_args(url: URL, database: str | None = None) -> list[str]:
+def pg_args(url: URL, database: str | None = None) -> list[str]:
     args = ["--dbname", database or str(url.database)]
     if url.host:
         args += ["--host", str(url.host)]
@@ -120,7 +115,7 @@ def _pg_args(url: URL, database: str | None = None) -> list[str]:
     return args
 
 
-def _run(command: list[str], url: URL) -> None:
+def run_tool(command: list[str], url: URL) -> None:
     # The command is ours (pg_dump/pg_restore at PG_BIN); the arguments come from the
     # configuration, passed as a list (no shell).
     done = subprocess.run(command, env=_pg_env(url), capture_output=True,  # noqa: S603
@@ -129,7 +124,7 @@ def _run(command: list[str], url: URL) -> None:
         raise BackupError(f"{Path(command[0]).name} failed: {done.stderr.strip()[-2000:]}")
 
 
-def _sqlalchemy_url(url: URL, database: str | None = None) -> URL:
+def sqlalchemy_url(url: URL, database: str | None = None) -> URL:
     if url.get_backend_name() == "postgresql" and url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
     return url.set(database=database) if database else url
@@ -138,8 +133,8 @@ def _sqlalchemy_url(url: URL, database: str | None = None) -> URL:
 def table_counts(url: URL) -> tuple[dict[str, int], str | None]:
     """Rows per table, and the schema revision (``alembic_version``)."""
     if url.get_backend_name() == "sqlite":
-        return _sqlite_counts(_sqlite_path(url))
-    engine = create_engine(_sqlalchemy_url(url))
+        return _sqlite_counts(sqlite_path(url))
+    engine = create_engine(sqlalchemy_url(url))
     try:
         with engine.connect() as conn:
             names = sorted(inspect(conn).get_table_names())
@@ -201,7 +196,7 @@ def create(settings: Settings, now: datetime | None = None) -> Backup:
         url = settings.url
         if settings.is_sqlite:
             database_part = partial / SQLITE_PART
-            source = sqlite3.connect(_sqlite_path(url))
+            source = sqlite3.connect(sqlite_path(url))
             target = sqlite3.connect(database_part)
             try:
                 source.backup(target)  # online: writers are not stopped
@@ -212,8 +207,8 @@ def create(settings: Settings, now: datetime | None = None) -> Backup:
                 source.close()
         else:
             database_part = partial / PG_PART
-            _run([str(PG_BIN / "pg_dump"), "--format=custom", "--file",
-                  str(database_part), *_pg_args(url)], url)
+            run_tool([str(PG_BIN / "pg_dump"), "--format=custom", "--file",
+                  str(database_part), *pg_args(url)], url)
         tables, revision = table_counts(_restored_url(settings, database_part))
         files_part = partial / FILES_PART
         with tarfile.open(files_part, "w:gz") as tar:
@@ -309,9 +304,6 @@ def prune(root: Path, keep: int) -> list[str]:
         removed.append(backup.name)
     return removed
 
-
-# --- verify ---------------------------------------------------------------------------
-
 def check_parts(backup: Backup) -> None:
     """Every part present, with the size and SHA-256 of the manifest."""
     parts = backup.manifest.get("parts") or {}
@@ -325,114 +317,3 @@ def check_parts(backup: Backup) -> None:
             raise BackupError(f"{backup.name}: part {name} has the wrong size")
         if sha256_of(path) != expected["sha256"]:
             raise BackupError(f"{backup.name}: part {name} fails its SHA-256 checksum")
-
-
-def _database_part(backup: Backup) -> Path:
-    part = SQLITE_PART if backup.manifest["backend"] == "sqlite" else PG_PART
-    return backup.path / part
-
-
-@contextmanager
-def scratch_database(settings: Settings) -> Iterator[URL]:
-    """An empty PostgreSQL database on the same server, dropped afterwards."""
-    url = settings.url
-    name = f"portal_verify_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(_sqlalchemy_url(url), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield url.set(database=name)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
-
-
-def verify(settings: Settings, backup: Backup) -> None:
-    """Checksums, then a restore into a scratch database and folder compared with the
-    manifest: rows per table and every file's SHA-256. Raises ``BackupError``."""
-    check_parts(backup)
-    expected = backup.manifest["tables"]
-    with tempfile.TemporaryDirectory(prefix="portal-verify-") as scratch:
-        folder = Path(scratch)
-        if backup.manifest["backend"] == "sqlite":
-            copy = folder / "verify.sqlite3"
-            _sqlite_copy(_database_part(backup), copy)
-            counts, _revision = table_counts(make_url(f"sqlite:///{copy}"))
-        else:
-            with scratch_database(settings) as url:
-                _run([str(PG_BIN / "pg_restore"), "--no-owner", "--no-acl",
-                      "--exit-on-error", *_pg_args(url), str(_database_part(backup))], url)
-                counts, _revision = table_counts(url)
-        if counts != expected:
-            raise BackupError(f"{backup.name}: rows differ from the manifest: "
-                              + _difference(expected, counts))
-        files = folder / "uploads"
-        _extract(backup.path / FILES_PART, files)
-        found = file_hashes(files)
-        if found != backup.manifest["files"]:
-            raise BackupError(f"{backup.name}: files differ from the manifest: "
-                              + _difference(backup.manifest["files"], found))
-
-
-def _difference(expected: dict[str, Any], found: dict[str, Any]) -> str:
-    keys = sorted(set(expected) | set(found))
-    wrong = [f"{key} (manifest {expected.get(key, '-')}, found {found.get(key, '-')})"
-             for key in keys if expected.get(key) != found.get(key)]
-    return "; ".join(wrong[:10])
-
-
-def _sqlite_copy(source_path: Path, target_path: Path) -> None:
-    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
-    target = sqlite3.connect(target_path)
-    try:
-        source.backup(target)
-    finally:
-        target.close()
-        source.close()
-
-
-def _extract(part: Path, folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(part, "r:gz") as tar:
-        tar.extractall(folder, filter="data")
-
-
-# --- restore --------------------------------------------------------------------------
-
-def restore(settings: Settings, backup: Backup) -> None:
-    """Put the database and the uploaded files of ``backup`` in place (checksums
-    first: a damaged backup is refused before anything is touched)."""
-    check_parts(backup)
-    backend = "sqlite" if settings.is_sqlite else "postgresql"
-    if backup.manifest["backend"] != backend:
-        raise BackupError(f"{backup.name} is a {backup.manifest['backend']} backup; "
-                          f"this portal runs on {backend}")
-    url = settings.url
-    if settings.is_sqlite:
-        target = _sqlite_path(url)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _sqlite_copy(_database_part(backup), target)
-    else:
-        _run([str(PG_BIN / "pg_restore"), "--clean", "--if-exists", "--no-owner",
-              "--single-transaction", "--exit-on-error", *_pg_args(url),
-              str(_database_part(backup))], url)
-    _restore_files(backup.path / FILES_PART, settings.upload_dir)
-
-
-def _restore_files(part: Path, upload_dir: Path) -> None:
-    """Unpack beside the folder, then swap: the uploads are never half restored."""
-    upload_dir.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=".restoring-", dir=upload_dir.parent))
-    try:
-        _extract(part, fresh)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    old = upload_dir.with_name(f".replaced-{upload_dir.name}-{uuid.uuid4().hex[:8]}")
-    if upload_dir.exists():
-        upload_dir.rename(old)
-    fresh.rename(upload_dir)
-    shutil.rmtree(old, ignore_errors=True)

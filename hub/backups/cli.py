@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from hub.backups import archive, operations
+from hub.backups import archive, operations, restoring
 from hub.extensions import db
 
 backup_cli = click.Group("backup", help="Back up, verify and restore the portal.")
@@ -93,7 +93,7 @@ def restore(name: str | None, yes: bool) -> None:
     db.session.remove()
     db.engine.dispose()  # no connection of ours holds a table pg_restore drops
     try:
-        archive.restore(settings, backup)
+        restoring.restore(settings, backup)
     except archive.BackupError as error:
         raise click.ClickException(str(error)) from error
     db.engine.dispose()

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from hub.accounts.models import HubRole, User
 from hub.audit.models import AuditEntry
 from hub.audit.operations import record
-from hub.backups import archive
+from hub.backups import archive, restoring
 from hub.backups.models import BackupRun, RunKind, RunOutcome
 from hub.core.clock import aware, site_timezone, to_local, utcnow
 from hub.core.mail import send_after_commit
@@ -76,7 +76,7 @@ def create_backup(actor_label: str = "system") -> tuple[BackupRun, archive.Backu
 def verify_backup(backup: archive.Backup, actor_label: str = "system") -> BackupRun:
     started = utcnow()
     try:
-        archive.verify(settings(), backup)
+        restoring.verify(settings(), backup)
     except (archive.BackupError, OSError) as error:
         return record_run(RunKind.VERIFY, started, backup=backup, reason=str(error),
                           actor_label=actor_label)
