@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Connection, make_url
 
 from hub.backups.version import app_version
 
@@ -137,14 +137,33 @@ def table_counts(url: URL) -> tuple[dict[str, int], str | None]:
     engine = create_engine(sqlalchemy_url(url))
     try:
         with engine.connect() as conn:
-            names = sorted(inspect(conn).get_table_names())
-            counts = {name: int(conn.execute(text(f'SELECT count(*) FROM "{name}"'))
-                                .scalar_one()) for name in names}
-            revision = None
-            if "alembic_version" in names:
-                revision = conn.execute(text("SELECT version_num FROM alembic_version")
-                                        ).scalar()
-            return counts, revision
+            return _counts_on(conn)
+    finally:
+        engine.dispose()
+
+
+def _counts_on(conn: Connection) -> tuple[dict[str, int], str | None]:
+    names = sorted(inspect(conn).get_table_names())
+    counts = {name: int(conn.execute(text(f'SELECT count(*) FROM "{name}"')).scalar_one())
+              for name in names}
+    revision = None
+    if "alembic_version" in names:
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return counts, revision
+
+
+def _pg_dump(url: URL, target: Path) -> tuple[dict[str, int], str | None]:
+    """Dump the database and count its rows in one snapshot: the counts are the
+    dump's, whatever is written meanwhile (``pg_dump --snapshot``)."""
+    engine = create_engine(sqlalchemy_url(url), isolation_level="REPEATABLE READ")
+    try:
+        with engine.connect() as conn:
+            snapshot = conn.execute(text("SELECT pg_export_snapshot()")).scalar_one()
+            run_tool([str(PG_BIN / "pg_dump"), "--format=custom", "--snapshot",
+                      str(snapshot), "--file", str(target), *pg_args(url)], url)
+            counts = _counts_on(conn)
+            conn.rollback()
+            return counts
     finally:
         engine.dispose()
 
@@ -205,11 +224,11 @@ def create(settings: Settings, now: datetime | None = None) -> Backup:
             finally:
                 target.close()
                 source.close()
+            # Counted in the copy itself: what was written.
+            tables, revision = table_counts(make_url(f"sqlite:///{database_part}"))
         else:
             database_part = partial / PG_PART
-            run_tool([str(PG_BIN / "pg_dump"), "--format=custom", "--file",
-                  str(database_part), *pg_args(url)], url)
-        tables, revision = table_counts(_restored_url(settings, database_part))
+            tables, revision = _pg_dump(url, database_part)
         files_part = partial / FILES_PART
         with tarfile.open(files_part, "w:gz") as tar:
             if settings.upload_dir.is_dir():
@@ -234,14 +253,6 @@ def create(settings: Settings, now: datetime | None = None) -> Backup:
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
-
-
-def _restored_url(settings: Settings, database_part: Path) -> URL:
-    """Where to count the rows of a new backup: the copy itself on SQLite (what was
-    written), the live database on PostgreSQL (the dump is one snapshot of it)."""
-    if settings.is_sqlite:
-        return make_url(f"sqlite:///{database_part}")
-    return settings.url
 
 
 def _hashes_in_tar(part: Path) -> dict[str, str]:

@@ -9,12 +9,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from hub.backups import archive
 from hub.backups.models import BackupRun, RunKind, RunOutcome
 from hub.extensions import db
-from tests.backups.conftest import backup, every_file, every_row, publish
+from tests.backups.conftest import backup, every_file, every_row, owner_engine, publish
 
 
 def made(app: Flask) -> archive.Backup:
@@ -37,6 +37,12 @@ def test_verify_passes_on_an_intact_backup_and_records_it(app: Flask) -> None:
     assert "intact" in result.output
     assert runs(app)[-1][:2] == (RunKind.VERIFY, RunOutcome.OK)
     assert "verified" in backup(app, "list").output
+    if app.config["PORTAL_TEST_BACKEND"] == "postgresql":  # the scratch database dropped
+        engine = owner_engine(app)
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM pg_database WHERE datname "
+                                     "LIKE 'portal_verify_%'")).scalar_one() == 0
+        engine.dispose()
 
 
 def test_verify_catches_a_tampered_part(app: Flask) -> None:
