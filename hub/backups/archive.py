@@ -207,10 +207,10 @@ def _new_name(root: Path, now: datetime) -> str:
 def create(settings: Settings, now: datetime | None = None) -> Backup:
     """Make a backup; it appears under the root only once complete."""
     now = now or datetime.now(UTC)
-    settings.root.mkdir(parents=True, exist_ok=True)
+    settings.root.mkdir(mode=0o700, parents=True, exist_ok=True)
     name = _new_name(settings.root, now)
     partial = settings.root / f".partial-{name}"
-    partial.mkdir()
+    partial.mkdir(mode=0o700)  # personal data: for the portal's own user only
     try:
         url = settings.url
         if settings.is_sqlite:

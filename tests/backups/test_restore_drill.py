@@ -77,6 +77,7 @@ def test_the_manifest_describes_the_backup(app: Flask) -> None:
     assert manifest["app_version"]
     assert manifest["tables"]["article"] == 2 and manifest["tables"]["attachment"] == 2
     assert len(manifest["files"]) == 2
+    assert found[0].path.stat().st_mode & 0o077 == 0  # the portal's user only
     for name, part in manifest["parts"].items():
         path = found[0].path / name
         assert part["size"] == path.stat().st_size
