@@ -3,7 +3,7 @@ host and the reader -> show them. Nothing here changes state."""
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import current_app, render_template
 from flask_babel import gettext as _
 
 from hub.accounts.permissions import require
@@ -25,4 +25,5 @@ def index():  # type: ignore[no-untyped-def]
     return render_template(
         "backups/index.html", runs=operations.recent_runs(),
         backups=archive.backups(operations.settings().root), verified=verified,
-        last=last, age_days=age_days)
+        last=last, age_days=age_days,
+        alert_days=int(current_app.config.get("BACKUP_ALERT_DAYS", 3)))

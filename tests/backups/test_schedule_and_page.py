@@ -139,6 +139,7 @@ def test_the_office_page_lists_runs_and_backups(app: Flask, province, two_sites)
     assert page.status_code == 200
     assert name in page.text and "8b1e4f2a6c3d" in page.text
     assert page.text.count(name) >= 3  # the newest verified, the backup, its runs
+    assert 'class="error"' not in page.text  # verified just now: no warning
     assert f'href="{PAGE}"' in auditor.get("/quan-tri/").text
     assert auditor.post(PAGE).status_code in (400, 405)
 
@@ -154,3 +155,16 @@ def test_the_page_is_the_office_s_only(app: Flask, province, two_sites) -> None:
     assert department.get(PAGE).status_code == 404
     office = client_as(app, OFFICE, host="sokhcn.langson.localhost", hub_role="hub_admin")
     assert office.get(PAGE).status_code == 404
+
+
+def test_the_page_warns_of_an_old_verification(app: Flask, province, two_sites) -> None:  # type: ignore[no-untyped-def]
+    with app.app_context():
+        db.session.add(BackupRun(kind=RunKind.VERIFY, outcome=RunOutcome.OK,
+                                 started_at=utcnow() - timedelta(days=4),
+                                 finished_at=utcnow() - timedelta(days=4),
+                                 backup_name="20261101T020000Z"))
+        db.session.commit()
+    office = client_as(app, OFFICE, hub_role="hub_admin")
+    page = office.get(PAGE)
+    assert page.status_code == 200
+    assert "20261101T020000Z" in page.text and 'class="error"' in page.text
