@@ -6,6 +6,8 @@ administrators after a failed run or when no backup has been verified for
 from __future__ import annotations
 
 import fcntl
+import sqlite3
+import tarfile
 from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 
@@ -13,6 +15,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from hub.accounts.models import HubRole, User
 from hub.audit.models import AuditEntry
@@ -25,6 +28,8 @@ from hub.extensions import db
 from tenants.context import unscoped
 
 STALE_ACTION = "backup.stale_alert"
+# What a backup or its check may fail with: recorded as a failed run, the office mailed.
+FAILURES = (archive.BackupError, OSError, sqlite3.Error, tarfile.TarError, SQLAlchemyError)
 
 
 def settings() -> archive.Settings:
@@ -67,7 +72,7 @@ def create_backup(actor_label: str = "system") -> tuple[BackupRun, archive.Backu
     started = utcnow()
     try:
         backup = archive.create(settings(), now=started)
-    except (archive.BackupError, OSError) as error:
+    except FAILURES as error:
         return record_run(RunKind.CREATE, started, reason=str(error),
                           actor_label=actor_label), None
     return record_run(RunKind.CREATE, started, backup=backup, actor_label=actor_label), backup
@@ -77,7 +82,7 @@ def verify_backup(backup: archive.Backup, actor_label: str = "system") -> Backup
     started = utcnow()
     try:
         restoring.verify(settings(), backup)
-    except (archive.BackupError, OSError) as error:
+    except FAILURES as error:
         return record_run(RunKind.VERIFY, started, backup=backup, reason=str(error),
                           actor_label=actor_label)
     return record_run(RunKind.VERIFY, started, backup=backup, actor_label=actor_label)
