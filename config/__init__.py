@@ -23,6 +23,13 @@ def _bool(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _weekdays(value: str) -> tuple[int, ...]:
+    days = sorted({int(part) for part in value.replace(" ", "").split(",") if part})
+    if not days or any(day < 1 or day > 7 for day in days):
+        raise ValueError(f"weekdays are 1 (Monday) to 7 (Sunday), not {value!r}")
+    return tuple(days)
+
+
 @dataclass(frozen=True)
 class Setting:
     env: str
@@ -164,6 +171,22 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORTAL_CONSOLE_REMINDER_HOUR", "CONSOLE_REMINDER_HOUR", 8, int,
             doc="Hour (0–23, the portal's time zone) of that day from which the weekly "
                 "reminders go."),
+    Setting("PORTAL_BACKUP_DIR", "BACKUP_DIR", str(INSTANCE_DIR / "backups"),
+            doc="Folder of the backups (`flask backup`), one sub-folder per backup named "
+                "by its UTC time. Copy it off the machine (rsync, rclone)."),
+    Setting("PORTAL_BACKUP_KEEP", "BACKUP_KEEP", 8, int,
+            doc="How many backups `flask backup prune` and the schedule keep (the newest)."),
+    Setting("PORTAL_BACKUP_SCHEDULED", "BACKUP_SCHEDULED", True, _bool,
+            doc="Let the background jobs make, verify and prune backups on the days "
+                "below; off when the backups are made by cron (`flask backup create`)."),
+    Setting("PORTAL_BACKUP_WEEKDAYS", "BACKUP_WEEKDAYS", (1, 3, 5, 7), _weekdays,
+            doc="Days of the week (1 = Monday … 7 = Sunday, comma-separated) of the "
+                "scheduled backups; at least three (Circular 003, Article 13.1.c)."),
+    Setting("PORTAL_BACKUP_HOUR", "BACKUP_HOUR", 2, int,
+            doc="Hour (0–23, the portal's time zone) from which the day's backup is made."),
+    Setting("PORTAL_BACKUP_ALERT_DAYS", "BACKUP_ALERT_DAYS", 3, int,
+            doc="The province office's administrators are mailed when no backup has been "
+                "verified for this many days (and after every failed run)."),
     Setting("PORTAL_POW_MAX_NUMBER", "POW_MAX_NUMBER", 50_000, int,
             doc="Difficulty of the proof-of-work on citizens' forms: the browser tries "
                 "half this many SHA-256 hashes on average (about 0.2 s)."),

@@ -45,6 +45,7 @@ CAPABILITIES = (
     "hub.consultations",   # comments on drafts for consultation (góp ý dự thảo)
     "hub.console",         # the province office's console of every site
     "hub.admin",           # the staff area's content screens
+    "hub.backups",         # backups: the schedule, the office's page (`flask backup`)
     "hub.api",             # /api/v1/ open data
     "hub.feeds",           # rss.xml, sitemap.xml, robots.txt
     "search",              # /tim-kiem, /api/v1/search, the outbox indexer

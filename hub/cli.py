@@ -7,6 +7,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from hub.accounts.cli import users_cli
+    from hub.backups.cli import backup_cli
     from hub.content.cli import content_cli
     from hub.core.cli import worker_command
     from hub.deadlines.cli import calendar_cli
@@ -19,3 +20,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(calendar_cli)
     app.cli.add_command(worker_command)
     app.cli.add_command(content_cli)
+    app.cli.add_command(backup_cli)

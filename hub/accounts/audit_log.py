@@ -81,6 +81,11 @@ ACTION_LABELS: dict[str, Any] = {
     "domain.added": _l("Address added to a site"),
     "calendar.override_set": _l("Working day swapped"),
     "calendar.override_removed": _l("Swapped working day removed"),
+    "backup.create": _l("Backup run"),
+    "backup.verify": _l("Backup checked"),
+    "backup.restore": _l("Backup restored"),
+    "backup.prune": _l("Old backups deleted"),
+    "backup.stale_alert": _l("No verified backup: the office alerted"),
 }
 
 # Detail keys never shown nor exported, whatever an action wrote: secrets and hashes.

@@ -1,0 +1,147 @@
+"""Restoring a backup: into a scratch database and folder to verify it against its
+manifest (rows per table, every file's SHA-256), or in place of the live ones. The
+database is written through its own connections and tools, never the request's session.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tarfile
+import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, make_url
+
+from hub.backups.archive import (
+    FILES_PART,
+    PG_BIN,
+    PG_PART,
+    SQLITE_PART,
+    Backup,
+    BackupError,
+    Settings,
+    check_parts,
+    file_hashes,
+    pg_args,
+    run_tool,
+    sqlalchemy_url,
+    sqlite_path,
+    table_counts,
+)
+
+
+def _database_part(backup: Backup) -> Path:
+    part = SQLITE_PART if backup.manifest["backend"] == "sqlite" else PG_PART
+    return backup.path / part
+
+
+@contextmanager
+def scratch_database(settings: Settings) -> Iterator[URL]:
+    """An empty PostgreSQL database on the same server, dropped afterwards."""
+    url = settings.url
+    name = f"portal_verify_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(sqlalchemy_url(url), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield url.set(database=name)
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+def verify(settings: Settings, backup: Backup) -> None:
+    """Checksums, then a restore into a scratch database and folder compared with the
+    manifest: rows per table and every file's SHA-256. Raises ``BackupError``."""
+    check_parts(backup)
+    expected = backup.manifest["tables"]
+    with tempfile.TemporaryDirectory(prefix="portal-verify-") as scratch:
+        folder = Path(scratch)
+        if backup.manifest["backend"] == "sqlite":
+            copy = folder / "verify.sqlite3"
+            _sqlite_copy(_database_part(backup), copy)
+            counts, _revision = table_counts(make_url(f"sqlite:///{copy}"))
+        else:
+            with scratch_database(settings) as url:
+                run_tool([str(PG_BIN / "pg_restore"), "--no-owner", "--no-acl",
+                      "--exit-on-error", *pg_args(url), str(_database_part(backup))], url)
+                counts, _revision = table_counts(url)
+        if counts != expected:
+            raise BackupError(f"{backup.name}: rows differ from the manifest: "
+                              + _difference(expected, counts))
+        files = folder / "uploads"
+        _extract(backup.path / FILES_PART, files)
+        found = file_hashes(files)
+        if found != backup.manifest["files"]:
+            raise BackupError(f"{backup.name}: files differ from the manifest: "
+                              + _difference(backup.manifest["files"], found))
+
+
+def _difference(expected: dict[str, Any], found: dict[str, Any]) -> str:
+    keys = sorted(set(expected) | set(found))
+    wrong = [f"{key} (manifest {expected.get(key, '-')}, found {found.get(key, '-')})"
+             for key in keys if expected.get(key) != found.get(key)]
+    return "; ".join(wrong[:10])
+
+
+def _sqlite_copy(source_path: Path, target_path: Path) -> None:
+    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
+    target = sqlite3.connect(target_path)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
+def _extract(part: Path, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(part, "r:gz") as tar:
+        tar.extractall(folder, filter="data")
+
+
+# --- restore --------------------------------------------------------------------------
+
+def restore(settings: Settings, backup: Backup) -> None:
+    """Put the database and the uploaded files of ``backup`` in place (checksums
+    first: a damaged backup is refused before anything is touched)."""
+    check_parts(backup)
+    backend = "sqlite" if settings.is_sqlite else "postgresql"
+    if backup.manifest["backend"] != backend:
+        raise BackupError(f"{backup.name} is a {backup.manifest['backend']} backup; "
+                          f"this portal runs on {backend}")
+    url = settings.url
+    if settings.is_sqlite:
+        target = sqlite_path(url)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _sqlite_copy(_database_part(backup), target)
+    else:
+        run_tool([str(PG_BIN / "pg_restore"), "--clean", "--if-exists", "--no-owner",
+              "--single-transaction", "--exit-on-error", *pg_args(url),
+              str(_database_part(backup))], url)
+    _restore_files(backup.path / FILES_PART, settings.upload_dir)
+
+
+def _restore_files(part: Path, upload_dir: Path) -> None:
+    """Unpack beside the folder, then swap: the uploads are never half restored."""
+    upload_dir.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=".restoring-", dir=upload_dir.parent))
+    try:
+        _extract(part, fresh)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    old = upload_dir.with_name(f".replaced-{upload_dir.name}-{uuid.uuid4().hex[:8]}")
+    if upload_dir.exists():
+        upload_dir.rename(old)
+    fresh.rename(upload_dir)
+    shutil.rmtree(old, ignore_errors=True)
