@@ -47,6 +47,7 @@ def base_config(tmp: Path) -> dict:
         "HOST_CACHE_FILE": str(tmp / "hosts.version"),
         "MAIL_OUTBOX_DIR": str(tmp / "outbox"),
         "UPLOAD_DIR": str(tmp / "uploads"),
+        "JOBS_HEARTBEAT_FILE": str(tmp / "jobs.heartbeat"),
         "MAIL_SERVER": None,
         # Mail is sent right after the commit, so a test reads it after its request;
         # tests/core/test_mail_queue.py covers the queue the jobs drain.
