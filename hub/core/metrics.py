@@ -31,7 +31,7 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
-from sqlalchemy import case, func, select
+from sqlalchemy import Table, case, func, select
 
 from hub.core.mail import MailMessage
 from hub.extensions import db
@@ -71,10 +71,10 @@ def mail_queue_depth() -> Rows:
     return [((name,), float(number)) for name, number in counts.items()]
 
 
-def backup_age() -> Rows:
+def backup_age(table: Table | None = None) -> Rows:
     """Seconds since the newest successful backup, if the backups' table is there
-    (the model registers ``backup_run``; until then, nothing)."""
-    table = db.metadata.tables.get("backup_run")
+    (its model registers ``backup_run`` in the metadata; until then, nothing)."""
+    table = table if table is not None else db.metadata.tables.get("backup_run")
     if table is None:
         return []
     finished = next((table.c[name] for name in ("finished_at", "completed_at")
@@ -159,4 +159,5 @@ def init_app(app: Flask) -> None:
                      "Mail waiting to be sent, by state (pending, retrying).",
                      ("state",), mail_queue_depth)
     register_reading(app, "portal_backup_age_seconds",
-                     "Seconds since the newest successful backup.", (), backup_age)
+                     "Seconds since the newest successful backup.", (),
+                     lambda: backup_age())

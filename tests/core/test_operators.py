@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table
 
 from hub import create_app
-from hub.core import jobs
+from hub.core import jobs, metrics
 from hub.core.mail import MailMessage
 from hub.extensions import db
 from search.backends.base import SearchUnavailable
@@ -191,8 +196,38 @@ def test_queue_depths_are_read_across_sites_at_scrape_time(
     assert sample(app, "portal_mail_queue_depth", state="retrying") == retrying + 3
 
 
+def test_with_a_multiprocess_folder_the_counts_of_every_worker_are_added(
+        app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "prometheus"
+    folder.mkdir()
+    worker = ("from hub.core.instruments import JOB_RUNS; "
+              "JOB_RUNS.labels(job='other.worker').inc(2)")
+    for _ in range(2):  # two gunicorn workers, each its own process
+        subprocess.run([sys.executable, "-c", worker], check=True,  # noqa: S603 - our code
+                       cwd=Path(__file__).resolve().parents[2],
+                       env={**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(folder)})
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(folder))
+    assert sample(app, "portal_job_runs_total", job="other.worker") == 4
+    assert sample(app, "portal_mail_queue_depth", state="pending") is not None
+
+
 def test_no_backup_age_until_backups_are_recorded(app: Flask) -> None:
     assert sample(app, "portal_backup_age_seconds") is None
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])  # the app's role may not create tables
+def test_the_backup_age_is_read_from_the_newest_successful_run(app: Flask) -> None:
+    table = Table("backup_run", MetaData(), Column("id", Integer, primary_key=True),
+                  Column("status", String(20)), Column("finished_at", DateTime))
+    now = datetime.now(UTC).replace(tzinfo=None)
+    with app.app_context():
+        table.create(db.engine)
+        db.session.execute(table.insert(), [
+            {"status": "succeeded", "finished_at": now - timedelta(days=4)},
+            {"status": "failed", "finished_at": now - timedelta(hours=1)}])
+        db.session.commit()
+        [((), age)] = metrics.backup_age(table)
+    assert 4 * 86400 - 60 < age < 4 * 86400 + 60  # the failed run does not count
 
 
 # --- the access log and the request id -----------------------------------------------
