@@ -23,6 +23,7 @@ import uuid
 
 from flask import Flask, Response, current_app, g, request
 
+from hub.core.http import client_ip
 from hub.core.instruments import LATENCY, REQUESTS
 from hub.core.lifecycle import attach
 from tenants.context import current_site
@@ -64,7 +65,7 @@ def observe(response: Response) -> Response:
                 "site": site.tenant_slug if site is not None else None,
                 "site_kind": kind if site is not None else None, "endpoint": endpoint}
         if current_app.config.get("ACCESS_LOG_CLIENT_IP"):
-            line["client_ip"] = request.remote_addr
+            line["client_ip"] = client_ip()
         access_log.info(json.dumps(line, ensure_ascii=False))
     return response
 

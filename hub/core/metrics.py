@@ -33,6 +33,7 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
 from sqlalchemy import Table, case, func, select
 
+from hub.core.http import client_ip
 from hub.core.mail import MailMessage
 from hub.extensions import db
 from tenants.context import unscoped
@@ -126,7 +127,7 @@ def _allowed() -> bool:
     if token and sent.startswith("Bearer "):
         return hmac.compare_digest(sent.removeprefix("Bearer ").encode(), token.encode())
     try:
-        client = ipaddress.ip_address(request.remote_addr or "")
+        client = ipaddress.ip_address(client_ip() or "")
     except ValueError:
         return False
     for entry in (current_app.config.get("METRICS_ALLOWED") or "").split(","):

@@ -266,3 +266,30 @@ def test_the_access_log_can_be_turned_off(
         response = app.test_client().get("/healthz/live", headers={"Host": "10.0.0.1"})
     assert [r for r in caplog.records if r.name == "portal.access"] == []
     assert response.headers["X-Request-ID"]  # the id is still given back
+
+
+def test_the_address_is_logged_only_when_a_setting_allows(
+        app: Flask, caplog: pytest.LogCaptureFixture) -> None:
+    client = app.test_client()
+    with caplog.at_level(logging.INFO, logger="portal.access"):
+        client.get("/healthz/live", headers={"Host": "10.0.0.1"},
+                   environ_overrides=STRANGER)
+        app.config["ACCESS_LOG_CLIENT_IP"] = True
+        client.get("/healthz/live", headers={"Host": "10.0.0.1"},
+                   environ_overrides=STRANGER)
+    hidden, shown = [json.loads(r.getMessage()) for r in caplog.records
+                     if r.name == "portal.access"]
+    assert "client_ip" not in hidden and "203.0.113.5" not in json.dumps(hidden)
+    assert shown["client_ip"] == "203.0.113.5"
+
+
+def test_an_unknown_host_is_counted_and_logged_without_a_site(
+        app: Flask, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="portal.access"):
+        response = host_client(app, "nowhere.localhost").get("/")
+    assert response.status_code == 404
+    [line] = [json.loads(r.getMessage()) for r in caplog.records
+              if r.name == "portal.access"]
+    assert line["status"] == 404 and line["site"] is None and line["site_kind"] is None
+    assert sample(app, "portal_http_requests_total", endpoint=line["endpoint"],
+                  site_kind="none", status="404") >= 1
