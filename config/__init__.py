@@ -112,6 +112,25 @@ SETTINGS: tuple[Setting, ...] = (
                 "each web process. Set false when a `flask worker` runs instead."),
     Setting("PORTAL_INPROCESS_JOBS_INTERVAL", "INPROCESS_JOBS_INTERVAL", 60, int,
             doc="Seconds between two passes of the in-process jobs."),
+    Setting("PORTAL_JOBS_HEARTBEAT_FILE", "JOBS_HEARTBEAT_FILE",
+            str(INSTANCE_DIR / "jobs.heartbeat"),
+            doc="File where each pass of the background jobs notes its time (Redis is "
+                "used instead when PORTAL_REDIS_URL is set); read by `/healthz/ready`."),
+    Setting("PORTAL_JOBS_STALE_SECONDS", "JOBS_STALE_SECONDS", 600, int,
+            doc="`/healthz/ready` reports the job runner `stale` when its last pass is "
+                "older than this (a warning: readiness stays 200)."),
+    Setting("PORTAL_METRICS_ALLOWED", "METRICS_ALLOWED", "127.0.0.1/32,::1/128",
+            doc="Comma-separated addresses or CIDR networks allowed to read `/metrics` "
+                "(anyone else gets 404 unless they send PORTAL_METRICS_TOKEN)."),
+    Setting("PORTAL_METRICS_TOKEN", "METRICS_TOKEN", None,
+            doc="Bearer token that opens `/metrics` from any address "
+                "(`Authorization: Bearer ...`). Unset: addresses only."),
+    Setting("PORTAL_ACCESS_LOG", "ACCESS_LOG", "json",
+            doc="`json`: one JSON line per request on the `portal.access` logger "
+                "(stdout); `off`: none."),
+    Setting("PORTAL_ACCESS_LOG_CLIENT_IP", "ACCESS_LOG_CLIENT_IP", False, _bool,
+            doc="Add the client's address to the access log (personal data: off "
+                "unless a retention policy covers it)."),
     Setting("PORTAL_SECURE_COOKIES", "SESSION_COOKIE_SECURE", False, _bool,
             doc="Send session cookies over HTTPS only (set it in production)."),
     Setting("PORTAL_PAGE_CACHE", "PAGE_CACHE", True, _bool,

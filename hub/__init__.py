@@ -22,7 +22,9 @@ CAPABILITIES = (
     "tenants",             # isolation on every session; the host resolved first
     "hub.audit",           # the append-only audit log
     "hub.core.errors",     # error pages in the host's language
-    "hub.core.health",     # /healthz on any host
+    "hub.core.health",     # /healthz, /healthz/live, /healthz/ready on any host
+    "hub.core.metrics",    # /metrics for Prometheus, to allowed addresses or a token
+    "hub.core.access",     # request ids, request counts, the JSON access log
     "hub.core.jobs",       # the background jobs in-process (embedded mode)
     "hub.core.mail",       # mail queued with the work that causes it, sent by a job
     "hub.cache",           # the page cache and the per-site memo

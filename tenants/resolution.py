@@ -38,8 +38,9 @@ from tenants.suspensions import Window, announced_window, current_window, window
 
 logger = logging.getLogger(__name__)
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-# Paths that answer on any host: the load balancer's health check and static assets.
-HOSTLESS_PREFIXES = ("/healthz", "/static/")
+# Paths that answer on any host: health checks, /metrics (refused to strangers) and
+# static assets.
+HOSTLESS_PREFIXES = ("/healthz", "/metrics", "/static/")
 
 
 def normalise_host(raw: str | None) -> str | None:

@@ -50,6 +50,7 @@ def base_config(tmp: Path) -> dict:
         "BACKUP_DIR": str(tmp / "backups"),
         # The backups' schedule runs only in tests/backups (it makes real backups).
         "BACKUP_SCHEDULED": False,
+        "JOBS_HEARTBEAT_FILE": str(tmp / "jobs.heartbeat"),
         "MAIL_SERVER": None,
         # Mail is sent right after the commit, so a test reads it after its request;
         # tests/core/test_mail_queue.py covers the queue the jobs drain.

@@ -13,7 +13,11 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     import hub.backups.models  # noqa: F401 - the table, for migrations
     from hub.backups.blueprint import bp
-    from hub.backups.operations import scheduled_backup
+    from hub.backups.operations import backup_age, scheduled_backup
     from hub.core.jobs import register_job
+    from hub.core.metrics import register_reading
     app.register_blueprint(bp)
     register_job("backups.scheduled", scheduled_backup)
+    register_reading(app, "portal_backup_age_seconds",
+                     "Seconds since the newest backup that passed its verification.", (),
+                     backup_age)

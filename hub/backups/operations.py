@@ -95,6 +95,15 @@ def last_verified() -> BackupRun | None:
         .order_by(BackupRun.started_at.desc()).limit(1)).first()
 
 
+def backup_age() -> list[tuple[tuple[()], float]]:
+    """``/metrics``' ``portal_backup_age_seconds``: the age of the newest backup that
+    passed its verification (none until one has)."""
+    newest = last_verified()
+    if newest is None:
+        return []
+    return [((), (utcnow() - aware(newest.finished_at)).total_seconds())]
+
+
 def recent_runs(limit: int = 50) -> list[BackupRun]:
     return list(db.session.scalars(
         select(BackupRun).order_by(BackupRun.started_at.desc(), BackupRun.id.desc())

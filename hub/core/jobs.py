@@ -5,6 +5,11 @@ A job is a function taking no argument and returning how much it did; it only fl
 and the runner commits after each job (or rolls it back and logs). Every job must be
 safe to run in several processes at once. Capabilities add theirs with ``register_job``
 in their ``init_app`` (scheduled publishing, the search indexer, page views).
+
+Each run is counted (``portal_job_runs``, ``portal_job_failures``) and each pass leaves
+a heartbeat (the time it ended) where every node can read it: in Redis when
+``PORTAL_REDIS_URL`` is set, else in ``PORTAL_JOBS_HEARTBEAT_FILE``; readiness
+(``/healthz/ready``) reports how long ago the runner was last seen.
 """
 
 from __future__ import annotations
@@ -13,9 +18,11 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-from flask import Flask
+from flask import Flask, current_app
 
+from hub.core.instruments import JOB_FAILURES, JOB_RUNS
 from hub.core.lifecycle import attach
 from hub.extensions import db
 
@@ -34,14 +41,56 @@ def run_pass() -> dict[str, int]:
     rolled back without stopping the others (it is retried on the next pass)."""
     results: dict[str, int] = {}
     for name, job in list(JOBS.items()):
+        JOB_RUNS.labels(job=name).inc()
         try:
             results[name] = job()
             db.session.commit()
         except Exception:  # noqa: BLE001 - one broken job must not stop the worker
             db.session.rollback()
             log.exception("background job %s failed", name)
+            JOB_FAILURES.labels(job=name).inc()
             results[name] = -1
+    _beat()
     return results
+
+
+# --- the runner's heartbeat ----------------------------------------------------------
+
+HEARTBEAT_KEY = "portal:jobs:last-pass"
+
+
+def _beat() -> None:
+    try:
+        write_heartbeat(time.time())
+    except Exception:  # noqa: BLE001 - a heartbeat lost must not fail the jobs
+        log.warning("the background jobs' heartbeat could not be written", exc_info=True)
+
+
+def write_heartbeat(at: float) -> None:
+    """Note that a pass of the jobs ended at ``at`` (seconds since the epoch)."""
+    config = current_app.config
+    if config.get("REDIS_URL"):
+        import redis
+        redis.Redis.from_url(config["REDIS_URL"], socket_timeout=1,
+                             socket_connect_timeout=1).set(HEARTBEAT_KEY, repr(at))
+    elif config.get("JOBS_HEARTBEAT_FILE"):
+        path = Path(config["JOBS_HEARTBEAT_FILE"])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(repr(at), encoding="ascii")
+
+
+def last_heartbeat() -> float | None:
+    """When a pass of the jobs last ended, on any node (None: never seen)."""
+    config = current_app.config
+    if config.get("REDIS_URL"):
+        import redis
+        value = redis.Redis.from_url(config["REDIS_URL"], socket_timeout=1,
+                                     socket_connect_timeout=1).get(HEARTBEAT_KEY)
+        return float(value) if value is not None else None
+    path = Path(config.get("JOBS_HEARTBEAT_FILE") or "")
+    if not config.get("JOBS_HEARTBEAT_FILE") or not path.is_file():
+        return None
+    return float(path.read_text(encoding="ascii") or 0) or None
 
 
 # --- in-process (embedded mode) ------------------------------------------------------

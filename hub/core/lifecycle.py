@@ -5,7 +5,8 @@ nowhere else: capabilities ``attach`` their step to a named stage in their
 ``init_app``, and this module runs the stages. Flask-WTF's CSRF check runs before all
 of them (its own hook, installed first).
 
-- ``BEFORE``, each may answer the request itself: ``site`` (the host's site, or
+- ``BEFORE``, each may answer the request itself: ``request_id`` (the request's id and
+  start time, for what operators watch), ``site`` (the host's site, or
   404/301/410/503), ``page_cache`` (a stored page is served from here), ``address``
   (malformed addresses refused), ``jobs`` (the in-process background thread is
   started), ``second_factor`` (staff who must have a second factor and have none yet
@@ -13,7 +14,8 @@ of them (its own hook, installed first).
 - ``AFTER``, each given the response: ``commit`` (one place commits, or rolls back an
   error response), ``count_view`` (visitor statistics), ``store_page`` (the page cache
   keeps what was committed), ``security_headers`` (on every response, a cached page's
-  too; never stored with the page).
+  too; never stored with the page), ``observe`` (the request id returned, the request
+  counted and timed, its access log line: last, so it sees the final status).
 - ``AT_END``, even after an exception: ``roll_back`` (an exception's writes),
   ``drain_search`` (the embedded index takes what the request committed),
   ``leave_site`` (the tenant is reset, the session removed).
@@ -46,8 +48,8 @@ from hub.extensions import db
 
 log = logging.getLogger(__name__)
 
-BEFORE = ("site", "page_cache", "address", "jobs", "second_factor")
-AFTER = ("commit", "count_view", "store_page", "security_headers")
+BEFORE = ("request_id", "site", "page_cache", "address", "jobs", "second_factor")
+AFTER = ("commit", "count_view", "store_page", "security_headers", "observe")
 AT_END = ("roll_back", "drain_search", "leave_site")
 STAGES = BEFORE + AFTER + AT_END
 EXTENSION = "portal_pipeline"

@@ -168,3 +168,21 @@ def test_the_page_warns_of_an_old_verification(app: Flask, province, two_sites) 
     page = office.get(PAGE)
     assert page.status_code == 200
     assert "20261101T020000Z" in page.text and 'class="error"' in page.text
+
+
+def test_metrics_give_the_age_of_the_newest_verified_backup(app: Flask) -> None:
+    """``portal_backup_age_seconds``: absent until a backup passed its verification, then
+    the time since — the figure to alert on (README, What operators watch)."""
+    from tests.core.test_operators import sample
+    assert sample(app, "portal_backup_age_seconds") is None
+    with app.app_context():
+        finished = utcnow() - timedelta(days=4)
+        db.session.add_all([
+            BackupRun(kind=RunKind.VERIFY, outcome=RunOutcome.OK, started_at=finished,
+                      finished_at=finished, backup_name="20261130T020000Z"),
+            BackupRun(kind=RunKind.VERIFY, outcome=RunOutcome.FAILED,
+                      started_at=utcnow(), finished_at=utcnow(),
+                      backup_name="20261204T020000Z")])
+        db.session.commit()
+    age = sample(app, "portal_backup_age_seconds")
+    assert age is not None and 4 * 86400 - 60 < age < 4 * 86400 + 60  # the failed one not
