@@ -108,6 +108,8 @@ def test_the_seed_command_prints_sites_and_logins_once(app):
     assert "http://xathongnhat.langson.localhost:8000/" in first.output
     assert "http://songgiap.caoloc.langson.localhost:8000/" in first.output
     assert "admin@langson.gov.vn" in first.output and DEMO_PASSWORD in first.output
+    # A backup of it all, made and verified (the office's page has one to show).
+    assert "made and verified (/quan-tri/tinh/sao-luu" in first.output
 
     second = runner.invoke(args=["demo", "seed"])
     assert second.exit_code == 0 and "already exists" in second.output

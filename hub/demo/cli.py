@@ -6,6 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from hub.demo.backups import seed_demo_backup
 from hub.demo.console import seed_demo_console
 from hub.demo.consultations import seed_demo_consultations
 from hub.demo.content import seed_demo_content
@@ -53,6 +54,7 @@ def seed_command(base_domain: str | None, port: int, if_empty: bool) -> None:
                              "xathongnhat, in every state (/quan-tri/bao-loi).")
         questions += seed_demo_consultations(app, summary.base_domain).lines(port or None)
         questions += seed_demo_console(app, summary.base_domain)
+        questions += seed_demo_backup(app)  # last: it holds everything above
     for line in [*summary.lines(port or None), *questions]:
         click.echo(line)
 
