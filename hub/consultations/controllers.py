@@ -31,7 +31,7 @@ from hub.consultations.queries import published_outcome
 from hub.content.addresses import item_path
 from hub.content.models import Consultation
 from hub.core.http import fail
-from hub.core.ratelimit import Rule, allowed
+from hub.core.ratelimit import Rule
 from hub.extensions import db
 from hub.files.operations import (
     ALLOWED_EXTENSIONS,
@@ -87,23 +87,14 @@ def comment(slug: str) -> Response:
                      show_form=False)
     if request.method == "GET":
         return _page(draft, form)
-    if request.form.get(proof.HONEYPOT_FIELD):
-        return _page(draft, form, status=400, error=_(
-            "The form was filled in by a program, not a person, so it was not sent. If "
-            "you are a person, please leave the field named “website” empty and send "
-            "again."))
-    rule = _comment_rule()
-    if not allowed(rule):
-        response = _page(draft, form, status=429, error=_(
+    try:
+        challenge = proof.screen((_comment_rule(),), lambda minutes: _(
             "Too many comments have been sent from here in a short time. Your text is "
             "kept below: please wait %(minutes)s minutes and send it again.",
-            minutes=rule.window_seconds // 60))
-        response.headers["Retry-After"] = str(rule.window_seconds)
-        return response
-    try:
-        challenge = proof.verify(request.form.get(proof.PROOF_FIELD))
+            minutes=minutes))
     except proof.ProofRejected as refused:
-        return _page(draft, form, error=refused.reason, status=400)
+        return proof.refusal(_page(draft, form, error=refused.reason,
+                                   status=refused.status), refused)
     errors: dict[str, str] = {}
     try:
         operations.check_comment(draft, **form.values())

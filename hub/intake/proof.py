@@ -18,11 +18,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 import altcha
-from flask import Response, current_app, jsonify
+from flask import Response, current_app, jsonify, request
 from flask_babel import gettext as _
 from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -40,11 +41,48 @@ ALGORITHM = "SHA-256"
 
 
 class ProofRejected(Exception):
-    """The proof is missing, forged, expired, of another site, or already used."""
+    """The proof is missing, forged, expired, of another site, or already used; or
+    (``screen``) the post was refused before it: ``status`` and ``retry_after`` say how
+    to answer."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, status: int = 400, retry_after: int | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.status = status
+        self.retry_after = retry_after
+
+
+def exceeded(per_client: Rule, per_site: Rule) -> Rule | None:
+    """The limit this post exceeds, if any: the client's first, then the whole site's
+    (which counts only what passed the client's: a flood from one address does not use
+    up everyone's share)."""
+    return next((rule for rule, one_client in ((per_client, True), (per_site, False))
+                 if not allowed(rule, per_client=one_client)), None)
+
+
+def screen(rules: tuple[Rule, ...], too_many: Callable[[int], str]) -> str:
+    """What every citizen's form passes before its fields are read, in this order: the
+    honeypot, the rate limits (``rules``: the client's, then the site's if given), the
+    proof-of-work. Returns the challenge to ``spend`` with what is stored; raises
+    ``ProofRejected`` with the status to answer (429 and ``retry_after`` for a limit,
+    whose message ``too_many(minutes)`` words)."""
+    if request.form.get(HONEYPOT_FIELD):
+        raise ProofRejected(_("The form was filled in by a program, not a person, so it "
+                              "was not sent. If you are a person, please leave the field "
+                              "named “website” empty and send again."))
+    rule = exceeded(*rules) if len(rules) == 2 else next(
+        (rule for rule in rules if not allowed(rule)), None)
+    if rule is not None:
+        raise ProofRejected(too_many(rule.window_seconds // 60), 429, rule.window_seconds)
+    return verify(request.form.get(PROOF_FIELD))
+
+
+def refusal(response: Response, rejected: ProofRejected) -> Response:
+    """``response`` (the form again, with ``rejected.reason``) with the refusal's
+    ``Retry-After``."""
+    if rejected.retry_after is not None:
+        response.headers["Retry-After"] = str(rejected.retry_after)
+    return response
 
 
 def _key() -> bytes:

@@ -29,7 +29,7 @@ from hub.cache.pages import uncached_page
 from hub.content.addresses import TYPES_BY_SECTION, item_url
 from hub.content.models import ContentItem
 from hub.core.http import fail
-from hub.core.ratelimit import Rule, allowed
+from hub.core.ratelimit import Rule
 from hub.extensions import db
 from hub.intake import proof
 from hub.problems import operations
@@ -73,35 +73,20 @@ def _page(form: ReportForm, item: ContentItem, *, error: str | None = None,
     return response
 
 
-def _exceeded_limit() -> Rule | None:
-    per_client, per_site = _rules()
-    return next((rule for rule, one_client in ((per_client, True), (per_site, False))
-                 if not allowed(rule, per_client=one_client)), None)
-
-
 @uncached_page
 def report(section: str, slug: str) -> Response:
     item = _published_item(section, slug)
     form = ReportForm()
     if request.method == "GET":
         return _page(form, item)
-    if request.form.get(proof.HONEYPOT_FIELD):
-        return _page(form, item, status=400, error=_(
-            "The form was filled in by a program, not a person, so it was not sent. If "
-            "you are a person, please leave the field named “website” empty and send "
-            "again."))
-    rule = _exceeded_limit()
-    if rule is not None:
-        response = _page(form, item, status=429, error=_(
+    try:
+        challenge = proof.screen(_rules(), lambda minutes: _(
             "Too many reports have been sent from here in a short time. Your text is "
             "kept below: please wait %(minutes)s minutes and send it again.",
-            minutes=rule.window_seconds // 60))
-        response.headers["Retry-After"] = str(rule.window_seconds)
-        return response
-    try:
-        challenge = proof.verify(request.form.get(proof.PROOF_FIELD))
+            minutes=minutes))
     except proof.ProofRejected as refused:
-        return _page(form, item, status=400, error=refused.reason)
+        return proof.refusal(_page(form, item, status=refused.status,
+                                   error=refused.reason), refused)
     try:
         operations.receive(item, **form.values(), consent=bool(form.consent.data),
                            locale=current_locale())

@@ -265,14 +265,6 @@ def _refused(form: AskForm, reason: str, status: int = 400) -> Response:
     return _ask_page(form, error=reason, status=status)
 
 
-def _exceeded_limit() -> Rule | None:
-    """The limit this post exceeds, if any. The site's counts only what passed the
-    client's (a flood from one address does not use up everyone's share)."""
-    per_client, per_site = _ask_rules()
-    return next((rule for rule, one_client in ((per_client, True), (per_site, False))
-                 if not allowed(rule, per_client=one_client)), None)
-
-
 def _ask_form() -> AskForm:
     tenant = db.session.get(Tenant, current_site().tenant_id)
     return AskForm(asked=asked_fields(tenant))
@@ -283,22 +275,14 @@ def ask() -> Response:
     form = _ask_form()
     if request.method == "GET":
         return _ask_page(form)
-    if request.form.get(proof.HONEYPOT_FIELD):
-        return _refused(form, _("The form was filled in by a program, not a person, so "
-                                "it was not sent. If you are a person, please leave the "
-                                "field named “website” empty and send again."))
-    rule = _exceeded_limit()
-    if rule is not None:
-        response = _refused(form, _(
+    try:
+        challenge = proof.screen(_ask_rules(), lambda minutes: _(
             "Too many questions have been sent from here in a short time. Your text is "
             "kept below: please wait %(minutes)s minutes and send it again.",
-            minutes=rule.window_seconds // 60), status=429)
-        response.headers["Retry-After"] = str(rule.window_seconds)
-        return response
-    try:
-        challenge = proof.verify(request.form.get(proof.PROOF_FIELD))
+            minutes=minutes))
     except proof.ProofRejected as refused:
-        return _refused(form, refused.reason)
+        return proof.refusal(_refused(form, refused.reason, status=refused.status),
+                             refused)
     errors: dict[str, str] = {}
     try:
         operations.check_submission(**form.values())

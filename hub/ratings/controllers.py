@@ -48,7 +48,7 @@ from werkzeug.routing import RequestRedirect
 
 from hub.cache.pages import cached_page, is_public_page, uncached_page
 from hub.core.http import fail
-from hub.core.ratelimit import Rule, allowed
+from hub.core.ratelimit import Rule
 from hub.intake import proof
 from hub.public.queries import current_locale
 from hub.ratings import operations
@@ -60,14 +60,6 @@ USEFUL_RULES = (Rule("ratings.useful", 30, 600), Rule("ratings.useful.site", 500
 CHALLENGE_RULE = Rule("ratings.challenge", 60, 60)
 PAGE_FIELD, USEFUL_FIELD = "page", "useful"
 USEFUL_VALUES = {"yes": True, "no": False}
-
-
-def _exceeded(rules: tuple[Rule, Rule]) -> Rule | None:
-    """The limit this post exceeds: the client's first, then the whole site's (which
-    counts only what passed the client's)."""
-    per_client, per_site = rules
-    return next((rule for rule, one_client in ((per_client, True), (per_site, False))
-                 if not allowed(rule, per_client=one_client)), None)
 
 
 def _from_elsewhere() -> bool:
@@ -116,7 +108,7 @@ def rate() -> Response:
     if _from_elsewhere():
         return refused(_("The rating was not sent from this site, so it was not "
                          "counted. Please rate on the site's own rating page."), 403)
-    rule = _exceeded(RATE_RULES)
+    rule = proof.exceeded(*RATE_RULES)
     if rule is not None:
         response = refused(_("Too many ratings have been sent from here in a short time. "
                              "Please wait %(minutes)s minutes and send again.",
@@ -160,7 +152,7 @@ def _public_page(path: str) -> bool:
 def useful() -> Response:
     if _from_elsewhere():
         fail(403, _("The answer was not sent from this site, so it was not counted."))
-    rule = _exceeded(USEFUL_RULES)
+    rule = proof.exceeded(*USEFUL_RULES)
     if rule is not None:
         exc = TooManyRequests(description=_(
             "Too many answers have been sent from here in a short time. Please wait "
