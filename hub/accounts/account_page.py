@@ -155,34 +155,36 @@ def _recovery_codes_page(codes: list[str], headline: str):  # type: ignore[no-un
     return render_template("accounts/recovery_codes.html", codes=codes, headline=headline)
 
 
-@permission_required("account.own")
-def new_recovery_codes():  # type: ignore[no-untyped-def]
+def _identity_confirmed(prefix: str, purpose: str) -> tuple[Any, Any]:
+    """The account, and the answer to give instead of acting (None when the password
+    and a code confirmed who is asking, on the form of ``prefix``)."""
     user = _me()
     if not user.has_second_factor:
-        return redirect(url_for("accounts.account"))
-    form = ConfirmIdentityForm(prefix="codes")
+        return user, redirect(url_for("accounts.account"))
+    form = ConfirmIdentityForm(prefix=prefix)
     if not form.validate_on_submit():
-        return _page(user, 400, codes_form=form)
+        return user, _page(user, 400, **{f"{prefix}_form": form})
     problem = second_factor.confirm_identity(user, form.password.data, form.code.data,
-                                             purpose="recovery_codes")
+                                             purpose=purpose)
     if problem:
-        return _refused(form, problem, user, "codes_form")
+        return user, _refused(form, problem, user, f"{prefix}_form")
+    return user, None
+
+
+@permission_required("account.own")
+def new_recovery_codes():  # type: ignore[no-untyped-def]
+    user, answer = _identity_confirmed("codes", "recovery_codes")
+    if answer is not None:
+        return answer
     codes = second_factor.regenerate_recovery_codes(user)
     return _recovery_codes_page(codes, _("New recovery codes"))
 
 
 @permission_required("account.own")
 def turn_off_second_factor():  # type: ignore[no-untyped-def]
-    user = _me()
-    if not user.has_second_factor:
-        return redirect(url_for("accounts.account"))
-    form = ConfirmIdentityForm(prefix="off")
-    if not form.validate_on_submit():
-        return _page(user, 400, off_form=form)
-    problem = second_factor.confirm_identity(user, form.password.data, form.code.data,
-                                             purpose="turn_off")
-    if problem:
-        return _refused(form, problem, user, "off_form")
+    user, answer = _identity_confirmed("off", "turn_off")
+    if answer is not None:
+        return answer
     second_factor.turn_off(user)
     if second_factor.is_required(user, current_tenant_id()):
         flash(_("The second factor is off. Your role requires one: set up the app again "
