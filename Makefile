@@ -8,7 +8,7 @@ PORT ?= 8000
 export FLASK_APP := wsgi
 export PORT
 
-.PHONY: run test install install-dev i18n i18n-compile migrate seed clean lint bench-search \
+.PHONY: run test test-slow install install-dev i18n i18n-compile migrate seed clean lint bench-search \
         bench-questions security-scan browser-deps pdf-deps deploy-deps
 
 $(BIN)/python:
@@ -89,6 +89,10 @@ browser-deps:
 # Two processes by default (JOBS=1 for one): each has its own databases and index.
 test: install-dev browser-deps pdf-deps deploy-deps
 	$(BIN)/python -m pytest -q -n $(or $(JOBS),2) $(PYTEST_ARGS)
+
+# The long load and fault tests alone (CI runs them inside `make test`, with CI=true).
+test-slow: install-dev browser-deps pdf-deps deploy-deps
+	PORTAL_TEST_SLOW=1 $(BIN)/python -m pytest -q -n $(or $(JOBS),2) -m slow $(PYTEST_ARGS)
 
 # Search benchmark: 1M synthetic items into the embedded backend (ITEMS=100000 for less).
 bench-search: install-dev

@@ -201,3 +201,17 @@ def compiled_catalogs() -> None:
                 catalog = read_po(source)
             with mo.open("wb") as target:
                 write_mo(target, catalog)
+
+
+RUN_SLOW = CI or os.environ.get("PORTAL_TEST_SLOW", "").lower() in {"1", "true", "on"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave the long load and fault tests (``@pytest.mark.slow``) to CI and to
+    ``make test-slow``: every local ``make test`` stays quick."""
+    if RUN_SLOW:
+        return
+    skip = pytest.mark.skip(reason="a slow test: runs under CI=true or PORTAL_TEST_SLOW=1")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
