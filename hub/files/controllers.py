@@ -10,6 +10,8 @@ staff only; everyone else gets the same 404 as for a file that does not exist.
 Every answer carries headers that keep a hostile file harmless even if one slipped
 through: the sniffed type with ``nosniff``, a sandboxing CSP, and ``attachment`` for
 everything but images (RFC 6266 / 5987 ``filename*`` so Vietnamese names survive).
+The bytes come from the store (``hub.files.storage``: a folder or an S3 bucket) through
+the app, never by a redirect to the store; a store that cannot be read answers 503.
 """
 
 from __future__ import annotations
