@@ -268,7 +268,7 @@ def _tar_files(storage: Storage, part: Path) -> None:
                 info.size, info.mode = found.size, 0o644
                 if found.modified is not None:
                     info.mtime = int(found.modified.timestamp())
-                with storage.open(key) as stream:
+                with storage.open(key, size=found.size) as stream:
                     tar.addfile(info, stream)
     except StorageError as error:
         raise BackupError(f"the uploaded files could not be read from "

@@ -81,7 +81,7 @@ def _send(attachment: Attachment) -> Response:
             current_app.logger.error("attachment %s of tenant %s is missing from the "
                                      "store (%s)", attachment.id, attachment.tenant_id, key)
             abort(404)
-        stream = storage.open(key)
+        stream = storage.open(key, size=found.size)
     except (StorageError, FileNotFoundError) as error:
         current_app.logger.error("attachment %s cannot be read: %s", attachment.id, error)
         fail(503, _("The file cannot be read right now. Please try again in a few "

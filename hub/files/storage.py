@@ -97,8 +97,9 @@ class Storage(ABC):
         """Write ``source``'s bytes under ``target`` unless ``target`` exists."""
 
     @abstractmethod
-    def open(self, key: str) -> IO[bytes]:
-        """A seekable binary stream of the file, read as it is consumed."""
+    def open(self, key: str, *, size: int | None = None) -> IO[bytes]:
+        """A seekable binary stream of the file, read as it is consumed. ``size``, when
+        the caller has just had it from ``stat``, spares the store a second question."""
 
     @abstractmethod
     def stat(self, key: str) -> Stat | None:
@@ -184,7 +185,7 @@ class LocalStorage(Storage):
         with self.open(source) as handle:
             self.put(target, handle)
 
-    def open(self, key: str) -> IO[bytes]:
+    def open(self, key: str, *, size: int | None = None) -> IO[bytes]:
         with _disk_errors(f"cannot read {key}", missing=True):
             return self.path(key).open("rb")
 
@@ -356,11 +357,13 @@ class S3Storage(Storage):
             except self.client.exceptions.NoSuchKey as error:
                 raise FileNotFoundError(key) from error
 
-    def open(self, key: str) -> IO[bytes]:
-        found = self.stat(key)
-        if found is None:
-            raise FileNotFoundError(key)
-        return io.BufferedReader(_ObjectReader(self, key, found.size))
+    def open(self, key: str, *, size: int | None = None) -> IO[bytes]:
+        if size is None:
+            found = self.stat(key)
+            if found is None:
+                raise FileNotFoundError(key)
+            size = found.size
+        return io.BufferedReader(_ObjectReader(self, key, size))
 
     def stat(self, key: str) -> Stat | None:
         from botocore.exceptions import ClientError
