@@ -70,6 +70,28 @@ SETTINGS: tuple[Setting, ...] = (
             doc="Optional Redis for caches, rate limits and cross-node invalidation."),
     Setting("PORTAL_UPLOAD_DIR", "UPLOAD_DIR", str(INSTANCE_DIR / "uploads"),
             doc="Where attachments are stored, one folder per tenant."),
+    Setting("PORTAL_STORAGE", "STORAGE", "local",
+            doc="Where uploaded files are kept: `local` (PORTAL_UPLOAD_DIR) or `s3` (a "
+                "bucket of Amazon S3 or an S3-compatible server such as MinIO or Ceph; "
+                "needed, or one shared folder, when several nodes serve the portal)."),
+    Setting("PORTAL_S3_BUCKET", "S3_BUCKET", None,
+            doc="`s3` storage: the bucket (it must exist)."),
+    Setting("PORTAL_S3_PREFIX", "S3_PREFIX", "",
+            doc="`s3` storage: a folder inside the bucket for the portal's files, e.g. "
+                "`portal/` (empty: the bucket's root)."),
+    Setting("PORTAL_S3_ENDPOINT_URL", "S3_ENDPOINT_URL", None,
+            doc="`s3` storage: the address of an S3-compatible server, e.g. "
+                "`https://minio.langson.gov.vn:9000` (unset: Amazon S3)."),
+    Setting("PORTAL_S3_REGION", "S3_REGION", None,
+            doc="`s3` storage: the bucket's region (unset: the AWS configuration's)."),
+    Setting("PORTAL_S3_ACCESS_KEY_ID", "S3_ACCESS_KEY_ID", None,
+            doc="`s3` storage: access key; unset: the standard AWS chain (AWS_* "
+                "variables, ~/.aws, an instance role)."),
+    Setting("PORTAL_S3_SECRET_ACCESS_KEY", "S3_SECRET_ACCESS_KEY", None,
+            doc="`s3` storage: secret key, with PORTAL_S3_ACCESS_KEY_ID."),
+    Setting("PORTAL_S3_TIMEOUT", "S3_TIMEOUT", 5.0, float,
+            doc="`s3` storage: seconds to connect and to wait for each answer; an "
+                "unreachable store fails after two tries, in seconds."),
     Setting("PORTAL_UPLOAD_MAX_BYTES", "UPLOAD_MAX_BYTES", 20 * 1024 * 1024, int,
             doc="Largest file staff may upload, in bytes (below the 64 MiB request "
                 "limit)."),

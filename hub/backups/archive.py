@@ -1,8 +1,9 @@
 """The backups themselves: a folder per backup under ``PORTAL_BACKUP_DIR``, named by
 its UTC time, holding the database (``pg_dump --format=custom`` on PostgreSQL, the
-SQLite online backup API otherwise), the uploaded files (a gzipped tar of
-``UPLOAD_DIR``) and ``manifest.json``: time, schema revision, application version,
-size and SHA-256 of every part, rows per table and the SHA-256 of every file.
+SQLite online backup API otherwise), the uploaded files (a gzipped tar of every file of
+the configured store, listed and read through ``hub.files.storage``: the upload folder
+or the S3 bucket alike) and ``manifest.json``: time, schema revision, application
+version, size and SHA-256 of every part, rows per table and the SHA-256 of every file.
 
 ``hub.backups.restoring`` verifies and restores them. Nothing here touches the session
 of the request: the database is read through its own connections.
@@ -26,6 +27,7 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import URL, Connection, make_url
 
 from hub.backups.version import app_version
+from hub.files.storage import Storage, StorageError, get_storage
 
 MANIFEST = "manifest.json"
 FILES_PART = "uploads.tar.gz"
@@ -41,18 +43,19 @@ class BackupError(Exception):
 
 @dataclass(frozen=True)
 class Settings:
-    """What a backup reads: the owner's database URL, the uploads, the backup root."""
+    """What a backup reads: the owner's database URL, the store of the uploaded files,
+    the backup root."""
 
     database_url: str
-    upload_dir: Path
+    storage: Storage
     root: Path
 
     @classmethod
     def of(cls, config: Any) -> Settings:
+        """The settings of ``config``, the current app's (its store is the app's)."""
         return cls(database_url=config["MIGRATION_DATABASE_URL"]
                    or config["SQLALCHEMY_DATABASE_URI"],
-                   upload_dir=Path(config["UPLOAD_DIR"]),
-                   root=Path(config["BACKUP_DIR"]))
+                   storage=get_storage(), root=Path(config["BACKUP_DIR"]))
 
     @property
     def url(self) -> URL:
@@ -230,9 +233,7 @@ def create(settings: Settings, now: datetime | None = None) -> Backup:
             database_part = partial / PG_PART
             tables, revision = _pg_dump(url, database_part)
         files_part = partial / FILES_PART
-        with tarfile.open(files_part, "w:gz") as tar:
-            if settings.upload_dir.is_dir():
-                tar.add(settings.upload_dir, arcname=".")
+        _tar_files(settings.storage, files_part)
         files = _hashes_in_tar(files_part)
         manifest = {
             "format": 1,
@@ -253,6 +254,25 @@ def create(settings: Settings, now: datetime | None = None) -> Backup:
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
+
+
+def _tar_files(storage: Storage, part: Path) -> None:
+    """Every file of the store, streamed into the tar under its key."""
+    try:
+        with tarfile.open(part, "w:gz") as tar:
+            for key in storage.keys():
+                found = storage.stat(key)
+                if found is None:
+                    continue  # deleted since it was listed
+                info = tarfile.TarInfo(key)
+                info.size, info.mode = found.size, 0o644
+                if found.modified is not None:
+                    info.mtime = int(found.modified.timestamp())
+                with storage.open(key, size=found.size) as stream:
+                    tar.addfile(info, stream)
+    except StorageError as error:
+        raise BackupError(f"the uploaded files could not be read from "
+                          f"{storage.describe()}: {error.detail}") from error
 
 
 def _hashes_in_tar(part: Path) -> dict[str, str]:

@@ -100,7 +100,7 @@ def restore(name: str | None, yes: bool) -> None:
     operations.audit("backup.restore", actor_label=ACTOR, backup=backup.name)
     db.session.commit()
     click.echo(f"Restored {backup.name} into {settings.url.render_as_string()} "
-               f"and {current_app.config['UPLOAD_DIR']}.")
+               f"and {settings.storage.describe()}.")
 
 
 @backup_cli.command("prune")

@@ -1,11 +1,12 @@
 """Restoring a backup: into a scratch database and folder to verify it against its
 manifest (rows per table, every file's SHA-256), or in place of the live ones. The
-database is written through its own connections and tools, never the request's session.
+database is written through its own connections and tools, never the request's session;
+the uploaded files through the store (``hub.files.storage``), a folder or an S3 bucket.
 """
 
 from __future__ import annotations
 
-import shutil
+import posixpath
 import sqlite3
 import tarfile
 import tempfile
@@ -34,6 +35,7 @@ from hub.backups.archive import (
     sqlite_path,
     table_counts,
 )
+from hub.files.storage import Storage, StorageError, check_key
 
 
 def _database_part(backup: Backup) -> Path:
@@ -119,6 +121,10 @@ def restore(settings: Settings, backup: Backup) -> None:
     if backup.manifest["backend"] != backend:
         raise BackupError(f"{backup.name} is a {backup.manifest['backend']} backup; "
                           f"this portal runs on {backend}")
+    ready = settings.storage.check()
+    if ready.status != "ok":
+        raise BackupError(f"the store of the uploaded files ({settings.storage.describe()}) "
+                          f"is not ready: {ready.reason}; nothing was restored")
     url = settings.url
     if settings.is_sqlite:
         target = sqlite_path(url)
@@ -128,20 +134,36 @@ def restore(settings: Settings, backup: Backup) -> None:
         run_tool([str(PG_BIN / "pg_restore"), "--clean", "--if-exists", "--no-owner",
               "--single-transaction", "--exit-on-error", *pg_args(url),
               str(_database_part(backup))], url)
-    _restore_files(backup.path / FILES_PART, settings.upload_dir)
+    _restore_files(backup.path / FILES_PART, settings.storage)
 
 
-def _restore_files(part: Path, upload_dir: Path) -> None:
-    """Unpack beside the folder, then swap: the uploads are never half restored."""
-    upload_dir.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=".restoring-", dir=upload_dir.parent))
+def _restore_files(part: Path, storage: Storage) -> None:
+    """Write every file of the backup back through the store (each one whole), then
+    remove what the backup does not hold: the store ends as it was when backed up."""
+    kept: set[str] = set()
     try:
-        _extract(part, fresh)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    old = upload_dir.with_name(f".replaced-{upload_dir.name}-{uuid.uuid4().hex[:8]}")
-    if upload_dir.exists():
-        upload_dir.rename(old)
-    fresh.rename(upload_dir)
-    shutil.rmtree(old, ignore_errors=True)
+        with tarfile.open(part, "r:gz") as tar:
+            for member in tar:
+                if not member.isfile():
+                    continue
+                key = _key_of(member.name)
+                handle = tar.extractfile(member)
+                assert handle is not None
+                with handle:
+                    storage.put(key, handle, replace=True)
+                kept.add(key)
+        for key in list(storage.keys()):
+            if key not in kept:
+                storage.delete(key)
+    except StorageError as error:
+        raise BackupError(f"the uploaded files could not be written to "
+                          f"{storage.describe()}: {error.detail}; restore again once "
+                          f"the store answers") from error
+
+
+def _key_of(name: str) -> str:
+    """The store's key of a member (``./1/ab/...`` in backups made before the store)."""
+    try:
+        return check_key(posixpath.normpath(name).lstrip("/"))
+    except ValueError as error:
+        raise BackupError(f"the backup holds a file outside the store: {name!r}") from error

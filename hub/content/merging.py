@@ -15,9 +15,9 @@ live now.
 
 from __future__ import annotations
 
-import shutil
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Table, func, select, update
 
 from hub.cache.invalidation import note_tenant
@@ -27,8 +27,10 @@ from hub.content.models import ContentItem
 from hub.content.signals import items_moved
 from hub.extensions import db
 from hub.files.models import Attachment
-from hub.files.operations import attachment_path
+from hub.files.operations import attachment_key
+from hub.files.storage import StorageError, get_storage, key_for
 from hub.sites.acting import record_action
+from hub.sites.refusals import TenantOperationError
 from tenants.context import unscoped
 from tenants.models import MovedAddress, Tenant
 from tenants.naming import first_label
@@ -92,13 +94,19 @@ def _move_files(old_id: int, new_id: int, file_ids: set[int]) -> None:
     """The files follow their items: same bytes, in the successor's folder."""
     if not file_ids:
         return
+    storage = get_storage()
     for attachment in db.session.scalars(select(Attachment).where(
             Attachment.id.in_(sorted(file_ids)), Attachment.tenant_id == old_id)):
-        source = attachment_path(attachment)
-        target = source.parent.parent.parent / str(new_id) / attachment.storage_key
-        if source.exists() and not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)  # the old copy stays: a rollback loses nothing
+        try:
+            # The old copy stays: a rollback loses nothing.
+            storage.copy(attachment_key(attachment),
+                         key_for(new_id, attachment.storage_key))
+        except FileNotFoundError:
+            continue  # already missing on the merged site: nothing to carry over
+        except StorageError as error:
+            raise TenantOperationError(_l(
+                "the files could not be copied to the successor's store (%(detail)s); "
+                "nothing was merged, please try again", detail=error.detail)) from error
     table = Attachment.__table__
     db.session.execute(update(table).where(table.c.id.in_(sorted(file_ids)),
                                            table.c.tenant_id == old_id)

@@ -9,18 +9,16 @@ node is checked by its address.
 - ``/healthz``: the database and its key, as it always answered (load balancers and
   the deployment scripts already ask it).
 
-Checks of the core (database, Redis, uploads, the job runner) are declared here;
-capabilities above add theirs with ``register_check`` in their ``init_app`` (search).
+Checks of the core (database, Redis, the job runner) are declared here; capabilities
+above add theirs with ``register_check`` in their ``init_app``: search, and ``uploads``
+(``hub.files``: the configured file store, a folder or an S3 bucket).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from flask import Blueprint, Flask, current_app, jsonify
 from sqlalchemy import text
@@ -78,19 +76,6 @@ def check_redis() -> Outcome:
     return Outcome("ok")
 
 
-def check_uploads() -> Outcome:
-    folder = Path(current_app.config["UPLOAD_DIR"])
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".ready-"):
-            pass
-    except OSError as exc:
-        return Outcome("error", f"not writable: {type(exc).__name__}")
-    if not os.access(folder, os.W_OK):
-        return Outcome("error", "not writable")
-    return Outcome("ok")
-
-
 def check_job_runner() -> Outcome:
     try:
         seen = jobs.last_heartbeat()
@@ -139,5 +124,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     register_check(app, "database", check_database)
     register_check(app, "redis", check_redis)
-    register_check(app, "uploads", check_uploads)
     register_check(app, "jobs", check_job_runner, required=False)

@@ -1,5 +1,6 @@
-"""Files of every site: uploads checked and stored once per site (``operations``), and
-handed out on the site's own host while something public uses them (``controllers``)."""
+"""Files of every site: uploads checked and stored once per site (``operations``) in the
+configured store (``storage``: a folder or an S3 bucket), and handed out on the site's
+own host while something public uses them (``controllers``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Downloads (``/tep/...``) and the editor's upload."""
+    """Downloads (``/tep/...``), the editor's upload, and the store: built now, so a
+    setting that cannot work stops the app at start, and checked by ``/healthz/ready``."""
+    from hub.core.health import register_check
     from hub.files.blueprint import bp
+    from hub.files.storage import check_storage, get_storage
     app.register_blueprint(bp)
+    get_storage(app)
+    register_check(app, "uploads", check_storage)

@@ -7,26 +7,27 @@ name's extension agrees with that content: a PNG named ``.pdf``, an HTML page na
 ``.jpg`` or a program named ``.docx`` is refused as disguised. Images need an
 alternative text (WCAG 1.1.1).
 
-Files are kept once per site: ``UPLOAD_DIR/<tenant_id>/<sha256[:2]>/<sha256>``. The same
-bytes uploaded twice on one site share one file on disk, and the same file under the
-same name and description is the same ``Attachment``. Two sites never share a file, so
-serving through one site's host can only ever reach that site's folder.
+Files are kept once per site in the configured store (``hub.files.storage``: a folder
+or an S3 bucket) under ``<tenant_id>/<sha256[:2]>/<sha256>``. The same bytes uploaded
+twice on one site share one file, and the same file under the same name and description
+is the same ``Attachment``. Two sites never share a file, so serving through one site's
+host can only ever reach that site's files.
 
-The file is written before the request commits; should the request then roll back, it
-is left without a row — harmless (content-addressed, never served) and collectable.
+The file is written, whole, before any row: when the store fails (unreachable, full) the
+upload is refused with a clear reason (``UploadRejected``, 503 or 507) and no row is
+written, so the request's answer rolls its transaction back with nothing half-done.
+Should the request roll back after the write, the file is left without a row — harmless
+(content-addressed, never served) and collectable.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -42,6 +43,7 @@ from hub.core.sanitize import clean_line
 from hub.core.text import fold_vietnamese
 from hub.extensions import db
 from hub.files.models import Attachment
+from hub.files.storage import StorageError, get_storage, key_for
 from tenants import context
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -213,35 +215,27 @@ def extension_of(filename: str) -> str:
 
 # --- storage -----------------------------------------------------------------------------
 
-def upload_root() -> Path:
-    return Path(current_app.config["UPLOAD_DIR"])
-
-
 def max_upload_bytes() -> int:
     return int(current_app.config.get("UPLOAD_MAX_BYTES") or DEFAULT_MAX_BYTES)
 
 
-def attachment_path(attachment: Attachment) -> Path:
-    """Where an attachment's bytes are: always inside its own site's folder."""
+def attachment_key(attachment: Attachment) -> str:
+    """The key of an attachment's bytes in the store: always under its own site."""
     if not _STORAGE_KEY.match(attachment.storage_key or ""):
         raise ValueError(f"attachment {attachment.id} has a malformed storage key")
-    return upload_root() / str(attachment.tenant_id) / attachment.storage_key
+    return key_for(attachment.tenant_id, attachment.storage_key)
 
 
-def _write_once(path: Path, data: bytes) -> None:
-    if path.exists():
-        return  # the same bytes are already there: named by their sha256
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Written aside and renamed: a reader never sees half a file, two writers of the
-    # same bytes both end with the whole one.
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def store_failed(error: StorageError) -> UploadRejected:
+    """The refusal an uploader reads when the store fails; the cause goes to the log."""
+    current_app.logger.error("the file store failed: %s", error.detail)
+    if error.full:
+        return UploadRejected(_("The file could not be saved: the file store is full. "
+                                "Nothing was saved. Please tell the portal's "
+                                "administrator."), status=507)
+    return UploadRejected(_("The file could not be saved: the file store cannot be "
+                            "reached. Nothing was saved. Please try again in a few "
+                            "minutes."), status=503)
 
 
 def _megabytes(size: int) -> str:
@@ -294,7 +288,8 @@ def store_upload(file: FileStorage, *, alt_text: str = "", by: Any,
     """Check and keep an uploaded file for the current site; returns its ``Attachment``.
 
     Raises ``UploadRejected`` (nothing stored) when the file is missing, empty, too
-    large, of a type not allowed, disguised, or an image without alternative text.
+    large, of a type not allowed, disguised, or an image without alternative text — or
+    when the store fails (503, or 507 when it is full).
     """
     tenant_id = context.current_tenant_id()
     if tenant_id is None:
@@ -307,7 +302,10 @@ def store_upload(file: FileStorage, *, alt_text: str = "", by: Any,
 
     digest = hashlib.sha256(data).hexdigest()
     storage_key = f"{digest[:2]}/{digest}"
-    _write_once(upload_root() / str(tenant_id) / storage_key, data)
+    try:  # before any row: a store that fails leaves nothing to roll back but the answer
+        get_storage().put(key_for(tenant_id, storage_key), data)
+    except StorageError as error:
+        raise store_failed(error) from error
 
     existing = db.session.scalar(
         select(Attachment).where(Attachment.sha256 == digest,
@@ -327,13 +325,17 @@ def store_upload(file: FileStorage, *, alt_text: str = "", by: Any,
 
 def copy_to_site(attachment: Attachment, *, by: Any = None) -> Attachment:
     """A copy of another site's ``attachment`` for the current site (its own row and
-    its own folder: a site never reads another's files). Read ``attachment`` before
-    entering the current site's scope; call inside it."""
+    its own files: a site never reads another's). Read ``attachment`` before entering
+    the current site's scope; call inside it. Raises ``UploadRejected`` (503/507) when
+    the store fails, before any row is written."""
     tenant_id = context.current_tenant_id()
     if tenant_id is None:
         raise RuntimeError("a copy belongs to a site: act inside its tenant scope")
-    data = attachment_path(attachment).read_bytes()
-    _write_once(upload_root() / str(tenant_id) / attachment.storage_key, data)
+    try:
+        get_storage().copy(attachment_key(attachment),
+                           key_for(tenant_id, attachment.storage_key))
+    except StorageError as error:
+        raise store_failed(error) from error
     copy = Attachment(filename=attachment.filename, content_type=attachment.content_type,
                       size=attachment.size, sha256=attachment.sha256,
                       storage_key=attachment.storage_key, alt_text=attachment.alt_text,

@@ -30,7 +30,7 @@ from hub.core.clock import as_utc, aware, local_day, utcnow
 from hub.core.sanitize import clean_html, clean_line, clean_text
 from hub.extensions import db
 from hub.files.models import Attachment
-from hub.files.operations import copy_to_site
+from hub.files.operations import UploadRejected, copy_to_site
 from hub.intake.errors import FieldErrors, StepNotAllowed
 from hub.intake.personal import found_personal_data, nfc, redact, short_name
 from hub.questions import codes, deadlines, notify, signals
@@ -243,7 +243,10 @@ def forward(question: Question, *, to_tenant_id: int, actor: Any, note: str = ""
     attachment = question.attachment
     db.session.flush()  # this site's rows are written in this site's scope
     with tenant_scope(target.id):
-        copied = copy_to_site(attachment, by=actor) if attachment is not None else None
+        try:
+            copied = copy_to_site(attachment, by=actor) if attachment is not None else None
+        except UploadRejected as refused:  # the file store failed: nothing is forwarded
+            raise QuestionError({"to_tenant_id": refused.reason}) from refused
         received = Question(
             kind=question.kind, state=S.NEW, code=None,
             asked_code=question.code or question.asked_code, channel=question.channel,
