@@ -75,9 +75,9 @@ class Browser:
     def get(self, path: str) -> Reply:
         return self.request("GET", path)
 
-    def post(self, path: str, form: dict[str, Any], token_from: str = "/quan-tri/") -> Reply:
-        """POST with the session's CSRF token, read from a page of the staff area."""
-        token = csrf_from(self.get(token_from).text)
+    def post(self, path: str, form: dict[str, Any]) -> Reply:
+        """POST with the session's CSRF token, read from the staff area's home page."""
+        token = csrf_from(self.get("/quan-tri/").text)
         return self.request("POST", path, {**form, "csrf_token": token})
 
     def login(self, email: str, password: str) -> None:
@@ -108,7 +108,7 @@ class Node:
 
     def start(self) -> None:
         with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
+            self.process = subprocess.Popen(  # noqa: S603 - the venv's own gunicorn
                 [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"],
                 cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         # gunicorn listens at once; its worker answers once the app is imported.
@@ -139,9 +139,10 @@ class Node:
 
     def worker(self) -> subprocess.Popen[str]:
         """``flask worker --once`` with this node's settings (not waited for)."""
-        return subprocess.Popen([str(BIN / "flask"), "--app", "wsgi", "worker", "--once"],
-                                cwd=ROOT, env=self.env, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True)
+        return subprocess.Popen(  # noqa: S603 - the venv's own flask
+            [str(BIN / "flask"), "--app", "wsgi", "worker", "--once"],
+            cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True)
 
 
 def node_env(name: str, port: int, database: PostgresDatabase, redis_url: str,

@@ -145,7 +145,8 @@ def test_a_job_due_once_runs_once_whatever_the_workers_of_both_nodes(
     outputs = [_finish(worker) for worker in workers]
     ran = [line for output in outputs for line in output.splitlines()
            if line.startswith("publish_scheduled: ")]
-    assert sorted(ran)[-1] == "publish_scheduled: 1", outputs
-    assert "publish_scheduled: 1" not in sorted(ran)[:-1], outputs
+    # One published it; the other found the lock taken (left it out) or came after.
+    assert ran.count("publish_scheduled: 1") == 1, outputs
+    assert set(ran) <= {"publish_scheduled: 0", "publish_scheduled: 1"}, outputs
     events, entries, status = _publications(pg_app, seeded, item_id)
     assert (events, entries, status) == (1, 1, ContentStatus.PUBLISHED)
