@@ -166,6 +166,9 @@ def node_env(name: str, port: int, database: PostgresDatabase, redis_url: str,
         "PORTAL_BACKUP_SCHEDULED": "off",
         "PORTAL_JOBS_HEARTBEAT_FILE": str(own / "jobs.heartbeat"),
         "PORTAL_INPROCESS_JOBS": "off",  # the test runs the workers itself
+        # The weekly reminders are due from Monday 00:00: due whenever the test runs.
+        "PORTAL_CONSOLE_REMINDER_WEEKDAY": "1",
+        "PORTAL_CONSOLE_REMINDER_HOUR": "0",
         "PORTAL_SECOND_FACTOR_REQUIRED": "off",
         "PORTAL_ARGON2_MEMORY_KIB": "1024",
         "PORTAL_ARGON2_TIME_COST": "1",

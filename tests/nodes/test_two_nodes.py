@@ -14,6 +14,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from hub.audit.models import AuditEntry
+from hub.console.models import ReminderKind, SiteReminder
 from hub.content.models import ContentItem, WorkflowEvent
 from hub.content.operations import transition
 from hub.core.clock import utcnow
@@ -38,8 +39,8 @@ TITLE = "Hội nghị chuyển đổi số tỉnh Lạng Sơn năm 2026"
 
 @pytest.fixture
 def seeded(pg_app: Flask) -> dict[str, Any]:
-    """The province with its office, a department with its editor and approver (and an
-    article submitted for approval), and a commune."""
+    """The province with its office, a department with its administrator, editor and
+    approver (and an article submitted for approval), and a commune."""
     province = create_site(pg_app, "langson", "Tỉnh Lạng Sơn", "province",
                            hosts=(PROVINCE_HOST,), governing_agency="UBND tỉnh Lạng Sơn")
     department = create_site(pg_app, "sokhcn.langson", "Sở Khoa học và Công nghệ",
@@ -47,7 +48,7 @@ def seeded(pg_app: Flask) -> dict[str, Any]:
     commune = create_site(pg_app, "xathongnhat.langson", "Xã Thống Nhất", "commune",
                           parent=province, hosts=(COMMUNE_HOST,))
     create_user(pg_app, OFFICE, hub_role="hub_admin")
-    make_staff(pg_app, department, ("editor", "approver"))
+    make_staff(pg_app, department, ("site_admin", "editor", "approver"))
     item_id = make_item(pg_app, department, email_of("editor", department), title=TITLE,
                         steps=("submit",))
     return {"department": department, "commune": commune, "item_id": item_id}
@@ -132,25 +133,40 @@ def _finish(worker: Any) -> str:
     return output
 
 
-def test_a_job_due_once_runs_once_whatever_the_workers_of_both_nodes(
+def _runs(outputs: list[str], job: str) -> list[int]:
+    """What each run of ``job`` reported (``flask worker --once`` prints every job it
+    ran, not those it left to another process)."""
+    return [int(line.rpartition(" ")[2]) for output in outputs
+            for line in output.splitlines() if line.startswith(f"{job}: ")]
+
+
+def _weekly_reminders(app: Flask, seeded: dict[str, Any]) -> int:
+    with app.app_context(), unscoped():
+        db.session.remove()
+        return int(db.session.scalar(select(func.count()).select_from(SiteReminder).where(
+            SiteReminder.tenant_id == seeded["department"].id,
+            SiteReminder.kind == ReminderKind.WEEKLY)) or 0)
+
+
+def test_jobs_due_once_run_once_whatever_the_workers_of_both_nodes(
         nodes: tuple[Node, Node], pg_app: Flask, seeded: dict[str, Any]) -> None:
     a, b = nodes
     item_id = _scheduled_in_the_past(pg_app, seeded)
+    due = ("publish_scheduled", "console.weekly_reminders")
 
-    # While another process holds the job's lock, a node's worker leaves it alone.
-    with pg_app.app_context(), exclusive("publish_scheduled") as held:
-        assert held
+    # While another process holds their locks, a node's worker leaves those jobs alone.
+    with pg_app.app_context(), exclusive(due[0]) as first, exclusive(due[1]) as second:
+        assert first and second
         output = _finish(a.worker())
-    assert "publish_scheduled" not in output and "mail.deliver: " in output
+    assert _runs([output], due[0]) == _runs([output], due[1]) == []
+    assert _runs([output], "mail.deliver") == [0]
     assert _publications(pg_app, seeded, item_id) == (0, 0, ContentStatus.SCHEDULED)
+    assert _weekly_reminders(pg_app, seeded) == 0
 
-    # Both nodes' workers at once: the item is published once.
-    workers = [a.worker(), b.worker()]
-    outputs = [_finish(worker) for worker in workers]
-    ran = [line for output in outputs for line in output.splitlines()
-           if line.startswith("publish_scheduled: ")]
-    # One published it; the other found the lock taken (left it out) or came after.
-    assert ran.count("publish_scheduled: 1") == 1, outputs
-    assert set(ran) <= {"publish_scheduled: 0", "publish_scheduled: 1"}, outputs
-    events, entries, status = _publications(pg_app, seeded, item_id)
-    assert (events, entries, status) == (1, 1, ContentStatus.PUBLISHED)
+    # Both nodes' workers at once: one does each job; the other found the lock taken
+    # (and left the job out) or came after and found nothing left to do.
+    outputs = [_finish(worker) for worker in [a.worker(), b.worker()]]
+    for job in due:
+        assert sorted(_runs(outputs, job)) in ([1], [0, 1]), outputs
+    assert _publications(pg_app, seeded, item_id) == (1, 1, ContentStatus.PUBLISHED)
+    assert _weekly_reminders(pg_app, seeded) == 1
