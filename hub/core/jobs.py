@@ -66,7 +66,7 @@ def run_pass() -> dict[str, int]:
                     continue
                 results[name] = _run(name, job)  # committed before the lock is let go
         except Exception:  # noqa: BLE001 - the database is unreachable: next pass
-            log.exception("background job %s could not take its lock", name)
+            log.exception("background job %s: its lock could not be taken or let go", name)
             JOB_FAILURES.labels(job=name).inc()
             results[name] = -1
     _beat()
