@@ -2,7 +2,8 @@
 
 It runs every registered job (``hub.core.jobs.JOBS``: publishing scheduled items,
 and what later capabilities add) in a loop, each job in its own transaction. Several
-workers may run at once. ``--once`` runs one pass and exits (cron, tests, debugging).
+workers may run at once, on any nodes: each job's lock (``hub.core.joblock``) lets one
+of them at a time run it. ``--once`` runs one pass and exits (cron, tests, debugging).
 """
 
 from __future__ import annotations

@@ -21,3 +21,6 @@ LATENCY = Histogram(
 JOB_RUNS = Counter("portal_job_runs", "Background job runs, by job.", ("job",))
 JOB_FAILURES = Counter("portal_job_failures", "Background job runs that failed, by job.",
                        ("job",))
+JOB_SKIPPED = Counter("portal_job_skipped",
+                      "Background job runs left out because another process (on this "
+                      "node or another) was running the same job, by job.", ("job",))

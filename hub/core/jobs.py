@@ -2,9 +2,16 @@
 embedded mode (one machine, no separate worker).
 
 A job is a function taking no argument and returning how much it did; it only flushes,
-and the runner commits after each job (or rolls it back and logs). Every job must be
-safe to run in several processes at once. Capabilities add theirs with ``register_job``
-in their ``init_app`` (scheduled publishing, the search indexer, page views).
+and the runner commits after each job (or rolls it back and logs). Capabilities add
+theirs with ``register_job`` in their ``init_app`` (scheduled publishing, the search
+indexer, page views).
+
+Several processes on several nodes run the jobs, yet a job due once runs once: the
+runner holds the job's cluster-wide lock (``hub.core.joblock``: a PostgreSQL advisory
+lock, a file lock on SQLite) while the job decides what is due, does it, records it
+done and commits; a process that finds the lock taken skips the job for this pass
+(``portal_job_skipped``). A job whose work lives in its own process (the page views
+counted in memory) registers with ``exclusive=False`` and runs in every process.
 
 Each run is counted (``portal_job_runs``, ``portal_job_failures``) and each pass leaves
 a heartbeat (the time it ended) where every node can read it: in Redis when
@@ -22,36 +29,61 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from hub.core.instruments import JOB_FAILURES, JOB_RUNS
+from hub.core.instruments import JOB_FAILURES, JOB_RUNS, JOB_SKIPPED
+from hub.core.joblock import exclusive
 from hub.core.lifecycle import attach
 from hub.extensions import db
 
 log = logging.getLogger(__name__)
 
 JOBS: dict[str, Callable[[], int]] = {}
+SHARED: set[str] = set()  # jobs every process runs for itself (``exclusive=False``)
 
 
-def register_job(name: str, job: Callable[[], int]) -> None:
-    """Add a job to every worker pass (idempotent: registering again replaces it)."""
+def register_job(name: str, job: Callable[[], int], *, exclusive: bool = True) -> None:
+    """Add a job to every worker pass (idempotent: registering again replaces it).
+    ``exclusive=False``: no lock, for a job that only handles its own process's data."""
     JOBS[name] = job
+    if exclusive:
+        SHARED.discard(name)
+    else:
+        SHARED.add(name)
 
 
 def run_pass() -> dict[str, int]:
-    """Run every job once, each in its own transaction; a failing job is logged and
-    rolled back without stopping the others (it is retried on the next pass)."""
+    """Run every job once, each in its own transaction under its lock; a failing job is
+    logged and rolled back without stopping the others (it is retried on the next
+    pass). A job another process is running is left out of the results."""
     results: dict[str, int] = {}
     for name, job in list(JOBS.items()):
-        JOB_RUNS.labels(job=name).inc()
+        if name in SHARED:
+            results[name] = _run(name, job)
+            continue
         try:
-            results[name] = job()
-            db.session.commit()
-        except Exception:  # noqa: BLE001 - one broken job must not stop the worker
-            db.session.rollback()
-            log.exception("background job %s failed", name)
+            with exclusive(name) as held:
+                if not held:
+                    JOB_SKIPPED.labels(job=name).inc()
+                    continue
+                results[name] = _run(name, job)  # committed before the lock is let go
+        except Exception:  # noqa: BLE001 - the database is unreachable: next pass
+            log.exception("background job %s: its lock could not be taken or let go", name)
             JOB_FAILURES.labels(job=name).inc()
             results[name] = -1
     _beat()
     return results
+
+
+def _run(name: str, job: Callable[[], int]) -> int:
+    JOB_RUNS.labels(job=name).inc()
+    try:
+        done = job()
+        db.session.commit()
+    except Exception:  # noqa: BLE001 - one broken job must not stop the worker
+        db.session.rollback()
+        log.exception("background job %s failed", name)
+        JOB_FAILURES.labels(job=name).inc()
+        return -1
+    return done
 
 
 # --- the runner's heartbeat ----------------------------------------------------------
@@ -100,8 +132,8 @@ def init_app(app: Flask) -> None:
     false (a ``flask worker`` runs them) or the app is under test.
 
     Started on the first request rather than here so that CLI commands (migrations,
-    ``flask worker`` itself) never start it; each gunicorn worker then runs one, which
-    is safe because every job is idempotent.
+    ``flask worker`` itself) never start it; each gunicorn worker then runs one, and
+    each job's lock lets one of them at a time run it.
     """
     if app.testing or not app.config.get("INPROCESS_JOBS", True):
         return

@@ -80,7 +80,8 @@ def init_app(app: Flask) -> None:
 
     counter = ViewCounter(app.config.get("REDIS_URL"))
     app.extensions[EXTENSION] = counter
-    register_job("flush_page_views", flush_views)
+    # Each process counts in its own memory (without Redis): each must flush its own.
+    register_job("flush_page_views", flush_views, exclusive=False)
     app.add_template_global(item_views)
     # Tests flush explicitly; a web process writes at most every ``interval`` seconds,
     # once the response that found the interval over has been sent (``call_on_close``),
