@@ -265,6 +265,10 @@ def test_a_stopped_database_answers_503_from_the_first_request(
         response = citizen.get(path)
         assert_clear_503(response.status_code, response.headers.get("Retry-After"),
                          response.text, response.get_json(), api=True)
+    ready = citizen.get("/healthz/ready")  # the load balancer takes the node out
+    assert ready.status_code == 503 and ready.get_json()["checks"]["database"]["status"] \
+        == "error"
     pg_server.start()
+    assert citizen.get("/healthz/ready").status_code == 200
     assert citizen.get("/tin-tuc").status_code == 200
     assert editor.get("/quan-tri/").status_code == 200
