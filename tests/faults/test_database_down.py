@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -248,9 +249,10 @@ def test_database_crash_while_editors_save_and_citizens_read(
 
 
 def test_a_stopped_database_answers_503_from_the_first_request(
-        app: Flask, province, pg_server: PostgresServer) -> None:  # type: ignore[no-untyped-def]
-    """Down before the request: the host's site, the session's user and the view all
-    meet it; each answers 503, and a form posted meanwhile is not taken as saved."""
+        app: Flask, province, pg_server: PostgresServer,  # type: ignore[no-untyped-def]
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Down before the request: the host's map, the session's user and the view all
+    meet it; each answers 503, logged in at most a line, without a traceback."""
     make_staff(app, province, ("editor",))
     editor = staff_client(app, province, "editor", host="langson.localhost")
     citizen = host_client(app, "langson.localhost")
@@ -267,6 +269,9 @@ def test_a_stopped_database_answers_503_from_the_first_request(
         response = citizen.get(path)
         assert_clear_503(response.status_code, response.headers.get("Retry-After"),
                          response.text, response.get_json(), api=True)
+    # One warning line at most (one every 10 s while it lasts), no error, no traceback.
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+    assert len([r for r in caplog.records if "database unavailable" in r.getMessage()]) <= 1
     ready = citizen.get("/healthz/ready")  # the load balancer takes the node out
     assert ready.status_code == 503 and ready.get_json()["checks"]["database"]["status"] \
         == "error"
