@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, selectinload
 from werkzeug.exceptions import ServiceUnavailable
 
 from hub.core import clock
-from hub.core.lifecycle import after_commit, attach
+from hub.core.lifecycle import after_commit, attach, end_session
 from hub.extensions import db
 from tenants import context
 from tenants.models import Domain, MovedAddress, SiteSuspension, Tenant, TenantStatus
@@ -310,7 +310,7 @@ def init_app(app: Flask) -> None:
             # The request's work is over (committed or rolled back by now): end its
             # session first, so that leaving the tenant re-scopes no open transaction
             # (on PostgreSQL, one round trip more on every request).
-            db.session.remove()
+            end_session()
             context.reset(token)
 
     attach(app, "site", resolve_tenant)

@@ -30,7 +30,7 @@ PG_APP_ROLE = os.environ.get("PORTAL_TEST_APP_ROLE", "portal_app_test")
 REFERENCE_TABLES = ("deadline_rule", "publication_quota")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_ADMIN_URL else [])
 
-pytest_plugins = ["tests.factories", "tests.services", "tests.s3"]
+pytest_plugins = ["tests.factories", "tests.services", "tests.s3", "tests.pgserver"]
 
 
 def _psycopg_url(url: str) -> str:

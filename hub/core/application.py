@@ -1,11 +1,13 @@
 """The Flask class of the portal: Flask's own, with the Jinja environment and the
-session interface of ``hub.core.overrides``, and URL rules whose ids are bounded."""
+session interface of ``hub.core.overrides``, URL rules whose ids are bounded, and no
+traceback logged for an unavailable database."""
 
 from __future__ import annotations
 
 from flask import Flask
 from werkzeug.routing import IntegerConverter, Map
 
+from hub.core.database import is_database_outage
 from hub.core.http import LARGEST_ID
 from hub.core.overrides import CookieSessions, Environment
 
@@ -29,3 +31,10 @@ class Portal(Flask):
     jinja_environment = Environment
     session_interface = CookieSessions()
     url_map_class = PortalMap
+
+    def log_exception(self, exc_info) -> None:  # type: ignore[no-untyped-def, override]
+        """Every error but an unavailable database (a failed commit reaches here),
+        which ``hub.core.errors`` logs as one line, not a traceback per request."""
+        if is_database_outage(exc_info[1]):
+            return
+        super().log_exception(exc_info)

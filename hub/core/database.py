@@ -1,5 +1,6 @@
-"""How values are stored (``stored_enum``), and the connection settings of the embedded
-database (SQLite).
+"""How values are stored (``stored_enum``), the connection settings of the embedded
+database (SQLite), and which errors mean the database cannot serve now
+(``is_database_outage``: ``hub.core.errors`` answers them 503).
 
 SQLite keeps a small page cache per connection by default (2 MB); with 100,000 items
 the public pages then read the file again and again. A larger cache and memory-mapped
@@ -26,6 +27,8 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import Enum, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 
 def init_app(app: Flask) -> None:
@@ -44,6 +47,17 @@ def _tune_sqlite(dbapi_connection: Any, connection_record: Any) -> None:
     cursor.execute("PRAGMA mmap_size = 268435456")    # 256 MiB memory-mapped reads
     cursor.execute("PRAGMA busy_timeout = 5000")      # wait for another worker's write
     cursor.close()
+
+
+def is_database_outage(exc: BaseException | None) -> bool:
+    """Whether ``exc`` says the database cannot serve now, rather than that a statement
+    of ours is wrong: the DB-API's OperationalError and InterfaceError (refused, cut,
+    shut down, locked), a connection SQLAlchemy invalidated, a pool with no connection
+    to give."""
+    if isinstance(exc, PoolTimeout):
+        return True
+    return isinstance(exc, DBAPIError) and (
+        exc.connection_invalidated or isinstance(exc, (OperationalError, InterfaceError)))
 
 
 def stored_enum(cls: type[enum.Enum], length: int = 24) -> Enum:

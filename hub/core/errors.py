@@ -1,17 +1,40 @@
-"""One error page for every status, in the site's language; JSON for API clients."""
+"""One error page for every status, in the site's language; JSON for API clients.
+
+A database that cannot be reached (stopped, restarting, cutting connections, its pool
+exhausted) is not a bug of ours: every request that meets it answers 503 with
+``Retry-After`` — the error page, or JSON under ``/api/`` — wherever the error surfaced
+(the host's site, the user's session, the view, the commit after it), and the request's
+writes are rolled back whole. It is logged as one line, not a traceback per request.
+The engine's ``pool_pre_ping`` (``config``) and SQLAlchemy's invalidation of a pool
+whose connection was cut let the same process serve again once the database is back.
+"""
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from datetime import datetime
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request, session
 from flask_babel import lazy_gettext as _l
+from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import http_date
 
+from hub.core.database import is_database_outage
 from hub.extensions import db
 from tenants.context import current_site
+
+log = logging.getLogger(__name__)
+
+# Seconds a client is asked to wait when the database is unavailable: a restart or a
+# failover takes about this long.
+DATABASE_RETRY_AFTER = 30
+# At most one log line per this many seconds while the database stays unavailable.
+OUTAGE_LOG_INTERVAL = 10.0
 
 TITLES = {
     400: _l("Bad request"),
@@ -36,6 +59,8 @@ MESSAGES = {
     500: _l("An unexpected error occurred. It has been recorded; please try again later."),
     503: _l("This site is temporarily suspended. Please contact the province office."),
 }
+DATABASE_MESSAGE = _l("The site cannot reach its data at the moment. Nothing you sent "
+                      "has been saved. Please try again in a few minutes.")
 
 
 def wants_json() -> bool:
@@ -44,6 +69,57 @@ def wants_json() -> bool:
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
     return best == "application/json" and request.accept_mimetypes[best] > \
         request.accept_mimetypes["text/html"]
+
+
+def database_unavailable() -> bool:
+    """Whether this request met an unavailable database (the layout then reads
+    nothing more from it)."""
+    return bool(g.get("database_unavailable"))
+
+
+class _OutageLog:
+    """One warning line when the database becomes unavailable, then at most one per
+    ``OUTAGE_LOG_INTERVAL`` with the number of requests refused meanwhile."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._last = 0.0
+        self._refused = 0
+
+    def note(self, exc: BaseException) -> None:
+        orig = getattr(exc, "orig", None) or exc
+        first_line = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+        with self._lock:
+            self._refused += 1
+            now = time.monotonic()
+            if now - self._last < OUTAGE_LOG_INTERVAL:
+                return
+            refused, self._refused, self._last = self._refused, 0, now
+        log.warning("database unavailable (%d request(s) answered 503 since the last "
+                    "line; now %s %s): %s: %s", refused, request.method, request.path,
+                    type(orig).__name__, first_line)
+
+
+_outages = _OutageLog()
+
+
+def database_unavailable_response(exc: BaseException):  # type: ignore[no-untyped-def]
+    """503 with ``Retry-After``: the page or JSON, rendered without the database."""
+    _outages.note(exc)
+    g.database_unavailable = True
+    try:
+        db.session.rollback()
+    except DBAPIError:  # the connection is gone, and with it the transaction
+        db.session().invalidate()
+    # The page's layout must not ask the database who is logged in, and no message of
+    # the view ("your changes have been saved") may outlive its rolled-back writes.
+    g._login_user = AnonymousUserMixin()
+    session.pop("_flashes", None)
+    body, status = error_response(503, str(DATABASE_MESSAGE))
+    response = current_app.make_response((body, status))
+    response.headers["Retry-After"] = str(DATABASE_RETRY_AFTER)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def error_response(code: int, reason: str | None = None):  # type: ignore[no-untyped-def]
@@ -70,6 +146,10 @@ def init_app(app: Flask) -> None:
     def http_error(exc: HTTPException):  # type: ignore[no-untyped-def]
         if exc.code is None or exc.code < 400:
             return exc
+        # An error after the view (the commit) reaches here as a 500 wrapping it.
+        original = getattr(exc, "original_exception", None)
+        if is_database_outage(original):
+            return database_unavailable_response(original)  # type: ignore[arg-type]
         # A reason given by our own code (abort(400, description=_("..."))) is shown;
         # werkzeug's English default descriptions are replaced by ours.
         reason = exc.description if getattr(exc, "portal_reason", False) else None
@@ -85,6 +165,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(exc: Exception):  # type: ignore[no-untyped-def]
+        if is_database_outage(exc):
+            return database_unavailable_response(exc)
         db.session.rollback()
         app.logger.exception("unhandled error on %s %s", request.method, request.path)
         return error_response(InternalServerError.code)

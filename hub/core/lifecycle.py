@@ -42,6 +42,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, Response, g
 from sqlalchemy import event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, SessionTransaction
 
 from hub.extensions import db
@@ -146,6 +147,17 @@ def commit_or_roll_back(response: Response) -> Response:
 def roll_back_on_error(exc: BaseException | None) -> None:
     if exc is not None:
         db.session.rollback()
+
+
+def end_session() -> None:
+    """Close the request's session, even when its connection died with the database:
+    the end of a request must not fail after its answer was made (the 503 of
+    ``hub.core.errors``). The dead connection is discarded, never reused."""
+    try:
+        db.session.remove()
+    except DBAPIError:
+        db.session().invalidate()
+        db.session.registry.clear()
 
 
 # --- after the commit ----------------------------------------------------------------

@@ -28,6 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from hub.accounts.permissions import has_access
 from hub.cache.memo import tenant_memo
 from hub.content.models import ContentItem
+from hub.core.errors import database_unavailable
 from hub.core.http import fail
 from hub.core.lifecycle import attach
 from hub.directory.models import MenuItem
@@ -100,6 +101,8 @@ def site_chrome() -> Chrome:
 
 
 def _served_chrome() -> Chrome:
+    if database_unavailable():
+        return _error_chrome()  # the 503 page of a database outage reads nothing
     try:
         # Menu, footer facts and the province link change only with the site's content:
         # built once per site and content generation, not on every page.

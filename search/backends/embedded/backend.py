@@ -20,7 +20,7 @@ from search.backends.base import SearchBackend, SearchUnavailable
 from search.backends.embedded.hits import hit_of, stored_fields
 from search.backends.embedded.query import build_filters, build_text_query, count_facets
 from search.backends.embedded.schema import numeric_id, to_tantivy
-from search.backends.embedded.store import IndexStore, OutdatedIndex
+from search.backends.embedded.store import IndexStore, UnreadableIndex
 from search.types import SearchDocument, SearchQuery, SearchResults, Suggestion
 
 # From this size on, a query that is not narrow ranks two halves of the index at once.
@@ -40,25 +40,33 @@ class EmbeddedBackend(SearchBackend):
 
     # --- writing -----------------------------------------------------------------
     def index(self, documents: Iterable[SearchDocument]) -> None:
-        with self.store.writer() as writer:
+        with self.store.failures(), self.store.writer() as writer:
             for doc in documents:
                 writer.delete_documents_by_term("id", numeric_id(doc.doc_id))
                 writer.add_document(to_tantivy(doc))
 
     def delete(self, keys: Iterable[int | str]) -> None:
-        with self.store.writer() as writer:
+        with self.store.failures(), self.store.writer() as writer:
             for key in keys:
                 writer.delete_documents_by_term("id", numeric_id(key))
 
     def rebuild(self, documents: Iterable[SearchDocument]) -> int:
-        # One commit at the end: searchers keep the old documents until then (an index
-        # of an older schema cannot be read at all, so it is replaced outright).
+        # One commit at the end: searchers keep the old documents until then. An index
+        # nothing can read (another schema, corrupt, gone) is replaced outright.
         try:
-            self.store.open()
-        except OutdatedIndex:
-            self.store.discard_outdated()
+            with self.store.failures():
+                self.store.searcher()
+        except SearchUnavailable:
+            self.store.discard()
+        try:
+            return self._fill(documents)
+        except UnreadableIndex:  # its writer could not start: no document read yet
+            self.store.discard()
+            return self._fill(documents)
+
+    def _fill(self, documents: Iterable[SearchDocument]) -> int:
         count = 0
-        with self.store.writer() as writer:
+        with self.store.failures(), self.store.writer() as writer:
             writer.delete_all_documents()
             for doc in documents:
                 writer.add_document(to_tantivy(doc))
@@ -82,13 +90,19 @@ class EmbeddedBackend(SearchBackend):
         self._pool = None
 
     def refresh(self) -> None:
-        self.store.refresh()
+        with self.store.failures():
+            self.store.refresh()
 
     def count(self) -> int:
-        return self.store.searcher().num_docs
+        with self.store.failures():
+            return int(self.store.searcher().num_docs)
 
     # --- reading -----------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResults:
+        with self.store.failures():
+            return self._search(query)
+
+    def _search(self, query: SearchQuery) -> SearchResults:
         schema = self.store.open().schema
         parsed = analysis.parse_query(query.text)
         if parsed.empty:
@@ -162,6 +176,10 @@ class EmbeddedBackend(SearchBackend):
         return (lower.count or 0) + (second.count or 0), merged[offset:offset + limit]
 
     def suggest(self, query: SearchQuery, limit: int = 8) -> list[Suggestion]:
+        with self.store.failures():
+            return self._suggest(query, limit)
+
+    def _suggest(self, query: SearchQuery, limit: int) -> list[Suggestion]:
         tokens = analysis.folded(analysis.syllables(query.text))[:8]
         if not tokens:
             return []
