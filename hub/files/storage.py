@@ -161,6 +161,7 @@ class LocalStorage(Storage):
         path = self.path(key)
         with _disk_errors(f"cannot write {key}"):
             if not replace and path.exists():
+                os.utime(path)  # reused: not an orphan for ``hub.files.sweep``
                 return
             path.parent.mkdir(parents=True, exist_ok=True)
             # Written aside and renamed: a reader never sees half a file, two writers
@@ -181,6 +182,8 @@ class LocalStorage(Storage):
 
     def copy(self, source: str, target: str) -> None:
         if self.exists(target):
+            with _disk_errors(f"cannot write {target}"):
+                os.utime(self.path(target))  # reused: not an orphan
             return
         with self.open(source) as handle:
             self.put(target, handle)
@@ -329,12 +332,23 @@ class S3Storage(Storage):
 
     def put(self, key: str, data: Data, *, replace: bool = False) -> None:
         if not replace and self.exists(key):
+            self._renew(key)
             return
         with _s3_errors(f"cannot write {key}"):
             self.client.put_object(Bucket=self.bucket, Key=self._name(key), Body=data)
 
+    def _renew(self, key: str) -> None:
+        """Renew an existing object's time (copied onto itself, bytes unchanged): it
+        is reused, not an orphan for ``hub.files.sweep``."""
+        with _s3_errors(f"cannot write {key}"):
+            self.client.copy_object(Bucket=self.bucket, Key=self._name(key),
+                                    CopySource={"Bucket": self.bucket,
+                                                "Key": self._name(key)},
+                                    MetadataDirective="REPLACE")
+
     def copy(self, source: str, target: str) -> None:
         if self.exists(target):
+            self._renew(target)
             return
         from botocore.exceptions import ClientError
         with _s3_errors(f"cannot copy {source}"):

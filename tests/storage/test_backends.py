@@ -5,6 +5,7 @@ measured, deleted; a key that could leave the store is refused."""
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,16 @@ def test_settings_that_cannot_work_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="`local` or `s3`"):
         build_storage({"STORAGE": "ftp", "UPLOAD_DIR": str(tmp_path)})
     assert isinstance(build_storage({"UPLOAD_DIR": str(tmp_path)}), LocalStorage)
+
+
+def test_putting_the_same_bytes_again_renews_the_time(store: Storage) -> None:
+    key = key_of(5, PDF)
+    store.put(key, PDF)
+    first = store.stat(key)
+    time.sleep(1.1)  # S3 times are to the second
+    store.put(key, PDF)
+    again = store.stat(key)
+    assert first is not None and again is not None
+    assert first.modified is not None and again.modified is not None
+    assert again.modified > first.modified
+    assert read(store, key) == PDF
