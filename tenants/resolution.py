@@ -225,17 +225,25 @@ class HostVersion:
         except RedisUnavailable as outage:
             return ("down", str(outage), self._file())
 
-    def bump(self) -> None:
+    def _write_file(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex}")
         temporary.write_text(uuid.uuid4().hex)
         os.replace(temporary, self.path)  # atomic: a reader sees the old or the new
-        if self.link is not None:
-            try:
-                self.link.call(lambda client: client.set(self.REDIS_KEY, uuid.uuid4().hex))
-            except RedisUnavailable:
-                self._missed = True
-                logger.warning("a domain change is announced in Redis once it is back")
+
+    def bump(self) -> None:
+        if self.link is None:
+            self._write_file()
+            return
+        try:
+            self._write_file()  # what this machine's workers read while Redis is down
+        except OSError:
+            logger.warning("could not write the host-version file", exc_info=True)
+        try:
+            self.link.call(lambda client: client.set(self.REDIS_KEY, uuid.uuid4().hex))
+        except RedisUnavailable:
+            self._missed = True
+            logger.warning("a domain change is announced in Redis once it is back")
 
     def _replay(self, client: Any) -> None:
         if self._missed:

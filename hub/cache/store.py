@@ -176,7 +176,10 @@ class RedisStore:
             return f"down-{outage}-{self.local.generation(tenant_id)}"
 
     def bump(self, tenant_id: int) -> None:
-        self.local.bump(tenant_id)
+        try:
+            self.local.bump(tenant_id)
+        except OSError:  # only the fallback of an outage: Redis is what counts now
+            logger.warning("could not write the local page generation", exc_info=True)
         try:
             self.link.call(lambda client: client.set(f"{self.GEN_PREFIX}{tenant_id}",
                                                      _token()))
