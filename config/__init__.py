@@ -68,6 +68,12 @@ SETTINGS: tuple[Setting, ...] = (
                 "index behind it; `flask search reindex` swaps it)."),
     Setting("PORTAL_REDIS_URL", "REDIS_URL", None,
             doc="Optional Redis for caches, rate limits and cross-node invalidation."),
+    Setting("PORTAL_REDIS_TIMEOUT", "REDIS_TIMEOUT", 0.25, float,
+            doc="Seconds to connect to Redis, or wait for its answer, before using the "
+                "local fallback."),
+    Setting("PORTAL_REDIS_RETRY_SECONDS", "REDIS_RETRY_SECONDS", 5.0, float,
+            doc="After Redis failed, seconds each process uses its local fallback "
+                "before trying Redis again."),
     Setting("PORTAL_UPLOAD_DIR", "UPLOAD_DIR", str(INSTANCE_DIR / "uploads"),
             doc="Where attachments are stored, one folder per tenant."),
     Setting("PORTAL_STORAGE", "STORAGE", "local",

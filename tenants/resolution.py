@@ -31,6 +31,7 @@ from werkzeug.exceptions import ServiceUnavailable
 
 from hub.core import clock
 from hub.core.lifecycle import after_commit, attach, end_session
+from hub.core.redis import RedisUnavailable, SharedRedis, shared_redis
 from hub.extensions import db
 from tenants import context
 from tenants.models import Domain, MovedAddress, SiteSuspension, Tenant, TenantStatus
@@ -187,44 +188,67 @@ def build_host_map(session: Session) -> dict[str, Site]:
 
 
 class HostVersion:
-    """A shared version number of the domain table, so every worker reloads its map."""
+    """A shared version of the domain table, so every worker reloads its map.
+
+    With Redis a random token under ``portal:hosts:version`` (a token, not a count:
+    Redis restarted empty must not hand out again a version a worker has seen); without
+    it, or while Redis is down, the file every worker of the machine reads. A change
+    made while Redis is down is announced in Redis as soon as it answers again."""
 
     REDIS_KEY = "portal:hosts:version"
 
-    def __init__(self, file_path: str, redis_url: str | None) -> None:
+    def __init__(self, file_path: str, link: SharedRedis | None) -> None:
         self.path = Path(file_path)
-        self.redis_url = redis_url
-        self._redis: Any = None
+        self.link = link
+        self._missed = False
+        if link is not None:
+            link.on_return(self._replay)
 
-    def _client(self) -> Any:
-        if self._redis is None:
-            import redis
-            self._redis = redis.Redis.from_url(self.redis_url, socket_timeout=0.5)
-        return self._redis
-
-    def read(self) -> object:
-        if self.redis_url:
-            try:
-                return self._client().get(self.REDIS_KEY)
-            except Exception:  # noqa: BLE001 - Redis down: keep serving from the map
-                return None
+    def _file(self) -> bytes | None:
         try:
             return self.path.read_bytes()
         except FileNotFoundError:
             return None
 
-    def bump(self) -> None:
-        if self.redis_url:
-            try:
-                self._client().incr(self.REDIS_KEY)
-            except Exception:  # noqa: BLE001 - other nodes catch up when Redis is back
-                logger.warning("could not announce a domain change through Redis",
-                               exc_info=True)
-            return
+    def read(self) -> object:
+        if self.link is None:
+            return self._file()
+
+        def read(client: Any) -> object:
+            value = client.get(self.REDIS_KEY)
+            if value is None:  # never bumped, or Redis lost its data: a fresh token
+                client.set(self.REDIS_KEY, uuid.uuid4().hex, nx=True)
+                value = client.get(self.REDIS_KEY)
+            return value
+        try:
+            return self.link.call(read)
+        except RedisUnavailable as outage:
+            return ("down", str(outage), self._file())
+
+    def _write_file(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex}")
         temporary.write_text(uuid.uuid4().hex)
         os.replace(temporary, self.path)  # atomic: a reader sees the old or the new
+
+    def bump(self) -> None:
+        if self.link is None:
+            self._write_file()
+            return
+        try:
+            self._write_file()  # what this machine's workers read while Redis is down
+        except OSError:
+            logger.warning("could not write the host-version file", exc_info=True)
+        try:
+            self.link.call(lambda client: client.set(self.REDIS_KEY, uuid.uuid4().hex))
+        except RedisUnavailable:
+            self._missed = True
+            logger.warning("a domain change is announced in Redis once it is back")
+
+    def _replay(self, client: Any) -> None:
+        if self._missed:
+            client.set(self.REDIS_KEY, uuid.uuid4().hex)
+            self._missed = False
 
 
 class HostCache:
@@ -265,7 +289,7 @@ def _announce_host_changes(cache: HostCache) -> None:
 
 
 def init_app(app: Flask) -> None:
-    cache = HostCache(HostVersion(app.config["HOST_CACHE_FILE"], app.config["REDIS_URL"]))
+    cache = HostCache(HostVersion(app.config["HOST_CACHE_FILE"], shared_redis(app)))
     app.extensions["portal_hosts"] = cache
     if not event.contains(Session, "before_flush", _track_host_changes):
         event.listen(Session, "before_flush", _track_host_changes)

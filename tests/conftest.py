@@ -156,8 +156,9 @@ def backend(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
-def _make_app(backend: str, request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
-    config = base_config(tmp_path)
+def _make_app(backend: str, request: pytest.FixtureRequest, tmp_path: Path,  # type: ignore[no-untyped-def]
+              overrides: dict | None = None):
+    config = {**base_config(tmp_path), **(overrides or {})}
     if backend == "sqlite":
         template = request.getfixturevalue("sqlite_template")
         path = tmp_path / "portal.sqlite3"

@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 from flask import Flask, Response, current_app, g, request, session
 
 from hub.cache.store import CachedPage, MemoryStore, RedisStore
+from hub.core.redis import shared_redis
 from tenants.context import current_site
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -83,10 +84,11 @@ def is_public_page(app: Flask, endpoint: str | None) -> bool:
 
 def _make_store(app: Flask) -> Any:
     ttl = int(app.config["PAGE_CACHE_TTL"])
-    if app.config.get("REDIS_URL"):
-        return RedisStore(app.config["REDIS_URL"], ttl)
     gen_dir = app.config.get("PAGE_CACHE_DIR") or str(
         Path(app.config["HOST_CACHE_FILE"]).parent / "page-generations")
+    link = shared_redis(app)
+    if link is not None:
+        return RedisStore(link, ttl, gen_dir)
     return MemoryStore(int(app.config["PAGE_CACHE_MAX_ENTRIES"]),
                        int(app.config["PAGE_CACHE_MAX_BYTES"]), ttl, gen_dir)
 

@@ -6,8 +6,16 @@ Two backends with the same small interface:
   live in files (one per tenant under ``PORTAL_PAGE_CACHE_DIR``) so a publish handled
   by one gunicorn worker invalidates the pages cached by the others on their next
   request, as ``tenants.resolution.HostVersion`` does for domains.
-- ``RedisStore``: pages under ``portal:page:<key>`` with a TTL, generations with
-  ``INCR``; shared by every node.
+- ``RedisStore``: pages under ``portal:page:<key>`` with a TTL, generations as
+  random tokens under ``portal:pagegen:<tenant>``; shared by every node.
+
+A generation is a token never used before (not a count): Redis restarted empty must not
+hand out again a number a process has memoised data under (``hub.cache.memo``). While
+Redis is down (``hub.core.redis``) no page is cached; a process's generation is one of
+that outage and of the node's generation file, which its publishes still bump, so its
+memos stay right; the tenants bumped meanwhile are bumped in Redis as soon as it
+answers again, before any page is read from it, so no page cached before the outage is
+served after it.
 
 A page's key contains its tenant's generation, so invalidation never deletes anything:
 bumping the generation makes the old entries unreachable and the LRU (or the TTL)
@@ -27,6 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hub.core.redis import RedisUnavailable, SharedRedis
+
 logger = logging.getLogger(__name__)
 
 
@@ -41,12 +51,32 @@ class CachedPage:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+class FileGenerations:
+    """Generations in files, one per tenant: shared by the workers of one machine."""
+
+    def __init__(self, gen_dir: str) -> None:
+        self.gen_dir = Path(gen_dir)
+
+    def generation(self, tenant_id: int) -> str:
+        try:
+            return (self.gen_dir / str(tenant_id)).read_text()
+        except FileNotFoundError:
+            return "0"
+
+    def bump(self, tenant_id: int) -> None:
+        self.gen_dir.mkdir(parents=True, exist_ok=True)
+        path = self.gen_dir / str(tenant_id)
+        temporary = path.with_name(f".{tenant_id}.{uuid.uuid4().hex}")
+        temporary.write_text(uuid.uuid4().hex[:12])
+        os.replace(temporary, path)  # atomic: readers see the old or the new number
+
+
 class MemoryStore:
     def __init__(self, max_entries: int, max_bytes: int, ttl: int, gen_dir: str) -> None:
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self.ttl = ttl
-        self.gen_dir = Path(gen_dir)
+        self.generations = FileGenerations(gen_dir)
         self._pages: OrderedDict[str, CachedPage] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
@@ -90,55 +120,86 @@ class MemoryStore:
 
     # --- generations -----------------------------------------------------------------
     def generation(self, tenant_id: int) -> str:
-        try:
-            return (self.gen_dir / str(tenant_id)).read_text()
-        except FileNotFoundError:
-            return "0"
+        return self.generations.generation(tenant_id)
 
     def bump(self, tenant_id: int) -> None:
-        self.gen_dir.mkdir(parents=True, exist_ok=True)
-        path = self.gen_dir / str(tenant_id)
-        temporary = path.with_name(f".{tenant_id}.{uuid.uuid4().hex}")
-        temporary.write_text(uuid.uuid4().hex[:12])
-        os.replace(temporary, path)  # atomic: readers see the old or the new number
+        self.generations.bump(tenant_id)
 
 
 class RedisStore:
     PAGE_PREFIX = "portal:page:"
     GEN_PREFIX = "portal:pagegen:"
 
-    def __init__(self, url: str, ttl: int) -> None:
-        import redis
-        self.client = redis.Redis.from_url(url, socket_timeout=0.5)
+    def __init__(self, link: SharedRedis, ttl: int, gen_dir: str) -> None:
+        self.link = link
         self.ttl = ttl
+        self.local = FileGenerations(gen_dir)  # this node's, while Redis is down
+        self._lock = threading.Lock()
+        self._missed: set[int] = set()  # tenants bumped while Redis was down
+        link.on_return(self._replay_bumps)
 
     def get(self, key: str) -> CachedPage | None:
         try:
-            raw = self.client.get(self.PAGE_PREFIX + key)
-        except Exception:  # noqa: BLE001 - Redis down: render the page instead
-            return None
+            raw = self.link.call(lambda client: client.get(self.PAGE_PREFIX + key))
+        except RedisUnavailable:
+            return None  # render the page instead
         # Only this application writes these keys; pickle keeps headers and bytes as-is.
         return pickle.loads(raw) if raw else None  # noqa: S301
 
     def set(self, key: str, page: CachedPage) -> None:
+        if key.split(":", 2)[1].startswith("down-"):
+            return  # rendered while Redis was down: its key must not outlive the outage
         try:
-            self.client.set(self.PAGE_PREFIX + key, pickle.dumps(page), ex=self.ttl)
-        except Exception:  # noqa: BLE001 - a page not cached is only slower
-            logger.warning("could not store a page in Redis", exc_info=True)
+            self.link.call(lambda client: client.set(self.PAGE_PREFIX + key,
+                                                     pickle.dumps(page), ex=self.ttl))
+        except RedisUnavailable:
+            pass  # a page not cached is only slower
 
     def clear(self) -> None:
-        for key in self.client.scan_iter(self.PAGE_PREFIX + "*"):
-            self.client.delete(key)
+        def clear(client: Any) -> None:
+            for key in client.scan_iter(self.PAGE_PREFIX + "*"):
+                client.delete(key)
+        self.link.call(clear)
 
     def generation(self, tenant_id: int) -> str:
+        name = f"{self.GEN_PREFIX}{tenant_id}"
+
+        def read(client: Any) -> str:
+            value = client.get(name)
+            if value is None:  # never bumped, or Redis lost its data: a fresh token
+                client.set(name, _token(), nx=True)
+                value = client.get(name)
+            return value.decode()
         try:
-            value = self.client.get(f"{self.GEN_PREFIX}{tenant_id}")
-        except Exception:  # noqa: BLE001
-            return "down"  # a key no entry has: nothing stale is served
-        return value.decode() if value else "0"
+            return self.link.call(read)
+        except RedisUnavailable as outage:
+            return f"down-{outage}-{self.local.generation(tenant_id)}"
 
     def bump(self, tenant_id: int) -> None:
         try:
-            self.client.incr(f"{self.GEN_PREFIX}{tenant_id}")
-        except Exception:  # noqa: BLE001 - entries still expire through their TTL
-            logger.warning("could not invalidate the page cache in Redis", exc_info=True)
+            self.local.bump(tenant_id)
+        except OSError:  # only the fallback of an outage: Redis is what counts now
+            logger.warning("could not write the local page generation", exc_info=True)
+        try:
+            self.link.call(lambda client: client.set(f"{self.GEN_PREFIX}{tenant_id}",
+                                                     _token()))
+        except RedisUnavailable:
+            with self._lock:
+                self._missed.add(tenant_id)
+            logger.warning("page cache of site %s: invalidated in Redis once it is back",
+                           tenant_id)
+
+    def _replay_bumps(self, client: Any) -> None:
+        with self._lock:
+            missed, self._missed = self._missed, set()
+        try:
+            for tenant_id in sorted(missed):
+                client.set(f"{self.GEN_PREFIX}{tenant_id}", _token())
+        except Exception:
+            with self._lock:
+                self._missed |= missed
+            raise
+
+
+def _token() -> str:
+    return uuid.uuid4().hex[:12]

@@ -24,6 +24,7 @@ from flask import Blueprint, Flask, current_app, jsonify
 from sqlalchemy import text
 
 from hub.core import jobs
+from hub.core.redis import RedisUnavailable, shared_redis
 from hub.extensions import db
 from tenants.isolation import database_accepts_proofs
 
@@ -65,14 +66,13 @@ def check_database() -> Outcome:
 
 
 def check_redis() -> Outcome:
-    url = current_app.config.get("REDIS_URL")
-    if not url:
+    link = shared_redis()
+    if link is None:
         return Outcome("skipped", "PORTAL_REDIS_URL is not set")
-    import redis
     try:
-        redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1).ping()
-    except Exception as exc:  # noqa: BLE001 - any Redis failure is "unreachable"
-        return Outcome("error", f"unreachable: {type(exc).__name__}")
+        link.ping()  # a real PING with the shared client's short timeouts
+    except RedisUnavailable as exc:
+        return Outcome("error", f"unreachable: {type(exc.__cause__ or exc).__name__}")
     return Outcome("ok")
 
 

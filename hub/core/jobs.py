@@ -32,6 +32,7 @@ from flask import Flask, current_app
 from hub.core.instruments import JOB_FAILURES, JOB_RUNS, JOB_SKIPPED
 from hub.core.joblock import exclusive
 from hub.core.lifecycle import attach
+from hub.core.redis import shared_redis
 from hub.extensions import db
 
 log = logging.getLogger(__name__)
@@ -101,10 +102,9 @@ def _beat() -> None:
 def write_heartbeat(at: float) -> None:
     """Note that a pass of the jobs ended at ``at`` (seconds since the epoch)."""
     config = current_app.config
-    if config.get("REDIS_URL"):
-        import redis
-        redis.Redis.from_url(config["REDIS_URL"], socket_timeout=1,
-                             socket_connect_timeout=1).set(HEARTBEAT_KEY, repr(at))
+    link = shared_redis()
+    if link is not None:
+        link.call(lambda client: client.set(HEARTBEAT_KEY, repr(at)))
     elif config.get("JOBS_HEARTBEAT_FILE"):
         path = Path(config["JOBS_HEARTBEAT_FILE"])
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -114,10 +114,9 @@ def write_heartbeat(at: float) -> None:
 def last_heartbeat() -> float | None:
     """When a pass of the jobs last ended, on any node (None: never seen)."""
     config = current_app.config
-    if config.get("REDIS_URL"):
-        import redis
-        value = redis.Redis.from_url(config["REDIS_URL"], socket_timeout=1,
-                                     socket_connect_timeout=1).get(HEARTBEAT_KEY)
+    link = shared_redis()
+    if link is not None:
+        value = link.call(lambda client: client.get(HEARTBEAT_KEY))
         return float(value) if value is not None else None
     path = Path(config.get("JOBS_HEARTBEAT_FILE") or "")
     if not config.get("JOBS_HEARTBEAT_FILE") or not path.is_file():

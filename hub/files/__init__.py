@@ -14,8 +14,8 @@ def init_app(app: Flask) -> None:
     from hub.core.health import register_check
     from hub.core.jobs import register_job
     from hub.files.blueprint import bp
-    from hub.files.sweep import scheduled_sweep
     from hub.files.storage import check_storage, get_storage
+    from hub.files.sweep import scheduled_sweep
     app.register_blueprint(bp)
     get_storage(app)
     register_check(app, "uploads", check_storage)

@@ -16,10 +16,12 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from redis.exceptions import ResponseError
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from hub.core.clock import local_today
+from hub.core.redis import RedisUnavailable, SharedRedis
 from hub.extensions import db
 from hub.stats.models import PageViewCount
 from tenants.context import unscoped
@@ -31,13 +33,10 @@ Key = tuple[int, int, date]
 
 
 class ViewCounter:
-    def __init__(self, redis_url: str | None = None) -> None:
+    def __init__(self, link: SharedRedis | None = None) -> None:
         self._pending: Counter[Key] = Counter()
         self._lock = threading.Lock()
-        self._redis: Any = None
-        if redis_url:
-            import redis
-            self._redis = redis.Redis.from_url(redis_url, socket_timeout=0.5)
+        self._redis = link
 
     def record(self, tenant_id: int, item_id: int | None) -> None:
         """One view of the site (and of ``item_id`` when the page shows an item)."""
@@ -46,14 +45,16 @@ class ViewCounter:
         if item_id:
             keys.append((tenant_id, int(item_id), day))
         if self._redis is not None:
-            try:
-                pipe = self._redis.pipeline(transaction=False)
+            def count(client: Any) -> None:
+                pipe = client.pipeline(transaction=False)
                 for key in keys:
                     pipe.hincrby(REDIS_KEY, _field(key), 1)
                 pipe.execute()
+            try:
+                self._redis.call(count)
                 return
-            except Exception:  # noqa: BLE001 - Redis down: count in memory instead
-                logger.warning("could not count a view in Redis", exc_info=True)
+            except RedisUnavailable:  # count in memory; this process flushes them
+                pass
         with self._lock:
             for key in keys:
                 self._pending[key] += 1
@@ -69,27 +70,28 @@ class ViewCounter:
             self._pending = Counter()
         if self._redis is not None:
             try:
-                taken.update(self._take_redis())
-            except Exception:  # noqa: BLE001 - left in Redis for the next flush
-                logger.warning("could not read pending views from Redis", exc_info=True)
+                taken.update(self._redis.call(_take_redis))
+            except RedisUnavailable:  # left in Redis for the next flush
+                logger.warning("could not read pending views from Redis")
         return dict(taken)
-
-    def _take_redis(self) -> dict[Key, int]:
-        # RENAME is atomic: views counted from now on go to a fresh hash.
-        batch = f"{REDIS_KEY}:flushing"
-        if not self._redis.exists(batch):
-            try:
-                self._redis.rename(REDIS_KEY, batch)
-            except Exception:  # noqa: BLE001 - nothing pending (no such key)
-                return {}
-        raw = self._redis.hgetall(batch)
-        self._redis.delete(batch)
-        return {_parse(name.decode()): int(value) for name, value in raw.items()}
 
     def give_back(self, counts: dict[Key, int]) -> None:
         """Put counts back after a failed write, so no view is lost."""
         with self._lock:
             self._pending.update(counts)
+
+
+def _take_redis(client: Any) -> dict[Key, int]:
+    # RENAME is atomic: views counted from now on go to a fresh hash.
+    batch = f"{REDIS_KEY}:flushing"
+    if not client.exists(batch):
+        try:
+            client.rename(REDIS_KEY, batch)
+        except ResponseError:  # no such key: nothing pending
+            return {}
+    raw = client.hgetall(batch)
+    client.delete(batch)
+    return {_parse(name.decode()): int(value) for name, value in raw.items()}
 
 
 def _field(key: Key) -> str:

@@ -77,8 +77,9 @@ def init_app(app: Flask) -> None:
     from hub.cache.pages import is_public_page
     from hub.core.jobs import register_job
     from hub.core.lifecycle import attach
+    from hub.core.redis import shared_redis
 
-    counter = ViewCounter(app.config.get("REDIS_URL"))
+    counter = ViewCounter(shared_redis(app))
     app.extensions[EXTENSION] = counter
     # Each process counts in its own memory (without Redis): each must flush its own.
     register_job("flush_page_views", flush_views, exclusive=False)
