@@ -46,6 +46,7 @@ TITLES = {
     429: _l("Too many requests"),
     500: _l("Something went wrong"),
     503: _l("The site is temporarily unavailable"),
+    507: _l("The file store is full"),
 }
 
 MESSAGES = {
@@ -58,6 +59,8 @@ MESSAGES = {
     429: _l("You have sent too many requests. Please wait a moment and try again."),
     500: _l("An unexpected error occurred. It has been recorded; please try again later."),
     503: _l("This site is temporarily suspended. Please contact the province office."),
+    507: _l("The file could not be stored: the store has no room left. Nothing was saved; "
+            "please tell the site's administrator."),
 }
 DATABASE_MESSAGE = _l("The site cannot reach its data at the moment. Nothing you sent "
                       "has been saved. Please try again in a few minutes.")

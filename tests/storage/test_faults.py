@@ -83,7 +83,7 @@ def test_the_s3_server_stopping_mid_work_refuses_the_file_and_saves_nothing(
         assert read_item(s3_app, site, item_id)["attachments"] == [("thu-nhat.pdf", "file")]
         api = upload_json(editor, pdf_bytes("Tệp API"), "api.pdf")
         assert api.status_code == 503
-        assert api.get_json()["error"]["reason"] == UNREACHABLE
+        assert api.get_json()["error"]["reason"] == translated(s3_app, UNREACHABLE)
         assert attachments(s3_app) == 1
         status, uploads = readiness(s3_app)
         assert status == 503 and uploads["status"] == "error"
@@ -181,7 +181,7 @@ def test_a_full_disk_refuses_the_file_and_leaves_nothing_half_written(
     assert read_item(app, site, item_id)["attachments"] == []
     assert [p for p in tiny_disk.rglob("*") if p.is_file()] == []  # no partial file
     api = upload_json(editor, large, "ban-scan.pdf")
-    assert api.status_code == 507 and api.get_json()["error"]["reason"] == FULL
+    assert api.status_code == 507 and api.get_json()["error"]["reason"] == translated(app, FULL)
 
     small = pdf_bytes("Quyết định ngắn")  # there is room again: nothing was left behind
     assert attach(editor, item_id, small, "qd.pdf").status_code == 302
