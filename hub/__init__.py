@@ -22,7 +22,7 @@ CAPABILITIES = (
     "tenants",             # isolation on every session; the host resolved first
     "hub.audit",           # the append-only audit log
     "hub.core.errors",     # error pages in the host's language
-    "hub.core.ratelimit",  # Flask-Limiter: the counters of the named rate limits
+    "hub.core.ratelimit",  # limits: the counters of the named rate limits
     "hub.core.health",     # /healthz, /healthz/live, /healthz/ready on any host
     "hub.core.metrics",    # /metrics for Prometheus, to allowed addresses or a token
     "hub.core.access",     # request ids, request counts, the JSON access log

@@ -1,15 +1,18 @@
 """Rate limits for anything posted from outside: logins, reset requests, citizens'
 questions, ratings, reports and comments, and the API's tracking look-ups.
 
-Counting is Flask-Limiter's (its ``limits`` strategies and storages): one ``Limiter``
-per app, on Redis when ``PORTAL_REDIS_URL`` is set (so a limit holds across workers and
-nodes), else in memory (the embedded mode: still bounds a flood per process). Our rules
-are named (``Rule``) and checked inside the views, because a form that is refused must
-answer with itself and what was typed (``hub.intake.proof.screen``), and because a
-site's whole traffic (``per_client=False``) is limited as well as one client's: each
-check is one ``hit`` of the Limiter's strategy keyed (rule, site, client address). An
-exceeded limit answers 429 with the Vietnamese error page and a ``Retry-After`` header
-(``check``, ``rate_limited``) or the form with its message.
+Counting is the ``limits`` library's (the engine of Flask-Limiter, by the same
+maintainers): one storage and strategy per app, on Redis when ``PORTAL_REDIS_URL`` is
+set (so a limit holds across workers and nodes), else in memory (the embedded mode:
+still bounds a flood per process). Flask-Limiter itself was weighed and left out: its
+decorators answer a refused request themselves and its hook runs on every request
+(about 140 µs, a tenth of a cached page), while our rules are checked inside the views,
+because a form that is refused must answer with itself and what was typed
+(``hub.intake.proof.screen``), and because a site's whole traffic
+(``per_client=False``) is limited as well as one client's: each check is one ``hit``
+keyed (rule, site, client address). An exceeded limit answers 429 with the Vietnamese
+error page and a ``Retry-After`` header (``check``, ``rate_limited``) or the form with
+its message.
 
 The strategy is the fixed window: one ``INCR`` (with its expiry) per hit, a counter per
 key, exactly the behaviour the limits were tuned with. A moving window would keep up to
@@ -29,9 +32,8 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Flask, current_app, request
-from flask_limiter import Limiter
 from limits import RateLimitItemPerSecond
-from limits.storage import MemoryStorage
+from limits.storage import MemoryStorage, RedisStorage
 from limits.strategies import FixedWindowRateLimiter, RateLimiter
 from werkzeug.exceptions import TooManyRequests
 
@@ -60,37 +62,24 @@ def _client_key() -> str:
 
 
 def init_app(app: Flask) -> None:
-    """One Limiter per app (two apps in one process, as in the tests, count apart)."""
+    """One counter per app (two apps in one process, as in the tests, count apart)."""
     link = shared_redis(app)
-    limiter = Limiter(
-        key_func=_client_key,
-        storage_uri=app.config["REDIS_URL"] if link else "memory://",
-        # The shared client's pool: the same short timeouts as every Redis call.
-        storage_options={"connection_pool": link.client.connection_pool} if link else {},
-        strategy="fixed-window",
-        key_prefix=NAMESPACE,
-        # Should a view ever use ``@limiter.limit``: Redis down counts in memory.
-        in_memory_fallback_enabled=True,
-        swallow_errors=True,
-    )
-    # Flask-Limiter checks its declared limits in a before_request of its own; we declare
-    # none (the rules are checked in the views), and that hook alone costs about 140 µs
-    # a request, a tenth of a cached page. ``init_app`` registers its hooks only for a
-    # Limiter not yet listed under ``app.extensions["limiter"]``, so list it first
-    # (tests/core/test_ratelimit.py pins this).
-    app.extensions.setdefault("limiter", set()).add(limiter)
-    limiter.init_app(app)
-    app.extensions[EXTENSION] = limiter
+    storage = (RedisStorage(app.config["REDIS_URL"], key_prefix=NAMESPACE,
+                            # The shared client's pool: the same short timeouts as
+                            # every Redis call.
+                            connection_pool=link.client.connection_pool)
+               if link else MemoryStorage())
+    app.extensions[EXTENSION] = FixedWindowRateLimiter(storage)
     app.extensions[FALLBACK] = FixedWindowRateLimiter(MemoryStorage())
 
 
 def _hit(rule: Rule, *identifiers: str) -> bool:
-    limiter: Limiter = current_app.extensions[EXTENSION]
+    limiter: RateLimiter = current_app.extensions[EXTENSION]
     link = shared_redis()
     if link is None:
-        return limiter.limiter.hit(rule.item, *identifiers)
+        return limiter.hit(rule.item, *identifiers)
     try:
-        return link.call(lambda _client: limiter.limiter.hit(rule.item, *identifiers))
+        return link.call(lambda _client: limiter.hit(rule.item, *identifiers))
     except RedisUnavailable:
         fallback: RateLimiter = current_app.extensions[FALLBACK]
         return fallback.hit(rule.item, *identifiers)
