@@ -84,6 +84,7 @@ def restore(name: str | None, yes: bool) -> None:
     backup = _find(name)
     try:
         archive.check_parts(backup)
+        behind = _schema_behind(backup)
     except archive.BackupError as error:
         raise click.ClickException(f"refused: {error}") from error
     if not yes:
@@ -101,6 +102,9 @@ def restore(name: str | None, yes: bool) -> None:
     db.session.commit()
     click.echo(f"Restored {backup.name} into {settings.url.render_as_string()} "
                f"and {settings.storage.describe()}.")
+    if behind:
+        click.echo(f"Its schema is {behind}, older than this code's: run `flask db upgrade` "
+                   "before serving.")
 
 
 @backup_cli.command("prune")
@@ -115,6 +119,25 @@ def prune(keep: int | None) -> None:
         operations.audit("backup.prune", actor_label=ACTOR, removed=removed)
         db.session.commit()
     click.echo(f"Removed {len(removed)} backup(s); kept the newest {max(keep, 1)}.")
+
+
+def _schema_behind(backup: archive.Backup) -> str | None:
+    """The backup's schema revision when it is older than the code's (the restore is
+    followed by ``flask db upgrade``); a revision the code does not know — a backup of
+    a newer version — is refused before anything is touched."""
+    from alembic.script import ScriptDirectory
+    revision = backup.manifest.get("schema_revision")
+    if not revision:
+        return None
+    config = current_app.extensions["migrate"].migrate.get_config()
+    script = ScriptDirectory.from_config(config)
+    known = {found.revision for found in script.walk_revisions()}
+    if revision not in known:
+        raise archive.BackupError(
+            f"{backup.name} has schema revision {revision}, which this version of the "
+            "portal does not know (a backup of a newer version): install that version "
+            "first")
+    return None if revision in script.get_heads() else revision
 
 
 def _find(name: str | None) -> archive.Backup:

@@ -47,7 +47,8 @@ def _database_part(backup: Backup) -> Path:
 def scratch_database(settings: Settings) -> Iterator[URL]:
     """An empty PostgreSQL database on the same server, dropped afterwards."""
     url = settings.url
-    name = f"portal_verify_{uuid.uuid4().hex[:12]}"
+    # Named after the database it checks: an operator (or a test) sees whose it is.
+    name = f"portal_verify_{(url.database or '')[:30]}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(sqlalchemy_url(url), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:

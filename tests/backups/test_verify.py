@@ -39,9 +39,11 @@ def test_verify_passes_on_an_intact_backup_and_records_it(app: Flask) -> None:
     assert "verified" in backup(app, "list").output
     if app.config["PORTAL_TEST_BACKEND"] == "postgresql":  # the scratch database dropped
         engine = owner_engine(app)
-        with engine.connect() as conn:
+        with engine.connect() as conn:  # this database's: other sessions verify theirs
             assert conn.execute(text("SELECT count(*) FROM pg_database WHERE datname "
-                                     "LIKE 'portal_verify_%'")).scalar_one() == 0
+                                     "LIKE :scratch"),
+                                {"scratch": f"portal_verify_{engine.url.database}_%"}
+                                ).scalar_one() == 0
         engine.dispose()
 
 
@@ -123,3 +125,29 @@ def test_prune_keeps_the_newest(app: Flask) -> None:
     app.config["BACKUP_KEEP"] = 1
     assert backup(app, "prune").exit_code == 0
     assert [b.name for b in archive.backups(Path(app.config["BACKUP_DIR"]))] == [names[-1]]
+
+
+def test_restore_refuses_a_backup_of_a_newer_schema_and_touches_nothing(app: Flask) -> None:
+    publish(app)
+    taken = made(app)
+    manifest = json.loads((taken.path / archive.MANIFEST).read_text())
+    manifest["schema_revision"] = "ffffffffffff"
+    (taken.path / archive.MANIFEST).write_text(json.dumps(manifest))
+    rows, files = every_row(app), every_file(app)
+    result = backup(app, "restore", "--yes")
+    assert result.exit_code == 1
+    assert "schema revision ffffffffffff" in result.output and "refused" in result.output
+    assert every_row(app) == rows and every_file(app) == files
+
+
+def test_restore_of_an_older_schema_says_to_upgrade(app: Flask) -> None:
+    publish(app)
+    taken = made(app)
+    current = backup(app, "restore", "--yes")
+    assert current.exit_code == 0 and "flask db upgrade" not in current.output
+    manifest = json.loads((taken.path / archive.MANIFEST).read_text())
+    manifest["schema_revision"] = "5e0c3a7b9d21"  # the revision before the backups' own
+    (taken.path / archive.MANIFEST).write_text(json.dumps(manifest))
+    older = backup(app, "restore", "--yes")
+    assert older.exit_code == 0, older.output
+    assert "older than this code's: run `flask db upgrade`" in older.output
