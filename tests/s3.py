@@ -9,7 +9,6 @@ stop and start the server is empty (``S3Server.make_bucket`` makes the bucket ag
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
@@ -17,40 +16,24 @@ from typing import Any
 
 import pytest
 
-from tests.services import CI, free_port, wait_for_port
+from tests.services import CI, ServerProcess
 
 ACCESS_KEY = "portal-test"
 SECRET_KEY = "portal-test-secret"
 REGION = "us-east-1"
 
 
-class S3Server:
-    """One private moto server: ``stop()`` kills it, ``start()`` brings it back on the
-    same port, empty."""
+class S3Server(ServerProcess):
+    """One private moto server; it comes back empty."""
+
+    start_timeout = 30.0
 
     def __init__(self) -> None:
-        self.port = free_port()
+        super().__init__()
         self.endpoint_url = f"http://127.0.0.1:{self.port}"
-        self.process: subprocess.Popen[bytes] | None = None
 
-    @property
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def start(self) -> None:
-        if self.running:
-            return
-        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_for_port(self.port, timeout=30)
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait(timeout=10)
-            self.process = None
-            wait_for_port(self.port, up=False)
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)]
 
     def client(self) -> Any:
         import boto3

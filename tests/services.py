@@ -44,15 +44,18 @@ def wait_for_port(port: int, *, up: bool = True, timeout: float = 10.0) -> None:
     raise TimeoutError(f"port {port} is still {'closed' if up else 'open'}")
 
 
-class RedisServer:
-    """One private ``redis-server``: ``stop()`` kills it as a crash would, ``start()``
-    brings it back on the same port, empty."""
+class ServerProcess:
+    """A server of the session's own on a free loopback port: ``stop()`` kills it as a
+    crash would, ``start()`` brings it back on the same port."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    start_timeout = 10.0
+
+    def __init__(self) -> None:
         self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process: subprocess.Popen[bytes] | None = None
+
+    def command(self) -> list[str]:
+        raise NotImplementedError
 
     @property
     def running(self) -> bool:
@@ -61,11 +64,9 @@ class RedisServer:
     def start(self) -> None:
         if self.running:
             return
-        self.process = subprocess.Popen(  # noqa: S603 - our own binary and arguments
-            [shutil.which("redis-server") or "redis-server", "--port", str(self.port),
-             "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(self.folder)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_for_port(self.port)
+        self.process = subprocess.Popen(  # noqa: S603 - our own binaries and arguments
+            self.command(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for_port(self.port, timeout=self.start_timeout)
 
     def stop(self) -> None:
         if self.process is not None:
@@ -73,6 +74,20 @@ class RedisServer:
             self.process.wait(timeout=10)
             self.process = None
             wait_for_port(self.port, up=False)
+
+
+class RedisServer(ServerProcess):
+    """One private ``redis-server``, without persistence: it comes back empty."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def command(self) -> list[str]:
+        return [shutil.which("redis-server") or "redis-server", "--port", str(self.port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                "--dir", str(self.folder)]
 
     def flush(self) -> None:
         import redis

@@ -22,17 +22,23 @@ A_HOST = "sokhcn.langson.localhost"
 B_HOST = "xathongnhat.langson.localhost"
 
 
-@pytest.fixture
-def renders(app: Flask) -> Counter:
-    """How many times the test pages were rendered, per site host."""
-    counts: Counter = Counter()
-
+def add_listing(application: Flask, counts: Counter) -> None:
+    """The test listing on ``application`` (this app, or another instance of it): the
+    site's public items, counting how often the view really ran (a cache hit does not)."""
     def listing() -> str:
         counts[request.host] += 1
         titles = db.session.scalars(select(ContentItem.title)
                                     .where(ContentItem.status.in_(PUBLIC_STATES))
                                     .order_by(ContentItem.id)).all()
         return "<ul>" + "".join(f"<li>{escape(t)}</li>" for t in titles) + "</ul>"
+
+    application.add_url_rule("/_test/tin", "public.test_listing", listing)
+
+
+@pytest.fixture
+def renders(app: Flask) -> Counter:
+    """How many times the test pages were rendered, per site host."""
+    counts: Counter = Counter()
 
     def show(item_id: int) -> str:
         counts[request.host] += 1
@@ -42,7 +48,7 @@ def renders(app: Flask) -> Counter:
         count_item_view(item.id)
         return f"<h1>{escape(item.title)}</h1><p>{current_site().tenant_name}</p>"
 
-    app.add_url_rule("/_test/tin", "public.test_listing", listing)
+    add_listing(app, counts)
     app.add_url_rule("/_test/tin/<int:item_id>", "public.test_item", show)
     return counts
 

@@ -9,8 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 import pytest
-from flask import Flask, request
-from markupsafe import escape
+from flask import Flask
 from sqlalchemy import select
 
 from hub import create_app
@@ -18,24 +17,11 @@ from hub.accounts.models import User
 from hub.content import operations
 from hub.content.models import ContentItem
 from hub.extensions import db
-from hub.workflow.states import PUBLIC_STATES
 from tenants.context import tenant_scope
 from tenants.models import Tenant
 from tests.admin.helpers import email_of
-from tests.cache.conftest import A_HOST, publish
+from tests.cache.conftest import A_HOST, add_listing, publish
 from tests.factories import host_client
-
-
-def add_listing(application: Flask, counts: Counter) -> None:
-    """The test listing page of ``tests.cache.conftest``, on another app instance."""
-    def listing() -> str:
-        counts[request.host] += 1
-        titles = db.session.scalars(select(ContentItem.title)
-                                    .where(ContentItem.status.in_(PUBLIC_STATES))
-                                    .order_by(ContentItem.id)).all()
-        return "<ul>" + "".join(f"<li>{escape(t)}</li>" for t in titles) + "</ul>"
-
-    application.add_url_rule("/_test/tin", "public.test_listing", listing)
 
 
 @pytest.fixture

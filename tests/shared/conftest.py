@@ -11,14 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask, request
-from markupsafe import escape
-from sqlalchemy import select
+from flask import Flask
 
 from hub import create_app
-from hub.content.models import ContentItem
 from hub.extensions import db
-from hub.workflow.states import PUBLIC_STATES
+from tests.cache.conftest import add_listing
 from tests.conftest import _make_app
 
 # The breaker's pause, short here so a test can wait for Redis to be tried again.
@@ -46,19 +43,6 @@ def other_node(app: Flask, tmp_path: Path) -> Iterator[Flask]:
     with other.app_context():
         db.session.remove()
         db.engine.dispose()
-
-
-def add_listing(application: Flask, counts: Counter) -> None:
-    """The test listing of ``tests.cache.conftest`` on ``application``: the public items
-    of the site, counting how often the view really ran (a cache hit does not)."""
-    def listing() -> str:
-        counts[request.host] += 1
-        titles = db.session.scalars(select(ContentItem.title)
-                                    .where(ContentItem.status.in_(PUBLIC_STATES))
-                                    .order_by(ContentItem.id)).all()
-        return "<ul>" + "".join(f"<li>{escape(t)}</li>" for t in titles) + "</ul>"
-
-    application.add_url_rule("/_test/tin", "public.test_listing", listing)
 
 
 @pytest.fixture
