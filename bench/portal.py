@@ -337,6 +337,7 @@ def _median_run(runs: list[dict]) -> dict:
     ordered = sorted(runs, key=lambda run: run["rps"])
     chosen = dict(ordered[(len(ordered) - 1) // 2])
     chosen["rps_runs"] = [run["rps"] for run in runs]
+    chosen["p99_runs"] = [run["p99_us"] / 1000 for run in runs]
     return chosen
 
 

@@ -134,7 +134,11 @@ def run_nginx(args: argparse.Namespace, wrk: str) -> int:
         rss = _worker_rss(pid)
     article_result, static_result = results["nginx"]["article"], static["static file"]
     share, each = _ratios(article_result, static_result)
-    p99 = article_result["p99_us"] / 1000
+    # A p99 spike of one run (another process's moment on the shared machine, or the
+    # micro-cache's entries, all filled by the warm-up, expiring together) is read as
+    # the median of the rounds', like the requests per second.
+    p99 = statistics.median(article_result["p99_runs"])
+    p99_each = ", ".join(f"{each:.1f}" for each in article_result["p99_runs"])
     lines = [*_heading(args, "through nginx"),
              f"nginx (Debian's `/usr/sbin/nginx`, 2 workers) with the deploy site "
              f"`deploy/nginx/portal.conf` rendered by `bench/nginx_site.py` (plain HTTP on "
@@ -154,11 +158,12 @@ def run_nginx(args: argparse.Namespace, wrk: str) -> int:
              f"| cached article ≥ {NGINX_TARGETS['share_of_static']:.2f} of the static "
              f"file's req/s (same rounds) | {share:.2f} (rounds {each}) | "
              f"{_met(share >= NGINX_TARGETS['share_of_static'])} |",
-             f"| cached article p99 < {NGINX_TARGETS['p99_ms']} ms | {p99:.1f} ms | "
+             f"| cached article p99 < {NGINX_TARGETS['p99_ms']} ms (median of the rounds') | "
+             f"{p99:.1f} ms (rounds {p99_each}) | "
              f"{_met(p99 < NGINX_TARGETS['p99_ms'])} |"]
     for page in ("home", "listing", "mixed"):
-        lines.append(f"| (for reading) {page}: p99 | "
-                     f"{results['nginx'][page]['p99_us'] / 1000:.1f} ms | |")
+        lines.append(f"| (for reading) {page}: p99 of the rounds | " + ", ".join(
+            f"{each:.1f}" for each in results["nginx"][page]["p99_runs"]) + " ms | |")
     write_report("portal-nginx", "\n".join(lines) + "\n")
     return 0
 
