@@ -54,6 +54,13 @@ ARTICLE_PATH = "/tin-tuc/{slug}"
 # The one-select page is made two ways (``sqlite3``, and SQLAlchemy's ORM): the targets
 # do not say which, so the report reads the portal against each.
 REFERENCE_RPS = {"bare": 2500, "select": 1300, "orm": 1300}
+# The application's role on PostgreSQL: no superuser, no BYPASSRLS (as
+# deploy/postgresql/roles.sql makes portal_app), so row-level security holds for it; the
+# tables belong to the admin role of BENCH_POSTGRES_URL, which migrates and generates.
+PG_ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL",
+                              "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PG_APP_ROLE = "portal_bench_app"
+SECRET_KEY = "portal-benchmark"  # noqa: S105 - loopback only; PostgreSQL keeps the proofs' key made from it
 TARGETS = {"cached_rps": 2000, "cached_p99_ms": 50, "article_rps": 500,
            "article_p99_ms": 100, "scale_tolerance": 0.10}
 
@@ -101,17 +108,76 @@ def build_database(sites: int, items: int) -> tuple[str, dict]:
     return url, meta
 
 
-def _app_config(url: str, cache: bool) -> dict:
+def build_postgresql(sites: int, items: int) -> tuple[str, dict]:
+    """The same province on PostgreSQL (``bench.generate`` as the tables' owner), served
+    as the application's role under row-level security: returns the app role's URL and
+    the metadata (``owner_url`` among it). Kept between runs like the SQLite files: the
+    database is reused, migrated to the code's schema, while its metadata file exists."""
+    from flask_migrate import upgrade
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from hub import create_app
+    from hub.extensions import db
+    OUT.mkdir(parents=True, exist_ok=True)
+    name = f"bench_portal_{sites}_{items}"
+    meta_path = OUT / f"{name}.json"
+    admin = make_url(PG_ADMIN_URL)
+    owner_url = admin.set(database=name).render_as_string(hide_password=False)
+    app_url = admin.set(database=name, username=PG_APP_ROLE,
+                        password=None).render_as_string(hide_password=False)
+    engine = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        if not connection.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
+                                 {"r": PG_APP_ROLE}):
+            connection.execute(text(f'CREATE ROLE "{PG_APP_ROLE}" LOGIN NOSUPERUSER '
+                                    "NOBYPASSRLS NOCREATEDB NOCREATEROLE"))
+        exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :d"),
+                                   {"d": name})
+        reuse = bool(exists) and meta_path.exists()
+        if not reuse:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    # Migrated by the owner, which grants the app role what it needs (tenants.database).
+    app = create_app(_app_config(app_url, cache=False, owner_url=owner_url))
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    if reuse:
+        return app_url, json.loads(meta_path.read_text())
+    started = time.perf_counter()
+    from bench.generate import generate
+    owner = create_app(_app_config(owner_url, cache=False))
+    with owner.app_context():
+        generated = generate(sites, items)
+        db.session.remove()
+        db.engine.dispose()
+    engine = create_engine(owner_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("VACUUM ANALYZE"))  # the planner's statistics, at once
+    engine.dispose()
+    meta = {"hosts": generated.hosts, "articles": generated.articles, "owner_url": owner_url,
+            "seconds": round(time.perf_counter() - started, 1)}
+    meta_path.write_text(json.dumps(meta))
+    print(f"generated {sites} sites and {items} articles on PostgreSQL in "
+          f"{meta['seconds']} s", flush=True)
+    return app_url, meta
+
+
+def _app_config(url: str, cache: bool, owner_url: str | None = None) -> dict:
     state = OUT / "state"
-    return {"SQLALCHEMY_DATABASE_URI": url, "MIGRATION_DATABASE_URL": url,
-            "INPROCESS_JOBS": False, "PAGE_CACHE": cache,
+    return {"SQLALCHEMY_DATABASE_URI": url, "MIGRATION_DATABASE_URL": owner_url or url,
+            "SECRET_KEY": SECRET_KEY, "INPROCESS_JOBS": False, "PAGE_CACHE": cache,
             "HOST_CACHE_FILE": str(state / "hosts.version"), "REDIS_URL": None}
 
 
-def _environment(url: str, cache: bool, port: int) -> dict[str, str]:
+def _environment(url: str, cache: bool, port: int,
+                 owner_url: str | None = None) -> dict[str, str]:
     state = OUT / "state"
     state.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "PORTAL_DATABASE_URL": url, "PORTAL_MIGRATION_DATABASE_URL": url,
+    env = {**os.environ, "PORTAL_DATABASE_URL": url,
+           "PORTAL_MIGRATION_DATABASE_URL": owner_url or url, "PORTAL_SECRET_KEY": SECRET_KEY,
            "PORTAL_PAGE_CACHE": "on" if cache else "off", "PORTAL_INPROCESS_JOBS": "false",
            "PORTAL_HOST_CACHE_FILE": str(state / "hosts.version"),
            "GUNICORN_BIND": f"127.0.0.1:{port}", "PYTHONPATH": str(ROOT)}
@@ -209,13 +275,19 @@ def _warm_up(wrk: str, port: int, lines: list[str], args: argparse.Namespace,
         _wrk(wrk, port, lines, args.duration, args.connections)
         return
     from concurrent.futures import ThreadPoolExecutor
+    deadline = time.monotonic() + args.warm_up
     with ThreadPoolExecutor(max_workers=4) as pool:
         # Requests go to either worker at random: with thousands of pages it takes a
-        # dozen passes before each worker has each page; stop when a pass is all fast.
+        # dozen passes before each worker has each page; stop when a pass is all fast,
+        # or at the time limit (a country's pages may not all fit a worker's cache).
         for _ in range(60):
             slow = sum(1 for seconds in pool.map(lambda x: _fetch(port, x), lines)
                        if seconds > 0.03)
             if slow == 0:
+                return
+            if time.monotonic() > deadline:
+                print(f"  warm-up stopped at its limit ({args.warm_up} s) with {slow} of "
+                      f"{len(lines)} requests still slow", flush=True)
                 return
 
 
@@ -224,18 +296,28 @@ def served(url: str, meta: dict, cache: bool,
            application: str = "wsgi:app") -> Iterator[tuple[int, int]]:
     """gunicorn (2 workers) on a free loopback port: yields (port, master pid)."""
     port = _free_port()
-    environment = _environment(url, cache, port)
-    environment["BENCH_DATABASE"] = url.removeprefix("sqlite:///")
-    server = subprocess.Popen(  # noqa: S603 - fixed commands of the benchmark
-        [str(Path(sys.executable).parent / "gunicorn"), "-c",
-         str(ROOT / "bench" / "gunicorn_bench.py"), application],
-        cwd=ROOT, env=environment)
+    environment = _environment(url, cache, port, meta.get("owner_url"))
+    if url.startswith("sqlite:///"):
+        environment["BENCH_DATABASE"] = url.removeprefix("sqlite:///")
+    # The JSON access log stays on, as in production, into a file of its own rather
+    # than the benchmark's output (``bench/out/state/gunicorn-<port>.log``).
+    log = OUT / "state" / f"gunicorn-{port}.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(  # noqa: S603 - fixed commands of the benchmark
+            [str(Path(sys.executable).parent / "gunicorn"), "-c",
+             str(ROOT / "bench" / "gunicorn_bench.py"), application],
+            cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT)
     try:
-        _wait_ready(port, meta["hosts"][0])
+        try:
+            _wait_ready(port, meta["hosts"][0])
+        except SystemExit:
+            print(log.read_text()[-3000:], file=sys.stderr)
+            raise
         yield port, server.pid
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.unlink(missing_ok=True)
 
 
 def reference_lines(url: str, meta: dict) -> dict[str, list[str]]:
@@ -243,7 +325,8 @@ def reference_lines(url: str, meta: dict) -> dict[str, list[str]]:
     the one-select pages over every article of the database."""
     import sqlite3
     with contextlib.closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as connection:
-        ids = [row[0] for row in connection.execute("SELECT id FROM content_item")]
+        ids = [row[0] for row in connection.execute(
+            "SELECT id FROM content_item ORDER BY id DESC LIMIT 200000")]
     host = meta["hosts"][0]
     return {"bare": [f"{host} /bare"],
             "select": [f"{host} /select/{item_id}" for item_id in ids],
@@ -254,67 +337,84 @@ def _median_run(runs: list[dict]) -> dict:
     ordered = sorted(runs, key=lambda run: run["rps"])
     chosen = dict(ordered[(len(ordered) - 1) // 2])
     chosen["rps_runs"] = [run["rps"] for run in runs]
+    chosen["p99_runs"] = [run["p99_us"] / 1000 for run in runs]
     return chosen
 
 
 def run_scales(scales: dict[str, tuple[str, dict]], cache: bool, args: argparse.Namespace,
                wrk: str, references: dict[str, list[str]] | None = None,
+               reference_database: tuple[str, dict] | None = None,
                ) -> tuple[dict[str, dict], dict[str, dict]]:
     """Serve every scale at once and load them in turns (small, large, small, large...),
     ``args.rounds`` runs each: on a shared machine a slow moment then falls on both
     scales instead of on one. Each figure is the median run; all runs are reported.
 
     With ``references`` (the requests of each reference page of ``bench.calibration``),
-    those pages are served too and loaded in the same rounds as the article page, right
-    after it: each round then says what the article gives against the reference pages
-    at that very moment. Returns the portal's results and the reference pages'."""
+    those pages are served too (over ``reference_database``, the large scale's unless
+    said) and loaded in the same rounds as the article page, right after it: each round
+    then says what the article gives against the reference pages at that very moment.
+    Returns the portal's results (with each scale's workers' memory) and the reference
+    pages'."""
     with contextlib.ExitStack() as stack:
         servers = {scale: stack.enter_context(served(url, meta, cache))
                    for scale, (url, meta) in scales.items()}
-        reference_port = None
+        extra: dict[str, tuple[int, list[str]]] = {}
         if references:
             reference_port = stack.enter_context(served(
-                *scales["large"], cache=False, application="bench.calibration:app"))[0]
-        results: dict[str, dict] = {scale: {} for scale in scales}
-        reference_runs: dict[str, list[dict]] = {page: [] for page in references or {}}
-        for page in PAGES:
-            lines = {scale: _targets(meta, page, None) for scale, (_url, meta) in scales.items()}
-            for scale, (port, _pid) in servers.items():
-                _warm_up(wrk, port, lines[scale], args, cache)
-            with_references = reference_port is not None and page == "article"
-            if with_references:
-                for targets in references.values():  # type: ignore[union-attr]
-                    _wrk(wrk, reference_port, targets, max(2, args.duration // 3),
-                         args.connections)
-            runs: dict[str, list[dict]] = {scale: [] for scale in scales}
-            for _round in range(args.rounds):
-                for scale, (port, _pid) in servers.items():
-                    runs[scale].append(_wrk(wrk, port, lines[scale], args.duration,
-                                            args.connections))
-                if with_references:
-                    for name, targets in references.items():  # type: ignore[union-attr]
-                        reference_runs[name].append(_wrk(wrk, reference_port, targets,
-                                                         args.duration, args.connections))
-            for scale in scales:
-                results[scale][page] = _median_run(runs[scale])
-                each = ", ".join(f"{rps:.0f}" for rps in results[scale][page]["rps_runs"])
-                print(f"  cache={'on' if cache else 'off'} {scale} {page}: "
-                      f"{results[scale][page]['rps']:.0f} req/s (runs {each}), "
-                      f"p99 {results[scale][page]['p99_us'] / 1000:.1f} ms", flush=True)
+                *(reference_database or scales["large"]), cache=False,
+                application="bench.calibration:app"))[0]
+            extra = {name: (reference_port, lines) for name, lines in references.items()}
+        results, calibration = load_rounds(
+            {scale: (port, scales[scale][1]) for scale, (port, _pid) in servers.items()},
+            cache, args, wrk, extra)
         for scale, (_port, pid) in servers.items():
             results[scale]["rss_kib"] = _worker_rss(pid)
-    calibration = {page: _median_run(page_runs) for page, page_runs in reference_runs.items()
-                   if page_runs}
-    for page, result in calibration.items():
-        print(f"  reference page {page}: {result['rps']:.0f} req/s (runs "
-              + ", ".join(f"{rps:.0f}" for rps in result["rps_runs"]) + ")", flush=True)
     return results, calibration
+
+
+def load_rounds(targets: dict[str, tuple[int, dict]], cache: bool, args: argparse.Namespace,
+                wrk: str, extra: dict[str, tuple[int, list[str]]],
+                ) -> tuple[dict[str, dict], dict[str, dict]]:
+    """Load every page type of every target (a port and its database's metadata) in
+    turns, ``args.rounds`` runs each, and the ``extra`` pages (a port and its requests:
+    the reference pages, nginx's static file) in the article's rounds, right after it."""
+    results: dict[str, dict] = {name: {} for name in targets}
+    extra_runs: dict[str, list[dict]] = {name: [] for name in extra}
+    for page in PAGES:
+        lines = {name: _targets(meta, page, None) for name, (_port, meta) in targets.items()}
+        for name, (port, _meta) in targets.items():
+            _warm_up(wrk, port, lines[name], args, cache)
+        with_extra = page == "article"
+        if with_extra:
+            for port, requests in extra.values():
+                _wrk(wrk, port, requests, max(2, args.duration // 3), args.connections)
+        runs: dict[str, list[dict]] = {name: [] for name in targets}
+        for _round in range(args.rounds):
+            for name, (port, _meta) in targets.items():
+                runs[name].append(_wrk(wrk, port, lines[name], args.duration,
+                                       args.connections))
+            if with_extra:
+                for name, (port, requests) in extra.items():
+                    extra_runs[name].append(_wrk(wrk, port, requests, args.duration,
+                                                 args.connections))
+        for name in targets:
+            results[name][page] = _median_run(runs[name])
+            each = ", ".join(f"{rps:.0f}" for rps in results[name][page]["rps_runs"])
+            print(f"  cache={'on' if cache else 'off'} {name} {page}: "
+                  f"{results[name][page]['rps']:.0f} req/s (runs {each}), "
+                  f"p99 {results[name][page]['p99_us'] / 1000:.1f} ms", flush=True)
+    measured = {name: _median_run(page_runs) for name, page_runs in extra_runs.items()
+                if page_runs}
+    for name, result in measured.items():
+        print(f"  {name}: {result['rps']:.0f} req/s (runs "
+              + ", ".join(f"{rps:.0f}" for rps in result["rps_runs"]) + ")", flush=True)
+    return results, measured
 
 
 def profile_article(url: str, meta: dict, requests: int = 300) -> str:
     """Where an uncached article request spends its time (in-process, cProfile)."""
     from hub import create_app
-    app = create_app(_app_config(url, cache=False))
+    app = create_app(_app_config(url, cache=False, owner_url=meta.get("owner_url")))
     host, slug = meta["articles"][-1]
     client = app.test_client()
     path = ARTICLE_PATH.format(slug=slug)
@@ -493,27 +593,11 @@ def report(args: argparse.Namespace, runs: dict, calibration: dict[str, dict],
     return "\n".join(lines) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.portal", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sites", type=int, default=700)
-    parser.add_argument("--items", type=int, default=100_000)
-    parser.add_argument("--small-sites", type=int, default=10)
-    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
-    parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="runs per page and scale, in turns; the median is reported")
-    parser.add_argument("--quick", action="store_true",
-                        help="reduced size: 60 sites, 5,000 items, 3 s per run")
-    args = parser.parse_args(argv)
-    if args.quick:
-        args.sites, args.items, args.duration, args.rounds = 60, 5000, 3, 1
-    os.chdir(ROOT)
-    sys.path.insert(0, str(ROOT))
-    wrk = ensure_wrk()
-    small_items = max(args.small_sites, args.items * args.small_sites // args.sites)
-    scales = {"small": build_database(args.small_sites, small_items),
-              "large": build_database(args.sites, args.items)}
+def measure_both_caches(scales: dict[str, tuple[str, dict]], args: argparse.Namespace,
+                        wrk: str) -> tuple[dict, dict[bool, dict[str, dict]]]:
+    """Every scale with the page cache on, then off, the reference pages (over the
+    ``large`` scale's database) in the article's rounds: the runs by "cache on|off,
+    <scale>", and the reference pages' figures by cache setting."""
     runs: dict = {}
     calibrations: dict[bool, dict[str, dict]] = {}
     for cache in (True, False):
@@ -528,12 +612,58 @@ def main(argv: list[str] | None = None) -> int:
         results, calibrations[cache] = run_scales(scales, cache, args, wrk, references)
         for scale, scale_results in results.items():
             runs[f"cache {'on' if cache else 'off'}, {scale}"] = scale_results
-    text = report(args, runs, calibrations[False], calibrations[True],
-                  overheads(*scales["large"]), profile_article(*scales["large"]))
-    target = OUT / f"portal-{datetime.now(UTC):%Y-%m-%d}.md"
+    return runs, calibrations
+
+
+def write_report(name: str, text: str) -> None:
+    target = OUT / f"{name}-{datetime.now(UTC):%Y-%m-%d}.md"
     target.write_text(text)
     print(text)
     print(f"written to {target}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.portal", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sites", type=int, default=700)
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--small-sites", type=int, default=10)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="runs per page and scale, in turns; the median is reported")
+    parser.add_argument("--warm-up", type=int, default=120,
+                        help="seconds at most to fill the caches before a page's runs")
+    parser.add_argument("--quick", action="store_true",
+                        help="reduced size: 60 sites, 5,000 items, 3 s per run")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--nginx", action="store_true",
+                      help="the pages through the deploy nginx site and its micro-cache, "
+                      "beside a static file of the article's size")
+    mode.add_argument("--postgresql", action="store_true",
+                      help="the uncached pages on PostgreSQL as the app role under "
+                      "row-level security, beside SQLite")
+    mode.add_argument("--country", action="store_true",
+                      help="the whole country on one install: 3,400 sites, 1,000,000 "
+                      "articles, beside 10 and 700 sites")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sites, args.items, args.duration, args.rounds = 60, 5000, 3, 1
+    os.chdir(ROOT)
+    sys.path.insert(0, str(ROOT))
+    wrk = ensure_wrk()
+    if args.nginx or args.postgresql or args.country:
+        from bench import portal_modes
+        run = (portal_modes.run_nginx if args.nginx else portal_modes.run_postgresql
+               if args.postgresql else portal_modes.run_country)
+        return run(args, wrk)
+    small_items = max(args.small_sites, args.items * args.small_sites // args.sites)
+    scales = {"small": build_database(args.small_sites, small_items),
+              "large": build_database(args.sites, args.items)}
+    runs, calibrations = measure_both_caches(scales, args, wrk)
+    write_report("portal", report(args, runs, calibrations[False], calibrations[True],
+                                  overheads(*scales["large"]),
+                                  profile_article(*scales["large"])))
     return 0
 
 

@@ -8,8 +8,6 @@ what an operator installs is what is tested. Under ``CI=true`` a missing nginx f
 from __future__ import annotations
 
 import http.client
-import os
-import pwd
 import shutil
 import socket
 import ssl
@@ -24,6 +22,7 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
+from bench import nginx_site
 from hub import create_app
 from hub.content.models import ContentItem
 from hub.extensions import db
@@ -32,9 +31,7 @@ from tests.conftest import CI, base_config
 from tests.factories import create_site, create_user
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "deploy" / "nginx" / "portal.conf"
-PARAMS = ROOT / "deploy" / "nginx" / "proxy_params.conf"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+NGINX = nginx_site.NGINX
 OPENSSL = shutil.which("openssl") or "/usr/bin/openssl"
 HOST = "sokhcn.langson.gov.vn"
 MAX_AGE = 2  # PORTAL_PAGE_CACHE_MAX_AGE: the micro-cache's lifetime here
@@ -73,52 +70,15 @@ class Proxy:
 
 
 def _nginx_config(folder: Path, app_port: int, tls_port: int, plain_port: int) -> Path:
-    """The deploy site with this machine's paths: the checkout, a throwaway certificate,
-    the app's port, loopback ports and a cache folder of the test's own."""
+    """The deploy site with this machine's paths (``bench.nginx_site``): the checkout, a
+    throwaway certificate, the app's port, loopback ports and a cache folder of the
+    test's own."""
     subprocess.run(  # noqa: S603 - openssl with our own arguments
         [OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
          "-subj", "/CN=langson.gov.vn", "-keyout", str(folder / "key.pem"),
          "-out", str(folder / "cert.pem")], check=True, capture_output=True)
-    params = PARAMS.read_text()
-    (folder / "proxy_params.conf").write_text(params)
-    site = (SITE.read_text()
-            .replace("/srv/portal/deploy/nginx/proxy_params.conf",
-                     str(folder / "proxy_params.conf"))
-            .replace("/srv/portal/", f"{ROOT}/")
-            .replace("/var/cache/nginx/portal", str(folder / "cache"))
-            .replace("/etc/letsencrypt/live/langson.gov.vn/fullchain.pem",
-                     str(folder / "cert.pem"))
-            .replace("/etc/letsencrypt/live/langson.gov.vn/privkey.pem",
-                     str(folder / "key.pem"))
-            .replace("server 127.0.0.1:8000", f"server 127.0.0.1:{app_port}")
-            .replace("listen 443 ssl http2;", f"listen 127.0.0.1:{tls_port} ssl http2;")
-            .replace("listen [::]:443 ssl http2;", "")
-            .replace("listen 80;", f"listen 127.0.0.1:{plain_port};")
-            .replace("listen [::]:80;", ""))
-    assert site.count(f"127.0.0.1:{tls_port}") == 1, "the deploy site's listen lines changed"
-    (folder / "portal.conf").write_text(site)
-    main = folder / "nginx.conf"
-    # Run as root (a container), nginx's workers would become "nobody", who cannot write
-    # the test's folders: keep them as the user running the tests.
-    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};" if os.geteuid() == 0 else ""
-    main.write_text(f"""
-{user}
-pid {folder}/nginx.pid;
-error_log {folder}/error.log warn;
-daemon off;
-worker_processes 1;
-events {{ worker_connections 64; }}
-http {{
-    access_log off;
-    client_body_temp_path {folder}/body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
-    include {folder}/portal.conf;
-}}
-""")
-    return main
+    return nginx_site.render(folder, app_port, tls_port, plain_port,
+                             certificate=(folder / "cert.pem", folder / "key.pem"))
 
 
 @pytest.fixture(scope="module")
