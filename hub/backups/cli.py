@@ -125,12 +125,10 @@ def _schema_behind(backup: archive.Backup) -> str | None:
     """The backup's schema revision when it is older than the code's (the restore is
     followed by ``flask db upgrade``); a revision the code does not know — a backup of
     a newer version — is refused before anything is touched."""
-    from alembic.script import ScriptDirectory
     revision = backup.manifest.get("schema_revision")
     if not revision:
         return None
-    config = current_app.extensions["migrate"].migrate.get_config()
-    script = ScriptDirectory.from_config(config)
+    script = operations.migration_script()
     known = {found.revision for found in script.walk_revisions()}
     if revision not in known:
         raise archive.BackupError(

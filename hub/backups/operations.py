@@ -10,6 +10,7 @@ import sqlite3
 import tarfile
 from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from flask import current_app
 from flask_babel import force_locale
@@ -201,3 +202,11 @@ def _mail_admins(words: Callable[[], tuple[str, str]]) -> None:
         for email in emails:
             send_after_commit(db.session(), email, subject, body)
         db.session.flush()
+
+
+def migration_script() -> Any:
+    """The code's migrations (Alembic's ``ScriptDirectory``): the schema revisions this
+    version knows, and its head."""
+    from alembic.script import ScriptDirectory
+    config = current_app.extensions["migrate"].migrate.get_config()
+    return ScriptDirectory.from_config(config)

@@ -81,3 +81,10 @@ def every_file(app: Flask) -> dict[str, bytes]:
 def backup(app: Flask, *args: str):  # type: ignore[no-untyped-def]
     """``flask backup ...`` on ``app``."""
     return app.test_cli_runner().invoke(args=["backup", *args])
+
+
+def head_revision(app: Flask) -> str:
+    """The code's schema revision, which a new backup's manifest records."""
+    from hub.backups.operations import migration_script
+    with app.app_context():
+        return str(migration_script().get_current_head())
