@@ -110,6 +110,11 @@ def test_the_seed_command_prints_sites_and_logins_once(app):
     assert "admin@langson.gov.vn" in first.output and DEMO_PASSWORD in first.output
     # A backup of it all, made and verified (the office's page has one to show).
     assert "made and verified (/quan-tri/tinh/sao-luu" in first.output
+    # The demo province carries every section Circular 22/2023 requires, as the
+    # monitoring platform reads it (its introduction is a page of kind introduction).
+    structure = host_client(app, "langson.localhost").get("/api/v1/structure").get_json()
+    assert structure["data"]["complete"], [
+        s["code"] for s in structure["data"]["sections"] if not s["non_empty"]]
 
     second = runner.invoke(args=["demo", "seed"])
     assert second.exit_code == 0 and "already exists" in second.output

@@ -11,6 +11,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from hub.api.blueprint import bp
+    from hub.api.index import register_openapi as register_index
     from hub.api.monitoring import register_openapi as register_monitoring
     from hub.api.questions import register_openapi
     from hub.api.ratings import register_openapi as register_ratings
@@ -22,3 +23,4 @@ def init_app(app: Flask) -> None:
     register_openapi()
     register_ratings()
     register_monitoring()
+    register_index()

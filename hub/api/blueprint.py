@@ -1,6 +1,6 @@
 """URL rules of the open-data API, ``/api/v1/``: a list and a detail per content type,
 categories, people, published questions and the tracking lookup, the ratings'
-figures, the site, its structure and the OpenAPI document."""
+figures, the site, its structure, the OpenAPI document and the index of them all."""
 
 from __future__ import annotations
 
@@ -31,5 +31,6 @@ bp.add_url_rule("/ratings", "ratings", ratings.index)
 bp.add_url_rule("/site", "site", controllers.site)
 bp.add_url_rule("/monitoring", "monitoring", monitoring.index)
 bp.add_url_rule("/structure", "structure", controllers.site_structure)
+bp.add_url_rule("/", "index", controllers.index)
 bp.add_url_rule("/openapi.json", "openapi", controllers.openapi_document)
 bp.register_error_handler(HTTPException, controllers.error)

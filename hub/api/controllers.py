@@ -15,6 +15,7 @@ from flask import Response, current_app
 from werkzeug.exceptions import HTTPException
 
 from hub.api import openapi, params, queries, serialize, structure
+from hub.api.index import api_index
 from hub.api.resources import Resource
 from hub.cache.pages import cached_page
 from hub.core.errors import MESSAGES, TITLES
@@ -124,3 +125,10 @@ def site_structure() -> Response:
 def openapi_document() -> Response:
     params.read(())
     return respond(openapi.document())
+
+
+@cached_page
+def index() -> Response:
+    params.read(())
+    tenant = db.get_or_404(Tenant, current_tenant_id())
+    return respond({"data": api_index(tenant, openapi.document())})

@@ -109,7 +109,7 @@ def fill_site(app: Flask, site: Tenant, host: str, name: str, user_email: str) -
                 "host_unit": "Văn phòng"}, user, out)
         _publish("page", {"title": "Giới thiệu chung", "slug": "gioi-thieu-chung",
                           "body": "<p>Lịch sử hình thành và phát triển.</p>",
-                          "kind": "other"}, user, out)
+                          "kind": "introduction"}, user, out)
         _publish("disclosure", {"title": "Công khai dự toán ngân sách năm 2026",
                                 "kind": "budget", "period": "2026",
                                 "body": "<p>Số liệu dự toán ngân sách.</p>"}, user, out)

@@ -47,7 +47,7 @@ def test_the_document_is_valid_openapi(app, province):
                  "disclosures", "categories", "people"):
         assert f"/api/v1/{name}" in document["paths"]
         assert f"/api/v1/{name}/{{" in " ".join(document["paths"])
-    assert {"/api/v1/site", "/api/v1/structure"} <= set(document["paths"])
+    assert {"/api/v1/", "/api/v1/site", "/api/v1/structure"} <= set(document["paths"])
 
 
 def test_register_paths_adds_to_the_document(app, province):
@@ -98,6 +98,7 @@ def test_every_endpoint_answers_as_documented(app, world):
     get("/api/v1/people", "/api/v1/people?leader=true")
     get("/api/v1/people/{person_id}", f"/api/v1/people/{world.person_id}")
     get("/api/v1/site", "/api/v1/site")
+    get("/api/v1/", "/api/v1/")
     structure = get("/api/v1/structure", "/api/v1/structure")
     mine = {path for path in document["paths"]
             # search, the questions, the ratings and the monitoring list (the
