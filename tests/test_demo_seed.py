@@ -78,6 +78,9 @@ def every_sub_site_has_its_own_footer_facts(app) -> None:  # type: ignore[no-unt
         department = next(site for site in subs if site.slug == "sokhcn.langson")
         assert department.setting("governing_agency") == \
             "Sở Khoa học và Công nghệ tỉnh Lạng Sơn"
+        office = next(site for site in subs if site.slug == "vpubnd.langson")
+        assert office.setting("governing_agency") == \
+            "Văn phòng Ủy ban nhân dân tỉnh Lạng Sơn"
         facts = {key: commune.setting(key) for key in FOOTER_FACTS}
     for host in ("xathongnhat.langson.localhost", "songgiap.caoloc.langson.localhost"):
         assert host_client(app, host).get("/api/v1/structure").get_json()["data"][

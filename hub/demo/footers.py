@@ -53,12 +53,15 @@ def _unit(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def footer_facts(site: Tenant, number: int, base: str) -> dict[str, str]:
-    """The six facts of ``site``, the ``number``-th sub-site of the demo (from 2: the
-    province's licence is number 1)."""
-    local = (site.host or site.slug).removesuffix(f".{base}").split(".")
+def footer_facts(site: Tenant, number: int, province: Tenant) -> dict[str, str]:
+    """The six facts of ``site``, the ``number``-th sub-site of the demo under
+    ``province`` (from 2: the province's licence is number 1)."""
+    # "songgiap.caoloc" of "songgiap.caoloc.langson": the mailbox is named as the host.
+    mailbox = site.slug.removesuffix(f".{province.slug}")
     if site.kind == TenantKind.DEPARTMENT:
-        agency = f"{site.name} {PROVINCE_NAME}"
+        # "Văn phòng Ủy ban nhân dân tỉnh" already ends with the word "tỉnh".
+        agency = (f"{site.name} Lạng Sơn" if site.name.endswith(" tỉnh")
+                  else f"{site.name} {PROVINCE_NAME}")
         head = (f"Chánh {agency}" if site.name.startswith("Văn phòng")
                 else f"Giám đốc {site.name}")
         address = DEPARTMENT_ADDRESSES.get(site.name, CENTRE)
@@ -74,18 +77,18 @@ def footer_facts(site: Tenant, number: int, base: str) -> dict[str, str]:
         "responsible_person": f"{_person(number)}, {head}",
         "address": address,
         "phone": f"0205 38{number:02d} {number * 37 % 900 + 100:03d}",
-        "email": f"{'.'.join(local)}@{MAIL_DOMAIN}",
+        "email": f"{mailbox}@{MAIL_DOMAIN}",
         "licence": f"Giấy phép số {number:02d}/GP-TTĐT (dữ liệu minh họa)",
     }
     return {key: unicodedata.normalize("NFC", value) for key, value in facts.items()}
 
 
-def give_footers(province: Tenant, base: str) -> None:
+def give_footers(province: Tenant) -> None:
     """Fill in the footer facts of every sub-site of ``province`` (inside ``unscoped``);
     only flushes."""
     sites = db.session.scalars(select(Tenant).where(
         Tenant.path.startswith(province.path), Tenant.id != province.id)
         .order_by(Tenant.id))
     for number, site in enumerate(sites, start=2):
-        site.update_settings(**footer_facts(site, number, base))
+        site.update_settings(**footer_facts(site, number, province))
     db.session.flush()

@@ -206,7 +206,7 @@ def seed_demo(base_domain: str | None = None) -> DemoSummary:
         # The pre-2025 layout of Article 4: a district with a 5th-level commune.
         district = create_tenant("Huyện Cao Lộc", TenantKind.DISTRICT, parent=province)
         create_tenant("Xã Song Giáp", TenantKind.COMMUNE, parent=district)
-        give_footers(province, base)
+        give_footers(province)
 
         for email, display_name, role, label in ACCOUNTS:
             user = _account(email, display_name,
