@@ -7,13 +7,17 @@ move; the translation office (Sở Ngoại vụ) has translators.
 
 from __future__ import annotations
 
+import unicodedata
+
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from hub.accounts.models import HubRole, Membership, SiteRole, User
+from hub.api.structure import structure_of_sites
 from hub.demo.seed import DEMO_PASSWORD, demo_is_seeded, seed_demo
 from hub.extensions import db
 from tenants.context import unscoped
-from tenants.models import Domain, Tenant, TenantKind
+from tenants.models import FOOTER_FACTS, Domain, Tenant, TenantKind
 from tests.factories import host_client
 
 
@@ -49,6 +53,42 @@ def test_the_demo_province_has_its_sites_on_both_layouts(app):
 
     assert host_client(app, "xathongnhat.langson.localhost").get("/").status_code == 200
     assert host_client(app, "english.langson.localhost").get("/").status_code == 200
+    every_sub_site_has_its_own_footer_facts(app)
+
+
+def every_sub_site_has_its_own_footer_facts(app) -> None:  # type: ignore[no-untyped-def]
+    """Circular 22/2023: no demo site lacks a footer fact; each sub-site's are its own,
+    written in composed Unicode (TCVN 6909), and its public footer shows them."""
+    with app.app_context(), unscoped():
+        sites = list(db.session.scalars(select(Tenant)))
+        states = structure_of_sites([site.id for site in sites])
+        assert {site.slug: states[site.id].missing_facts for site in sites
+                if states[site.id].missing_facts} == {}
+        subs = [site for site in sites if site.parent_id is not None]
+        for key in FOOTER_FACTS:
+            values = [str(site.setting(key)) for site in subs]
+            assert all(unicodedata.is_normalized("NFC", value) for value in values)
+            if key != "governing_agency":  # a department's, say, names its province
+                assert len(set(values)) == len(subs), key
+        commune = next(site for site in subs if site.slug == "xathongnhat.langson")
+        assert commune.setting("governing_agency") == "Ủy ban nhân dân xã Thống Nhất"
+        assert commune.setting("email") == "xathongnhat@langson.gov.vn"
+        legacy = next(site for site in subs if site.slug == "songgiap.caoloc.langson")
+        assert "xã Song Giáp, huyện Cao Lộc, tỉnh Lạng Sơn" in legacy.setting("address")
+        department = next(site for site in subs if site.slug == "sokhcn.langson")
+        assert department.setting("governing_agency") == \
+            "Sở Khoa học và Công nghệ tỉnh Lạng Sơn"
+        office = next(site for site in subs if site.slug == "vpubnd.langson")
+        assert office.setting("governing_agency") == \
+            "Văn phòng Ủy ban nhân dân tỉnh Lạng Sơn"
+        facts = {key: commune.setting(key) for key in FOOTER_FACTS}
+    for host in ("xathongnhat.langson.localhost", "songgiap.caoloc.langson.localhost"):
+        assert host_client(app, host).get("/api/v1/structure").get_json()["data"][
+            "missing_footer_facts"] == []
+    footer = host_client(app, "xathongnhat.langson.localhost").get("/").text
+    footer = footer[footer.index('class="site-footer"'):]
+    for value in facts.values():
+        assert escape(value) in footer
 
 
 def test_seeding_twice_changes_nothing(app):

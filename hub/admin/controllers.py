@@ -8,13 +8,16 @@ from flask_login import current_user
 
 from hub.accounts.office_accounts import on_province_host
 from hub.accounts.permissions import can, permission_required
+from hub.admin.settings import missing_facts
 from hub.content import queries
 from hub.content.controllers.items import acting_user, template_globals
 from hub.core.clock import utcnow
+from hub.extensions import db
 from hub.questions import queries as question_queries
 from hub.questions.figures import due_soon_and_overdue
 from hub.translation import queries as translation_queries
 from tenants.context import current_tenant_id
+from tenants.models import Tenant
 
 
 @permission_required("admin.access")
@@ -24,7 +27,17 @@ def dashboard():  # type: ignore[no-untyped-def]
                     else None)
     return render_template("admin/dashboard.html", board=board, translations=translations,
                            questions=_questions_board(), readings=_readings(),
+                           missing_facts=_missing_facts(),
                            **template_globals(), **question_queries.labels())
+
+
+def _missing_facts() -> list[tuple[str, object]]:
+    """The footer facts of Circular 22/2023 this site lacks, for those who may fill them
+    in on the settings screen; nobody else is shown a notice they cannot act on."""
+    if not can(current_user, "settings.manage"):
+        return []
+    tenant = db.session.get(Tenant, current_tenant_id())
+    return missing_facts(tenant) if tenant is not None else []
 
 
 # The province office's console, when the app has one (a path, not an endpoint name:

@@ -58,6 +58,13 @@ FACT_LABELS = {
 }
 
 
+def missing_facts(tenant: Tenant) -> list[tuple[str, Any]]:
+    """(key, label) of the footer facts ``tenant`` lacks: the notice on this screen and
+    on the dashboard of those who may fill them in (the same check as the console's and
+    ``/api/v1/structure``'s)."""
+    return [(key, FACT_LABELS[key]) for key in tenant.missing_footer_facts()]
+
+
 class SettingsError(FieldErrors):
     """Settings that cannot be saved; ``errors`` maps a form field to its message."""
 
@@ -178,7 +185,7 @@ def _page(tenant: Tenant, form: SettingsForm, *, error: str | None = None,
           status: int = 200):  # type: ignore[no-untyped-def]
     return render_template(
         "admin/settings.html", form=form, error=error, tenant=tenant,
-        missing=[(key, FACT_LABELS[key]) for key in tenant.missing_footer_facts()],
+        missing=missing_facts(tenant),
         rules=default_rules(), rule_labels=RULE_LABELS, rule_keys=RULE_KEYS,
         deadline_unit_field=deadline_unit_field,
         consultation_max=CONSULTATION_MAX_DAYS), status

@@ -10,6 +10,7 @@
   (``xathongnhat.<base>``, seed 000);
 - one legacy district with a 5th-level commune, as Article 4 of 003 names them
   (``songgiap.caoloc.<base>``), so both layouts can be tried, moved and redirected;
+- every sub-site with its own footer facts (``hub.demo.footers``);
 - a staff account in every hub and site role, all with ``DEMO_PASSWORD``.
 
 Like every service it only flushes; the caller commits. The data is illustrative.
@@ -25,6 +26,7 @@ from sqlalchemy.orm import selectinload
 
 from hub.accounts.models import HubRole, Membership, SiteRole, User
 from hub.accounts.passwords import hash_password
+from hub.demo.footers import give_footers
 from hub.extensions import db
 from hub.public.sites import site_name
 from hub.sites.importer import find_province, import_province, province_code
@@ -195,7 +197,6 @@ def seed_demo(base_domain: str | None = None) -> DemoSummary:
             sites[label] = create_tenant(
                 name, TenantKind.DEPARTMENT, parent=province, label=label,
                 settings={"name_en": english_name,
-                          "governing_agency": "Ủy ban nhân dân tỉnh Lạng Sơn",
                           "languages": ["vi", "en"] if label == "songoaivu" else ["vi"]})
         # The 2025 communes and wards, 4th level, found again by their unit code.
         import_province(official)
@@ -205,6 +206,7 @@ def seed_demo(base_domain: str | None = None) -> DemoSummary:
         # The pre-2025 layout of Article 4: a district with a 5th-level commune.
         district = create_tenant("Huyện Cao Lộc", TenantKind.DISTRICT, parent=province)
         create_tenant("Xã Song Giáp", TenantKind.COMMUNE, parent=district)
+        give_footers(province)
 
         for email, display_name, role, label in ACCOUNTS:
             user = _account(email, display_name,

@@ -117,6 +117,39 @@ def test_the_missing_circular_22_facts_are_flagged(app, site):
     assert structure_missing(app) == []
 
 
+DASHBOARD = "/quan-tri/"
+
+
+def flagged(page: str) -> dict[str, str]:
+    """The facts a page's notice lists, each with the link to its field."""
+    return dict(re.findall(r'<li data-fact="(\w+)"><a href="([^"]+)"', page))
+
+
+def test_the_dashboard_tells_the_sites_admin_which_facts_are_missing(app, site):
+    """Until the footer is complete its admin is told after login, each fact a link to
+    its field on the settings screen; the notice goes once they are filled in."""
+    admin = staff_client(app, site, "site_admin")
+    assert flagged(admin.get(DASHBOARD).text) == {key: f"{SCREEN}#{key}" for key in FACTS}
+    on_screen = admin.get(SCREEN).text
+    assert flagged(on_screen) == {key: f"{SCREEN}#{key}" for key in FACTS}
+    assert all(f'id="{key}"' in on_screen for key in FACTS)  # the links' targets
+
+    post(admin, SCREEN, form(phone="", email=""))
+    assert flagged(admin.get(DASHBOARD).text) == {"phone": f"{SCREEN}#phone",
+                                                  "email": f"{SCREEN}#email"}
+    post(admin, SCREEN, form())
+    dashboard = admin.get(DASHBOARD).text
+    assert flagged(dashboard) == {} and "missing-facts" not in dashboard
+
+
+def test_an_editor_is_not_shown_the_notice_nor_the_settings_link(app, site):
+    editor = staff_client(app, site, "editor")
+    dashboard = editor.get(DASHBOARD).text
+    assert dashboard.count("<h1>") == 1  # the dashboard itself, not an error page
+    assert "missing-facts" not in dashboard and "data-fact=" not in dashboard
+    assert SCREEN not in dashboard
+
+
 @pytest.mark.parametrize(("changes", "field"), [
     ({"email": "sokhcn at langson"}, "email"),
     ({"phone": "gọi Văn phòng"}, "phone"),
