@@ -5,7 +5,6 @@ administrators after a failed run or when no backup has been verified for
 
 from __future__ import annotations
 
-import fcntl
 import sqlite3
 import tarfile
 from collections.abc import Callable
@@ -141,23 +140,14 @@ def scheduled_backup(now: datetime | None = None) -> int:
             BackupRun.kind == RunKind.CREATE,
             BackupRun.started_at >= moment.astimezone(UTC)).limit(1))
         if already is None:
-            root = settings().root
+            # One scheduled backup at a time across every node: the job runs under its
+            # lock (``hub.core.joblock``), so nothing more to hold here.
             try:
-                root.mkdir(parents=True, exist_ok=True)
-                handle = (root / ".schedule.lock").open("a+")
+                settings().root.mkdir(parents=True, exist_ok=True)
             except OSError as error:  # the backup folder cannot be written
                 record_run(RunKind.CREATE, now, reason=str(error))
                 return 1
-            with handle:
-                # One scheduled backup at a time on this machine, whatever the processes.
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    return 0
-                try:
-                    runs = _create_verify_prune()
-                finally:
-                    fcntl.flock(handle, fcntl.LOCK_UN)
+            runs = _create_verify_prune()
     check_freshness(now)
     return runs
 
