@@ -15,10 +15,8 @@ never a default tenant).
 from __future__ import annotations
 
 import logging
-import os
 import re
 import threading
-import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -31,7 +29,8 @@ from werkzeug.exceptions import ServiceUnavailable
 
 from hub.core import clock
 from hub.core.lifecycle import after_commit, attach, end_session
-from hub.core.redis import RedisUnavailable, SharedRedis, shared_redis
+from hub.core.redis import SharedRedis, shared_redis
+from hub.core.versions import SharedVersions
 from hub.extensions import db
 from tenants import context
 from tenants.models import Domain, MovedAddress, SiteSuspension, Tenant, TenantStatus
@@ -188,67 +187,20 @@ def build_host_map(session: Session) -> dict[str, Site]:
 
 
 class HostVersion:
-    """A shared version of the domain table, so every worker reloads its map.
-
-    With Redis a random token under ``portal:hosts:version`` (a token, not a count:
-    Redis restarted empty must not hand out again a version a worker has seen); without
-    it, or while Redis is down, the file every worker of the machine reads. A change
-    made while Redis is down is announced in Redis as soon as it answers again."""
-
-    REDIS_KEY = "portal:hosts:version"
+    """A shared version of the domain table, so every worker reloads its map: a token
+    in ``PORTAL_HOST_CACHE_FILE`` for the workers of one machine and, with Redis, under
+    ``portal:hosts.version`` for every node (``hub.core.versions``)."""
 
     def __init__(self, file_path: str, link: SharedRedis | None) -> None:
-        self.path = Path(file_path)
-        self.link = link
-        self._missed = False
-        if link is not None:
-            link.on_return(self._replay)
+        path = Path(file_path)
+        self.name = path.name
+        self.versions = SharedVersions(path.parent, link, "portal:")
 
-    def _file(self) -> bytes | None:
-        try:
-            return self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-
-    def read(self) -> object:
-        if self.link is None:
-            return self._file()
-
-        def read(client: Any) -> object:
-            value = client.get(self.REDIS_KEY)
-            if value is None:  # never bumped, or Redis lost its data: a fresh token
-                client.set(self.REDIS_KEY, uuid.uuid4().hex, nx=True)
-                value = client.get(self.REDIS_KEY)
-            return value
-        try:
-            return self.link.call(read)
-        except RedisUnavailable as outage:
-            return ("down", str(outage), self._file())
-
-    def _write_file(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex}")
-        temporary.write_text(uuid.uuid4().hex)
-        os.replace(temporary, self.path)  # atomic: a reader sees the old or the new
+    def read(self) -> str:
+        return self.versions.read(self.name)
 
     def bump(self) -> None:
-        if self.link is None:
-            self._write_file()
-            return
-        try:
-            self._write_file()  # what this machine's workers read while Redis is down
-        except OSError:
-            logger.warning("could not write the host-version file", exc_info=True)
-        try:
-            self.link.call(lambda client: client.set(self.REDIS_KEY, uuid.uuid4().hex))
-        except RedisUnavailable:
-            self._missed = True
-            logger.warning("a domain change is announced in Redis once it is back")
-
-    def _replay(self, client: Any) -> None:
-        if self._missed:
-            client.set(self.REDIS_KEY, uuid.uuid4().hex)
-            self._missed = False
+        self.versions.bump(self.name)
 
 
 class HostCache:

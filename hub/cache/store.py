@@ -5,7 +5,7 @@ Two backends with the same small interface:
 - ``MemoryStore``: an LRU bounded by entries and by bytes, per process. Generations
   live in files (one per tenant under ``PORTAL_PAGE_CACHE_DIR``) so a publish handled
   by one gunicorn worker invalidates the pages cached by the others on their next
-  request, as ``tenants.resolution.HostVersion`` does for domains.
+  request, as the host map's version does for domains (``hub.core.versions``).
 - ``RedisStore``: pages under ``portal:page:<key>`` with a TTL, generations as
   random tokens under ``portal:pagegen:<tenant>``; shared by every node.
 
@@ -25,19 +25,19 @@ drops them.
 from __future__ import annotations
 
 import logging
-import os
 import pickle
 import threading
 import time
-import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from hub.core.redis import RedisUnavailable, SharedRedis
+from hub.core.versions import SharedVersions
 
 logger = logging.getLogger(__name__)
+GEN_PREFIX = "portal:pagegen:"
 
 
 @dataclass
@@ -51,32 +51,12 @@ class CachedPage:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-class FileGenerations:
-    """Generations in files, one per tenant: shared by the workers of one machine."""
-
-    def __init__(self, gen_dir: str) -> None:
-        self.gen_dir = Path(gen_dir)
-
-    def generation(self, tenant_id: int) -> str:
-        try:
-            return (self.gen_dir / str(tenant_id)).read_text()
-        except FileNotFoundError:
-            return "0"
-
-    def bump(self, tenant_id: int) -> None:
-        self.gen_dir.mkdir(parents=True, exist_ok=True)
-        path = self.gen_dir / str(tenant_id)
-        temporary = path.with_name(f".{tenant_id}.{uuid.uuid4().hex}")
-        temporary.write_text(uuid.uuid4().hex[:12])
-        os.replace(temporary, path)  # atomic: readers see the old or the new number
-
-
 class MemoryStore:
     def __init__(self, max_entries: int, max_bytes: int, ttl: int, gen_dir: str) -> None:
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self.ttl = ttl
-        self.generations = FileGenerations(gen_dir)
+        self.generations = SharedVersions(Path(gen_dir), None, GEN_PREFIX)
         self._pages: OrderedDict[str, CachedPage] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
@@ -120,23 +100,19 @@ class MemoryStore:
 
     # --- generations -----------------------------------------------------------------
     def generation(self, tenant_id: int) -> str:
-        return self.generations.generation(tenant_id)
+        return self.generations.read(str(tenant_id))
 
     def bump(self, tenant_id: int) -> None:
-        self.generations.bump(tenant_id)
+        self.generations.bump(str(tenant_id))
 
 
 class RedisStore:
     PAGE_PREFIX = "portal:page:"
-    GEN_PREFIX = "portal:pagegen:"
 
     def __init__(self, link: SharedRedis, ttl: int, gen_dir: str) -> None:
         self.link = link
         self.ttl = ttl
-        self.local = FileGenerations(gen_dir)  # this node's, while Redis is down
-        self._lock = threading.Lock()
-        self._missed: set[int] = set()  # tenants bumped while Redis was down
-        link.on_return(self._replay_bumps)
+        self.generations = SharedVersions(Path(gen_dir), link, GEN_PREFIX)
 
     def get(self, key: str) -> CachedPage | None:
         try:
@@ -162,44 +138,7 @@ class RedisStore:
         self.link.call(clear)
 
     def generation(self, tenant_id: int) -> str:
-        name = f"{self.GEN_PREFIX}{tenant_id}"
-
-        def read(client: Any) -> str:
-            value = client.get(name)
-            if value is None:  # never bumped, or Redis lost its data: a fresh token
-                client.set(name, _token(), nx=True)
-                value = client.get(name)
-            return value.decode()
-        try:
-            return self.link.call(read)
-        except RedisUnavailable as outage:
-            return f"down-{outage}-{self.local.generation(tenant_id)}"
+        return self.generations.read(str(tenant_id))
 
     def bump(self, tenant_id: int) -> None:
-        try:
-            self.local.bump(tenant_id)
-        except OSError:  # only the fallback of an outage: Redis is what counts now
-            logger.warning("could not write the local page generation", exc_info=True)
-        try:
-            self.link.call(lambda client: client.set(f"{self.GEN_PREFIX}{tenant_id}",
-                                                     _token()))
-        except RedisUnavailable:
-            with self._lock:
-                self._missed.add(tenant_id)
-            logger.warning("page cache of site %s: invalidated in Redis once it is back",
-                           tenant_id)
-
-    def _replay_bumps(self, client: Any) -> None:
-        with self._lock:
-            missed, self._missed = self._missed, set()
-        try:
-            for tenant_id in sorted(missed):
-                client.set(f"{self.GEN_PREFIX}{tenant_id}", _token())
-        except Exception:
-            with self._lock:
-                self._missed |= missed
-            raise
-
-
-def _token() -> str:
-    return uuid.uuid4().hex[:12]
+        self.generations.bump(str(tenant_id))
