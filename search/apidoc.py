@@ -38,7 +38,7 @@ def register_openapi() -> None:
                "Item types; \"question\": published questions and their answers.",
                many=True),
         _param("site", {"type": "integer"}, "Site ids.", many=True),
-        _param("field", {"type": "string"}, "Field (lĩnh vực).", many=True),
+        _param("field", {"type": "string"}, "Field of the documents and procedures.", many=True),
         _param("document_type", {"type": "string",
                                  "enum": [t.value for t in LegalDocumentType]},
                "Legal document types.", many=True),

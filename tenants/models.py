@@ -9,6 +9,7 @@ the list of sites is public.
 from __future__ import annotations
 
 import enum
+import unicodedata
 from datetime import datetime
 from typing import Any
 
@@ -50,6 +51,12 @@ SETTING_KEYS = (
     "phone",
     "email",
     "licence",               # giấy phép
+    # The facts written in words, in English, for the site's English host (which never
+    # shows the Vietnamese ones: ``Tenant.footer_facts``).
+    "governing_agency_en",
+    "responsible_person_en",
+    "address_en",
+    "licence_en",
     "languages",             # enabled content locales, e.g. ["vi", "en"]
     "label_includes_unit_type",  # province only: "xathongnhat" (True) or "thongnhat"
     "deadline_overrides",
@@ -69,10 +76,51 @@ SETTING_KEYS = (
 # API's ``facts``, the settings screen's and the console's check).
 FOOTER_FACTS = ("governing_agency", "responsible_person", "address", "phone", "email",
                 "licence")
+# The footer facts written in words: a host of another language shows its own setting
+# of each (``address_en``); phone and email are the same in every language.
+WORDED_FACTS = ("governing_agency", "responsible_person", "address", "licence")
+
+
+def fact_key(key: str, locale: str) -> str:
+    """The setting holding footer fact ``key`` on a host of ``locale``."""
+    return f"{key}_{locale}" if locale != "vi" and key in WORDED_FACTS else key
 
 
 # The setting holding a site's name in a language other than Vietnamese.
 NAME_SETTINGS = {"en": "name_en"}
+
+# The unit types that open an administrative unit's official name, and how English
+# names them after the place ("Xã Tân Đoàn" -> "Tan Doan Commune"). Longer types first:
+# "Thị xã" is not a "Xã".
+UNIT_TYPES_EN = (
+    ("Thành phố", "City"),
+    ("Thị trấn", "Township"),
+    ("Thị xã", "Town"),
+    ("Đặc khu", "Special Zone"),
+    ("Tỉnh", "Province"),
+    ("Huyện", "District"),
+    ("Quận", "District"),
+    ("Phường", "Ward"),
+    ("Xã", "Commune"),
+)
+
+
+def unaccented(text: str) -> str:
+    """``text`` without Vietnamese diacritics: "Đoàn Kết" -> "Doan Ket"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return unicodedata.normalize(
+        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+def foreign_name(name: str) -> str:
+    """A Vietnamese unit's name where no official foreign form was set: the place
+    without diacritics followed by its unit type in English ("Phường Chi Lăng" ->
+    "Chi Lang Ward"); any other name ("Sở Khoa học và Công nghệ") unaccented."""
+    for vietnamese, english in UNIT_TYPES_EN:
+        prefix = vietnamese.casefold() + " "
+        if name.casefold().startswith(prefix) and len(name) > len(prefix):
+            return f"{unaccented(name[len(prefix):])} {english}"
+    return unaccented(name)
 
 
 class Tenant(db.Model):
@@ -116,16 +164,30 @@ class Tenant(db.Model):
     def setting(self, key: str, default: Any = None) -> Any:
         return (self.settings or {}).get(key, default)
 
-    def missing_footer_facts(self) -> list[str]:
-        """The footer facts of Circular 22/2023 this site has not filled in."""
-        return [key for key in FOOTER_FACTS if not str(self.setting(key) or "").strip()]
+    def footer_facts(self, locale: str = "vi") -> dict[str, str]:
+        """The footer facts filled in for a host of ``locale``, by their key in
+        ``FOOTER_FACTS``: an English host shows the English settings, never the
+        Vietnamese ones in their place."""
+        values = {key: str(self.setting(fact_key(key, locale)) or "").strip()
+                  for key in FOOTER_FACTS}
+        return {key: value for key, value in values.items() if value}
+
+    def missing_footer_facts(self, locale: str = "vi") -> list[str]:
+        """The footer facts of Circular 22/2023 this site has not filled in (for a host
+        of ``locale``: the settings' keys, ``address_en`` for English)."""
+        present = self.footer_facts(locale)
+        return [fact_key(key, locale) for key in FOOTER_FACTS if key not in present]
 
     def name_in(self, locale: str) -> str:
-        """The site's name on a host of ``locale``: its name in that language when the
-        office set one (``name_en``), else the official Vietnamese name."""
+        """The site's name on a host of ``locale``, the one rule every page, list, feed,
+        search result and API answer follows: the official Vietnamese name on
+        Vietnamese hosts; elsewhere the name the office set in that language
+        (``name_en``), else ``foreign_name`` of the Vietnamese one."""
+        if locale == "vi":
+            return self.name
         key = NAME_SETTINGS.get(locale)
         named = str(self.setting(key) or "").strip() if key else ""
-        return named or self.name
+        return named or foreign_name(self.name)
 
     def update_settings(self, **values: Any) -> None:
         unknown = set(values) - set(SETTING_KEYS)

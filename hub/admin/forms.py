@@ -20,6 +20,10 @@ from hub.content.deadlines import QUESTION_RULE_KEYS, RULE_KEYS
 from hub.content.forms import LANGUAGE_LABELS
 from hub.questions.fields import OPTIONAL_FIELDS
 from i18n import SUPPORTED_LOCALES
+from tenants.models import WORDED_FACTS, fact_key
+
+# The settings of the footer facts the English host shows in English.
+ENGLISH_FACTS = tuple(fact_key(key, "en") for key in WORDED_FACTS)
 
 UNIT_CHOICES = [SelectChoice("working_days", _l("working days")),
                 SelectChoice("working_hours", _l("working hours"))]
@@ -49,6 +53,11 @@ class SettingsForm(FlaskForm):
     email = StringField(_l("Email"), render_kw={"type": "email", "autocomplete": "off"})
     licence = StringField(_l("Licence"))
     name_en = StringField(_l("Name of the site in English"))
+    # The worded facts as the English host shows them.
+    governing_agency_en = StringField(_l("Governing agency in English"))
+    responsible_person_en = StringField(_l("Responsible person in English"))
+    address_en = StringField(_l("Address in English"))
+    licence_en = StringField(_l("Licence in English"))
     languages = CheckboxesField(
         _l("Languages of the site's content"), validate_choice=False,
         choices=[SelectChoice(code, LANGUAGE_LABELS.get(code, code))
@@ -74,7 +83,7 @@ class SettingsForm(FlaskForm):
         """What was typed, as ``clean_settings`` takes it."""
         data: dict[str, Any] = {name: self[name].data for name in (
             "governing_agency", "responsible_person", "address", "phone", "email",
-            "licence", "name_en", "consultation_min_working_days",
+            "licence", "name_en", *ENGLISH_FACTS, "consultation_min_working_days",
             "consultation_outcome_working_days", "privacy_notice")}
         data["languages"] = list(self.languages.data or [])
         data["question_fields"] = list(self.question_fields.data or [])

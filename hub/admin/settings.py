@@ -21,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from hub.accounts.permissions import permission_required
-from hub.admin.forms import SettingsForm, deadline_field, deadline_unit_field
+from hub.admin.forms import ENGLISH_FACTS, SettingsForm, deadline_field, deadline_unit_field
 from hub.audit.operations import record
 from hub.content.consultation_period import MAX_DAYS as CONSULTATION_MAX_DAYS
 from hub.content.deadlines import (
@@ -45,7 +45,8 @@ EMAIL_MAX = 254
 PHONE_MAX = 40
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 _PHONE = re.compile(r"^\+?[\d\s.()\-]+$")
-LINE_KEYS = ("governing_agency", "responsible_person", "address", "licence", "name_en")
+LINE_KEYS = ("governing_agency", "responsible_person", "address", "licence", "name_en",
+             *ENGLISH_FACTS)
 CONSULTATION_KEYS = ("consultation_min_working_days", "consultation_outcome_working_days")
 
 FACT_LABELS = {
@@ -55,14 +56,22 @@ FACT_LABELS = {
     "phone": _l("Phone"),
     "email": _l("Email"),
     "licence": _l("Licence"),
+    "governing_agency_en": _l("Governing agency in English"),
+    "responsible_person_en": _l("Responsible person in English"),
+    "address_en": _l("Address in English"),
+    "licence_en": _l("Licence in English"),
 }
 
 
 def missing_facts(tenant: Tenant) -> list[tuple[str, Any]]:
     """(key, label) of the footer facts ``tenant`` lacks: the notice on this screen and
     on the dashboard of those who may fill them in (the same check as the console's and
-    ``/api/v1/structure``'s)."""
-    return [(key, FACT_LABELS[key]) for key in tenant.missing_footer_facts()]
+    ``/api/v1/structure``'s), and, for a site with an English host, the facts that host
+    would lack."""
+    keys = tenant.missing_footer_facts()
+    if tenant.primary_domain("en") is not None:
+        keys += [key for key in tenant.missing_footer_facts("en") if key not in keys]
+    return [(key, FACT_LABELS[key]) for key in keys]
 
 
 class SettingsError(FieldErrors):
@@ -164,7 +173,8 @@ def save_settings(tenant: Tenant, values: dict[str, Any], *, by: Any) -> list[st
 
 def _form_for(tenant: Tenant) -> SettingsForm:
     form = SettingsForm(formdata=None)
-    for key in (*FOOTER_FACTS, "name_en", "privacy_notice", *CONSULTATION_KEYS):
+    for key in (*FOOTER_FACTS, "name_en", *ENGLISH_FACTS, "privacy_notice",
+                *CONSULTATION_KEYS):
         value = tenant.setting(key)
         form[key].data = "" if value is None else str(value)
     form.languages.data = list(tenant.setting("languages") or [DEFAULT_LOCALE])

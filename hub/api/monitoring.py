@@ -28,6 +28,7 @@ from hub.core.clock import start_of_day
 from hub.core.http import fail
 from hub.core.openapi import register_paths
 from hub.extensions import db
+from hub.public.sites import site_name
 from hub.stats.models import PageViewCount
 from hub.workflow.states import PUBLIC_STATES
 from tenants.context import current_site, unscoped
@@ -84,7 +85,8 @@ def index() -> Response:
         host = site_host(tenant.id, "vi", hosts)
         state = structures[tenant.id]
         data.append({
-            "id": tenant.id, "slug": tenant.slug, "name": tenant.name,
+            "id": tenant.id, "slug": tenant.slug,
+            "name": site_name(tenant, current_site().locale),
             "kind": tenant.kind.value, "status": tenant.status.value,
             "url": f"{base_url(host)}/" if host else None,
             "structure": {"complete": state.complete,

@@ -72,7 +72,7 @@ def _field(name: str, raw: str) -> str:
 FILTERS: tuple[Param, ...] = (
     int_param("site", 1, 2**31 - 1, "Only this site's questions (a site id). A site "
               "lists its own; the province portal lists every site's of the province."),
-    Param("field", _field, {"type": "string", "enum": list(FIELDS)}, "Field (lĩnh vực)."),
+    Param("field", _field, {"type": "string", "enum": list(FIELDS)}, "Field of the question."),
     enum_param("kind", QuestionKind, "A question, or a petition or recommendation."),
     date_param("from", "Only questions published on or after this day (YYYY-MM-DD)."),
     date_param("to", "Only questions published on or before this day (YYYY-MM-DD)."),

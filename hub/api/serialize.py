@@ -129,7 +129,8 @@ def site_json(tenant: Tenant) -> dict[str, Any]:
         "alternates": [{"locale": locale, "url": f"{base_url(host)}/"}
                        for locale, host in sorted(site.alternates.items())
                        if locale != site.locale],
-        "facts": {key: str(tenant.setting(key) or "") for key in FOOTER_FACTS},
+        "facts": {key: tenant.footer_facts(site.locale).get(key, "")
+                  for key in FOOTER_FACTS},
         "api": {"openapi": api_url("api.openapi"), "structure": api_url("api.structure")},
     }
 

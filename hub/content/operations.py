@@ -131,11 +131,7 @@ def _create(content_type: ContentType, data: dict[str, Any], by: Any, *,
         translated_revision=(translated_revision if translated_revision is not None
                              else source_item.revision if source_item else None))
     _apply_fields(item, cleaned)
-    if not item.author_byline:
-        item.author_byline = getattr(by, "display_name", "") or ""
-    if not item.source:
-        tenant = db.session.get(Tenant, item.tenant_id)
-        item.source = tenant.name if tenant is not None else ""
+    _default_credits(item, by)
     if not item.slug:
         item.slug = unique_slug(item.title, lambda slug: slug_taken(slug, locale))
     db.session.add(item)
@@ -150,6 +146,17 @@ def _create(content_type: ContentType, data: dict[str, Any], by: Any, *,
     _flush_or_invalid()
     signals.item_saved.send(item, by=by, revision=revision, created=True)
     return item
+
+
+def _default_credits(item: ContentItem, by: Any) -> None:
+    """An empty byline becomes the user's name and an empty source the site's name in
+    the item's language. Accounts are named in Vietnamese, so an item in another
+    language gets no byline in their place."""
+    if not item.author_byline and item.locale == "vi":
+        item.author_byline = getattr(by, "display_name", "") or ""
+    if not item.source:
+        tenant = db.session.get(Tenant, item.tenant_id)
+        item.source = tenant.name_in(item.locale) if tenant is not None else ""
 
 
 def save_item(item: ContentItem, data: dict[str, Any], by: Any,

@@ -14,6 +14,7 @@ decomposed input method and text pasted from Word compare and search alike.
 
 from __future__ import annotations
 
+import html as html_entities
 import re
 import unicodedata
 from html.parser import HTMLParser
@@ -146,3 +147,17 @@ def missing_alt_images(html: str | None) -> list[str]:
     collector.feed(html)
     collector.close()
     return collector.missing
+
+
+def visible_text(html: str | None) -> str:
+    """The words a reader sees in rich text ``html``: tags dropped, entities decoded,
+    white space collapsed."""
+    text = html_entities.unescape(nh3.clean(html or "", tags=set()))
+    return " ".join(text.split())
+
+
+def opens_with(html: str | None, text: str | None) -> bool:
+    """True when rich text ``html`` begins with the words of ``text`` (a summary that
+    the body repeats)."""
+    words = " ".join((text or "").split()).casefold()
+    return bool(words) and visible_text(html).casefold().startswith(words)

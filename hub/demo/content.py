@@ -19,11 +19,9 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from hub.accounts.models import User
-from hub.content.models import ContentItem
 from hub.content.operations import create_item, transition
 from hub.directory.operations import save_category, save_menu_item, save_person
 from hub.extensions import db
-from hub.translation.models import TranslationRequest
 from tenants.context import tenant_scope
 from tenants.models import Tenant
 
@@ -129,24 +127,6 @@ def fill_site(app: Flask, site: Tenant, host: str, name: str, user_email: str) -
     return out
 
 
-def fill_english(app: Flask, site: Tenant, host: str, user_email: str) -> SiteContent:
-    out = SiteContent(host)
-    with app.test_request_context("/", base_url=f"http://{host}/"), \
-            tenant_scope(site.id):
-        user = db.session.scalar(select(User).where(User.email == user_email))
-        news = save_category(None, name="News", locale="en", by=user)
-        out.categories = [(news.id, news.slug)]
-        save_menu_item(None, location="main", locale="en", label="News",
-                       category_id=news.id, by=user)
-        _publish("article", {"title": "Lang Son opens its new border economic zone",
-                             "summary": "The province welcomes investors.",
-                             "body": "<p>The province welcomes investors.</p>",
-                             "category_id": str(news.id), "locale": "en", "kind": "news"},
-                 user, out)
-        db.session.commit()
-    return out
-
-
 # (site label under the base domain, how it is named in titles, who publishes there)
 DEMO_CONTENT_SITES = (
     ("", "tỉnh Lạng Sơn", "admin@langson.gov.vn"),
@@ -158,6 +138,7 @@ DEMO_CONTENT_SITES = (
 def seed_demo_content(app: Flask, base_domain: str) -> int:
     """Publish the demo content on the province, a department, a commune and the
     English portal of an already seeded demo province. Commits; returns sites filled."""
+    from hub.demo.english import fill_english, translate_demo
     from tenants.context import unscoped
     from tenants.models import Domain
 
@@ -176,67 +157,3 @@ def seed_demo_content(app: Flask, base_domain: str) -> int:
             translate_demo(app, site, base_domain, email)
     return filled
 
-
-DEMO_TRANSLATOR = "biendich1.songoaivu@langson.gov.vn"
-
-
-def translate_demo(app: Flask, province: Tenant, base_domain: str, user_email: str) -> None:
-    """The translation workflow at work on the province: its organisation page asked,
-    translated by the Department of Foreign Affairs and published in English; its
-    functions page being translated. Needs the demo's translation office."""
-    from hub.translation.operations import (
-        request_translation,
-        save_draft,
-        take_step,
-        translation_offices,
-    )
-    from tenants.context import unscoped
-    from tenants.models import Domain
-
-    office_host = f"songoaivu.{base_domain}"
-    with unscoped():
-        office = db.session.scalar(select(Tenant).join(Domain)
-                                   .where(Domain.hostname == office_host))
-    if office is None:
-        return
-    pages = {
-        "organisation": ("Cơ cấu tổ chức", "<p>Ủy ban nhân dân tỉnh gồm Chủ tịch, các Phó "
-                         "Chủ tịch và các sở, ban, ngành.</p>",
-                         "Organisation", "<p>The Provincial People's Committee consists of "
-                         "the Chairman, the Vice Chairmen and the departments.</p>"),
-        "functions": ("Chức năng, nhiệm vụ, quyền hạn", "<p>Ủy ban nhân dân tỉnh thực hiện "
-                      "quản lý nhà nước tại địa phương.</p>",
-                      "Functions, duties and powers", "<p>The Provincial People's "
-                      "Committee carries out state management in the province.</p>"),
-    }
-    requests = {}
-    with app.test_request_context("/", base_url=f"http://{base_domain}/"), \
-            tenant_scope(province.id):
-        user = db.session.scalar(select(User).where(User.email == user_email))
-        out = SiteContent(base_domain)
-        for kind, (title, body, _en_title, _en_body) in pages.items():
-            _publish("page", {"title": title, "body": body, "kind": kind}, user, out)
-        offices = [o for o in translation_offices(province) if o.id == office.id]
-        for kind, (item_id, _slug) in zip(pages, out.items["page"], strict=True):
-            item = db.session.get(ContentItem, item_id)
-            requests[kind] = request_translation(
-                item, user, office=offices[0], target_locale="en", due_on=None,
-                note="Bản dịch cho Cổng thông tin tiếng Anh (Điều 7.1)").id
-        db.session.commit()
-    with app.test_request_context("/", base_url=f"http://{office_host}/"), \
-            tenant_scope(office.id):
-        translator = db.session.scalar(select(User).where(User.email == DEMO_TRANSLATOR))
-        for kind, request_id in requests.items():
-            req = db.session.get(TranslationRequest, request_id)
-            _title, _body, en_title, en_body = pages[kind]
-            save_draft(req, {"title": en_title, "body": en_body}, translator,
-                       version=req.version, source_revision=req.source_revision)
-            if kind == "organisation":
-                take_step(req, "submit", translator, version=req.version)
-        db.session.commit()
-    with app.test_request_context("/", base_url=f"http://{base_domain}/"), \
-            tenant_scope(province.id):
-        user = db.session.scalar(select(User).where(User.email == user_email))
-        req = db.session.get(TranslationRequest, requests["organisation"])
-        take_step(req, "approve", user, version=req.version)
-        db.session.commit()

@@ -45,6 +45,11 @@ PROVINCE_SETTINGS = {
     "phone": "0205 3812 345",
     "email": "congthongtindientu@langson.gov.vn",
     "licence": "Giấy phép số 01/GP-TTĐT (dữ liệu minh họa)",
+    "governing_agency_en": "Office of the Lang Son Provincial People's Committee",
+    "responsible_person_en": "Chief of the Office of the Lang Son Provincial People's "
+                             "Committee",
+    "address_en": "No. 2 Hoang Van Thu Street, Luong Van Tri Ward, Lang Son Province",
+    "licence_en": "Licence No. 01/GP-TTĐT (illustrative data)",
     "languages": ["vi", "en"],
     "label_includes_unit_type": True,
 }

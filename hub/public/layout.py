@@ -41,7 +41,7 @@ from hub.public.sites import site_name
 from hub.public.urls import base_url, item_path, item_url, public_path, site_link
 from hub.workflow.states import PUBLIC_STATES
 from tenants.context import current_site, current_tenant_id
-from tenants.models import FOOTER_FACTS, Tenant
+from tenants.models import Tenant
 
 logger = logging.getLogger(__name__)
 MAX_QUERY_STRING = 2000
@@ -165,8 +165,7 @@ def _load_chrome(chrome: Chrome) -> None:
             chrome.menu, chrome.footer_menu = menus["main"], menus["footer"]
             chrome.links = tuple(link for entry in menus["links"]
                                  for link in (entry, *entry.children))
-            chrome.footer = {key: str(tenant.setting(key)) for key in FOOTER_FACTS
-                             if tenant.setting(key)}
+            chrome.footer = tenant.footer_facts(site.locale)
             root_id = tenant.ancestor_ids[0] if tenant.ancestor_ids else None
             if root_id is not None and root_id != tenant.id:
                 root = db.session.get(Tenant, root_id)

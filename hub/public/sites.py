@@ -1,9 +1,11 @@
 """Sites as the public sees them: each site's name in the host's language, and the
 province portal's list of component sites, grouped by kind (Article 10.3).
 
-A site's name is the official Vietnamese one (``Tenant.name``) except on hosts of a
-language for which the office set a name (``name_en`` for English): the header, title,
-footer, feeds, API and search of ``english.langson.gov.vn`` say "Lang Son Province".
+A site's name is the official Vietnamese one (``Tenant.name``) on Vietnamese hosts. On
+an English host it is the English name the office set (``name_en``: the header, title,
+footer, feeds, API and search of ``english.langson.gov.vn`` say "Lang Son Province"),
+else the Vietnamese name without diacritics and with its unit type in English ("Xã Tân
+Đoàn" -> "Tan Doan Commune"): one rule, ``Tenant.name_in``, which the host map uses too.
 
 The list of sites is public: tenants are not tenant-owned and the ``domain`` registry is
 readable by every site (its row-level-security policy allows SELECT), so the read needs
@@ -34,7 +36,7 @@ GROUP_LABELS = {
 
 
 def site_name(tenant: Tenant, locale: str) -> str:
-    """``tenant``'s name on a host of ``locale`` (see ``Tenant.name_in``)."""
+    """``tenant``'s name on a host of ``locale`` (the rule is ``Tenant.name_in``)."""
     return tenant.name_in(locale)
 
 

@@ -429,7 +429,8 @@ def track() -> Response:
 @cached_page
 def privacy() -> str:
     tenant = db.get_or_404(Tenant, current_site().tenant_id)
-    contact = {key: str(tenant.setting(key) or "") for key in ("email", "phone", "address")}
+    facts = tenant.footer_facts(current_locale())
+    contact = {key: facts.get(key, "") for key in ("email", "phone", "address")}
     # The site's own notice is written in Vietnamese: other hosts keep the standard one.
     own_notice = str(tenant.setting("privacy_notice") or "").strip() \
         if current_locale() == "vi" else ""

@@ -1,6 +1,8 @@
 """Which fields of each content type are translated, and which are carried over.
 
-Text a reader reads is translated (title, summary, body, a procedure's steps...);
+Text a reader reads is translated (title, summary, body, a procedure's steps...), and
+so are the author's byline and the source an item credits (Article 6.3), which the
+translation shows in its own language ("Lang Son Province", not "Tỉnh Lạng Sơn");
 numbers, codes, dates, names of signers and choices are the same in every language and
 are copied from the source when the translation is published.
 """
@@ -14,7 +16,7 @@ from hub.content.models import ContentItem, ContentType
 
 T = ContentType
 
-COMMON = ("title", "summary", "body")
+COMMON = ("title", "summary", "body", "author_byline", "source")
 TRANSLATED: dict[ContentType, tuple[str, ...]] = {
     T.ARTICLE: (*COMMON, "event_place"),
     T.PAGE: COMMON,

@@ -46,7 +46,7 @@ def test_without_the_slash_it_redirects_to_the_index(app, province):
 def test_each_host_speaks_its_language(app, province):
     english = host_client(app, "english.langson.localhost").get("/api/v1/").get_json()
     assert english["data"]["site"]["locale"] == "en"
-    assert english["data"]["name"] == "Open data of Tỉnh Lạng Sơn"
+    assert english["data"]["name"] == "Open data of Lang Son Province"
     assert english["data"]["openapi"] == \
         "http://english.langson.localhost/api/v1/openapi.json"
     vietnamese = host_client(app, "langson.localhost").get("/api/v1/").get_json()

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from flask import Flask
 
-from hub.demo.content import SiteContent, fill_english, fill_site
+from hub.demo.content import SiteContent, fill_site
+from hub.demo.english import fill_english
 from tests.factories import create_site, create_user
 
 PROVINCE_HOST = "langson.localhost"

@@ -129,7 +129,9 @@ def ask(app: Flask, world: World, item_id: int, **data: Any):  # type: ignore[no
 FIELDS_EN = {"field-title": "Digital transformation workshop in Lang Son",
              "field-summary": "The department held a workshop on digital transformation.",
              "field-body": "<p>This morning the Department of Science and Technology held "
-                           "a workshop.</p>"}
+                           "a workshop.</p>",
+             "field-author_byline": "Editor of the Department of Science and Technology",
+             "field-source": "Department of Science and Technology"}
 
 
 def foreign_request(app: Flask, site: Tenant) -> int:

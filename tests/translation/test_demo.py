@@ -1,6 +1,6 @@
-"""The demo shows the translation workflow at work: the province's organisation page
-translated by the Department of Foreign Affairs and published in English, its
-functions page in the translator's queue."""
+"""The demo shows the translation workflow at work: the province's organisation and
+functions pages translated by the Department of Foreign Affairs and published in
+English, a news article in the translator's queue."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hub.demo.seed import DEMO_PASSWORD
 from tests.factories import host_client, login
 
 
-def test_the_demo_has_a_published_translation_and_one_in_progress(app):
+def test_the_demo_has_published_translations_and_one_in_progress(app):
     result = app.test_cli_runner().invoke(args=["demo", "seed"])
     assert result.exit_code == 0, result.output
 
@@ -26,9 +26,10 @@ def test_the_demo_has_a_published_translation_and_one_in_progress(app):
     assert login(translator, "biendich1.songoaivu@langson.gov.vn",
                  DEMO_PASSWORD).status_code == 302
     queue = translator.get("/quan-tri/ban-dich?state=in_progress").text
-    assert "Chức năng, nhiệm vụ, quyền hạn" in queue
+    assert "hội nghị tổng kết công tác năm 2026" in queue
     published = translator.get("/quan-tri/ban-dich?state=published").text
     assert "Cơ cấu tổ chức" in published
+    assert "Chức năng, nhiệm vụ, quyền hạn" in published
 
 
 def test_every_link_of_the_demo_main_menu_leads_to_a_page(app):

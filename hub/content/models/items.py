@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.core.database import stored_enum
+from hub.core.sanitize import opens_with
 from hub.directory.models import Category
 from hub.extensions import Timestamps, db
 from hub.workflow.states import ContentStatus
@@ -115,3 +116,9 @@ class ContentItem(TenantOwned, Timestamps, db.Model):
     @property
     def is_public(self) -> bool:
         return self.status == ContentStatus.PUBLISHED
+
+    @property
+    def summary_apart(self) -> str:
+        """The summary as a page shows it above the body: nothing when the body opens
+        with the same words, so that no reader sees it twice."""
+        return "" if opens_with(self.body, self.summary) else (self.summary or "")
