@@ -259,10 +259,10 @@ def test_the_english_name_is_the_sites_name_on_its_english_host(app, province):
     admin = host_client(app, "langson.localhost")
     assert login(admin, "quantri@langson.gov.vn").status_code == 302
     english = host_client(app, "english.langson.localhost")
-    assert "Lang Son Province" not in english.get("/").text
-    assert post(admin, SCREEN, form(name_en="Lang Son Province",
+    assert "Province of Lang Son" not in english.get("/").text
+    assert post(admin, SCREEN, form(name_en="Province of Lang Son",
                                     privacy_notice="Thông báo riêng của tỉnh.")).status_code == 302
-    assert "Lang Son Province" in english.get("/").text
+    assert "Province of Lang Son" in english.get("/").text
     # The site's own notice is Vietnamese: the English host keeps the standard one.
     assert "Thông báo riêng của tỉnh." in host_client(app, "langson.localhost").get(
         "/hoi-dap/du-lieu-ca-nhan").text

@@ -32,6 +32,15 @@ def test_the_demo_has_published_translations_and_one_in_progress(app):
     assert "Chức năng, nhiệm vụ, quyền hạn" in published
 
 
+    # The province's English set of 003 Article 7.1 is complete on the coverage screen.
+    with app.app_context():
+        from hub.translation.queries import english_coverage
+        coverage = next(row for row in english_coverage() if row.site.parent_id is None)
+        assert coverage.complete, coverage.parts
+    for address in ("/lanh-dao", "/danh-ba"):
+        assert "Hồ Tiến Thiệu" in english.get(address).text, address
+
+
 def test_every_link_of_the_demo_main_menu_leads_to_a_page(app):
     import re
     assert app.test_cli_runner().invoke(args=["demo", "seed"]).exit_code == 0
@@ -43,5 +52,15 @@ def test_every_link_of_the_demo_main_menu_leads_to_a_page(app):
     assert links, "the main menu has no links"
     for path in sorted(links):
         assert client.get(path).status_code == 200, path
+    # The English menu covers what exists in English, and only that.
+    english = host_client(app, "english.langson.localhost")
+    home = english.get("/").text
+    nav = home[home.index('<nav class="main-menu"'):]
+    links = set(re.findall(r'href="(/[^"#?]*)"', nav[:nav.index("</nav>")]))
+    assert {"/gioi-thieu", "/co-cau-to-chuc", "/lanh-dao", "/danh-ba", "/thu-tuc"} <= links
+    for path in sorted(links):
+        page = english.get(path)
+        assert page.status_code == 200, path
+        assert 'class="empty"' not in page.text, path
     # The home page does not read the document register's filters.
     assert client.get("/?loai=x&co-quan=abc").status_code == 200

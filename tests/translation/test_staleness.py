@@ -169,7 +169,8 @@ def test_an_approved_translation_waits_for_its_scheduled_original(app, world):
     translator = client_for(app, OFFICE_HOST, "bien-dich-1@songoaivu.gov.vn")
     post(translator, f"/quan-tri/ban-dich/{request_id}/luu",
          {"field-title": "Citizen reception schedule", "field-body": "<p>Schedule.</p>",
-          "version": "1", "source_revision": "1", "intent": "submit"})
+          "field-author_byline": "Department editor",
+          "field-source": "Department of Science and Technology", "version": "1", "source_revision": "1", "intent": "submit"})
     req = read_request(app, world.site, request_id)
     reviewer = client_for(app, SITE_HOST, "approver@sokhcn.gov.vn")
     post(reviewer, f"/quan-tri/ban-dich/{request_id}/buoc",
