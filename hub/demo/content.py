@@ -10,32 +10,20 @@ from __future__ import annotations
 import io
 import struct
 import zlib
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from flask import Flask
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
 from hub.accounts.models import User
-from hub.content.operations import create_item, transition
+from hub.demo.english import fill_english, translate_demo
+from hub.demo.publishing import SiteContent
+from hub.demo.publishing import publish as _publish
 from hub.directory.operations import save_category, save_menu_item, save_person
 from hub.extensions import db
 from tenants.context import tenant_scope
 from tenants.models import Tenant
-
-
-@dataclass
-class SiteContent:
-    """What was published on one site: ``items[type]`` is a list of (id, slug)."""
-
-    host: str
-    items: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
-    categories: list[tuple[int, str]] = field(default_factory=list)
-
-    def first(self, content_type: str) -> tuple[int, str]:
-        return self.items[content_type][0]
 
 
 def _png(size: int = 16) -> bytes:
@@ -47,13 +35,6 @@ def _png(size: int = 16) -> bytes:
     return (b"\x89PNG\r\n\x1a\n"
             + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
-
-
-def _publish(content_type: str, data: dict[str, Any], user: Any, out: SiteContent) -> None:
-    item = create_item(content_type, data, user)
-    transition(item, "submit", user)
-    transition(item, "approve", user)
-    out.items.setdefault(content_type, []).append((item.id, item.slug))
 
 
 def fill_site(app: Flask, site: Tenant, host: str, name: str, user_email: str) -> SiteContent:
@@ -138,7 +119,6 @@ DEMO_CONTENT_SITES = (
 def seed_demo_content(app: Flask, base_domain: str) -> int:
     """Publish the demo content on the province, a department, a commune and the
     English portal of an already seeded demo province. Commits; returns sites filled."""
-    from hub.demo.english import fill_english, translate_demo
     from tenants.context import unscoped
     from tenants.models import Domain
 

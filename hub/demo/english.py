@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from hub.accounts.models import User
 from hub.content.models import Article, ContentItem
-from hub.demo.content import SiteContent, _publish
+from hub.demo.publishing import SiteContent, publish
 from hub.directory.operations import save_category, save_menu_item, save_person
 from hub.extensions import db
 from hub.translation.models import TranslationRequest
@@ -84,19 +84,19 @@ def fill_english(app: Flask, site: Tenant, host: str, user_email: str) -> SiteCo
         save_menu_item(None, location="main", locale="en", label="News",
                        category_id=news.id, position=len(MENU), by=user)
         for index, (title, summary, body) in enumerate(ARTICLES):
-            _publish("article", {"title": title, "summary": summary, "body": body,
+            publish("article", {"title": title, "summary": summary, "body": body,
                                  "category_id": str(news.id), "locale": "en",
                                  "kind": "news", "author_byline": BYLINE,
                                  "source": SOURCE, "featured": "1" if index == 0 else ""},
                      user, out)
-        _publish("page", {
+        publish("page", {
             "title": "Introduction to Lang Son", "slug": "introduction", "locale": "en",
             "kind": "introduction", "author_byline": BYLINE, "source": SOURCE,
             "summary": "A mountainous border province in the north-east of Viet Nam.",
             "body": "<p>Lang Son borders the Guangxi Zhuang Autonomous Region of China "
                     "and is home to the Tay, Nung, Kinh, Dao and other peoples.</p>"},
             user, out)
-        _publish("procedure", {
+        publish("procedure", {
             "title": "Birth registration", "code": "1.001193", "locale": "en",
             "field": "Civil status", "agency": "People's Committee of the commune",
             "service_level": "End to end online", "author_byline": BYLINE,
@@ -165,7 +165,7 @@ def translate_demo(app: Flask, province: Tenant, base_domain: str, user_email: s
         user = _user(user_email)
         out = SiteContent(base_domain)
         for kind, title, body, _en_title, _en_body in REQUIRED_PAGES:
-            _publish("page", {"title": title, "body": body, "kind": kind, **credits},
+            publish("page", {"title": title, "body": body, "kind": kind, **credits},
                      user, out)
         article = db.session.scalar(select(Article).where(Article.locale == "vi")
                                     .order_by(Article.id).limit(1))

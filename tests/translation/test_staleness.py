@@ -170,7 +170,8 @@ def test_an_approved_translation_waits_for_its_scheduled_original(app, world):
     post(translator, f"/quan-tri/ban-dich/{request_id}/luu",
          {"field-title": "Citizen reception schedule", "field-body": "<p>Schedule.</p>",
           "field-author_byline": "Department editor",
-          "field-source": "Department of Science and Technology", "version": "1", "source_revision": "1", "intent": "submit"})
+          "field-source": "Department of Science and Technology", "version": "1",
+          "source_revision": "1", "intent": "submit"})
     req = read_request(app, world.site, request_id)
     reviewer = client_for(app, SITE_HOST, "approver@sokhcn.gov.vn")
     post(reviewer, f"/quan-tri/ban-dich/{request_id}/buoc",
