@@ -32,7 +32,8 @@ DOCUMENT = SearchDocument(
     body_text="Căn cứ Luật Đất đai năm 2024; theo đề nghị của Sở Tài nguyên và Môi trường.",
     published_at=datetime(2024, 8, 15, 9, 30, tzinfo=UTC), category="Đất đai",
     document_type="quyet_dinh", issuer="UBND tỉnh Lạng Sơn", field="Đất đai",
-    document_number="40/2024/QĐ-UBND", number_key="40/2024/qd-ubnd")
+    document_number="40/2024/QĐ-UBND", number_key="40/2024/qd-ubnd",
+    files=(("40-2024-QD-UBND.pdf", "Điều 1. Phạm vi điều chỉnh: bồi thường về đất."),))
 
 CASES: dict[str, Any] = {
     "document_source": lambda: es_mapping.index_action(DOCUMENT, "portal-items"),
@@ -83,7 +84,7 @@ def test_the_mapping_is_one_shared_index_with_exact_and_folded_fields():
 
 def test_concrete_index_names_are_versioned_behind_the_alias():
     name = es_mapping.index_name("portal-items", datetime(2026, 11, 23, 2, 48, 5, 123, tzinfo=UTC))
-    assert name == "portal-items-v1-20261123024805000123"
+    assert name == "portal-items-v2-20261123024805000123"
 
 
 def test_queries_fold_with_the_one_folding_function():
