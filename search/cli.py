@@ -87,7 +87,7 @@ def drain_command() -> None:
 @with_appcontext
 def extract_command(every: bool, missing: bool) -> None:
     """Read the text of attached files (what the attachment_text job does), committing
-    after each file; their public items are queued for indexing."""
+    after each file, then index their public items again."""
     if every and missing:
         raise click.UsageError("choose --all or --missing, not both")
     chosen = attached_files() if every else not_yet_read()
@@ -103,4 +103,4 @@ def extract_command(every: bool, missing: bool) -> None:
                 click.echo(f"{attachment.id} {attachment.filename}: "
                            f"{attachment.extraction_status}")
             db.session.commit()
-    click.echo(f"{done} of {len(ids)} files read")
+    click.echo(f"{done} of {len(ids)} files read, {drain()} outbox rows processed")

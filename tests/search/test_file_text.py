@@ -173,3 +173,21 @@ def test_files_search_cannot_read_are_listed_for_the_sites_editors(
     assert other_page.status_code == 200 and "ban-quet.pdf" not in other_page.text
     assert staff_client(app, site, "contributor").get(
         "/quan-tri/tep-khong-doc-duoc").status_code == 403
+
+
+def test_the_command_reads_files_never_read_or_all_again(
+        app: Flask, site: Tenant, search_backend: SearchBackend) -> None:
+    item_id = make_item(app, site, email_of("editor", site), title="Báo cáo quý")
+    attach(app, site, item_id, pdf_with_text("so lieu thach anh"), "bao-cao.pdf")
+    publish(app, site, item_id)
+    runner = app.test_cli_runner()
+
+    result = runner.invoke(args=["search", "extract", "--missing"])
+    assert result.exit_code == 0, result.output
+    assert "bao-cao.pdf: ok" in result.output
+    assert "1 of 1 files read" in result.output
+    search_backend.refresh()
+    assert [hit["file"] for hit in search(app, "thach anh")] == ["bao-cao.pdf"]
+    assert "0 of 0 files read" in runner.invoke(args=["search", "extract"]).output
+    assert "1 of 1 files read" in runner.invoke(args=["search", "extract", "--all"]).output
+    assert runner.invoke(args=["search", "extract", "--all", "--missing"]).exit_code == 2
