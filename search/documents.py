@@ -8,8 +8,9 @@ texts staff redacted — never the citizen's name, contact or own text. The site
 host come from ``tenants.models``, its name in the item's language too
 (``Tenant.name_in``: an English item names "Lang Son Province"); the URL is the
 canonical one of ``hub.content.addresses.item_url``, on the hosts of ``tenants.hosts``
-(a question's is its page ``/hoi-dap/<id>`` on its site's host). Callers read across
-sites, inside ``unscoped()``.
+(a question's is its page ``/hoi-dap/<id>`` on its site's host). An item's document
+carries the text read from its attached files (``search.file_text``). Callers read
+across sites, inside ``unscoped()``.
 """
 
 from __future__ import annotations
