@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -80,9 +81,11 @@ def extract(data: bytes, content_type: str, limits: Limits) -> Extracted:
     command = [sys.executable, "-m", "search.extraction", content_type,
                str(limits.max_pages), str(limits.max_chars)]
     try:
-        # The command is this interpreter and this module; only the file is untrusted.
+        # The command is this interpreter and this module; only the file is untrusted,
+        # and the process reading it is given none of the portal's secrets.
         done = subprocess.run(command, input=data, capture_output=True,  # noqa: S603
-                              cwd=PROJECT_ROOT, timeout=limits.timeout, check=False)
+                              cwd=PROJECT_ROOT, env={"PATH": os.environ.get("PATH", "")},
+                              timeout=limits.timeout, check=False)
     except subprocess.TimeoutExpired:  # ``run`` has killed the child
         return Extracted(TIMEOUT, detail=f"over {limits.timeout:g} s")
     try:
@@ -178,7 +181,7 @@ def _child(arguments: list[str]) -> None:
         pass  # no cap where the system has none; the timeout still holds
     content_type, max_pages, max_chars = arguments[0], int(arguments[1]), int(arguments[2])
     result = extract_here(sys.stdin.buffer.read(), content_type, max_pages, max_chars)
-    sys.stdout.write(json.dumps(asdict(result), ensure_ascii=False))
+    sys.stdout.buffer.write(json.dumps(asdict(result)).encode("ascii"))
 
 
 if __name__ == "__main__":
