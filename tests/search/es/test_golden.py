@@ -122,6 +122,24 @@ def test_snippets_are_escaped_html_with_marks_only():
     assert es_mapping.read_results(response).hits[0].snippet == "&lt;script&gt;"
 
 
+def test_a_hit_highlighted_only_in_a_file_names_that_file() -> None:
+    source = {"item_id": 9, "title": "Quyết định", "url": "u", "site_name": "s",
+              "site_host": "h", "type": "legal_document", "summary": "Tóm tắt",
+              "published_at": "2024-08-15T09:30:00+00:00",
+              "files": [{"name": "phu-luc-1.pdf", "text": "Danh mục các xã"},
+                        {"name": "phu-luc-2.pdf", "text": "Bảng giá đất & nhà"}]}
+    response = {"hits": {"total": {"value": 1}, "hits": [{
+        "_score": 0.5, "_source": source,
+        "highlight": {"files.text.folded": ["Bảng giá <mark>đất</mark> &amp; nhà"]}}]}}
+    hit = es_mapping.read_results(response).hits[0]
+    assert hit.snippet == "Bảng giá <mark>đất</mark> &amp; nhà"
+    assert hit.file_name == "phu-luc-2.pdf"
+    # The item's own text first: then no file is named.
+    response["hits"]["hits"][0]["highlight"]["summary"] = ["<mark>Tóm</mark> tắt"]
+    hit = es_mapping.read_results(response).hits[0]
+    assert (hit.snippet, hit.file_name) == ("<mark>Tóm</mark> tắt", "")
+
+
 if __name__ == "__main__":  # regenerate, then review every diff by hand
     GOLDEN.mkdir(exist_ok=True)
     for case, build in CASES.items():
