@@ -101,6 +101,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORTAL_UPLOAD_MAX_BYTES", "UPLOAD_MAX_BYTES", 20 * 1024 * 1024, int,
             doc="Largest file staff may upload, in bytes (below the 64 MiB request "
                 "limit)."),
+    Setting("PORTAL_EXTRACT_MAX_BYTES", "EXTRACT_MAX_BYTES", 50 * 1024 * 1024, int,
+            doc="Search reads the text of attached PDF and Word files up to this size, "
+                "in bytes; a larger file is listed as too large."),
+    Setting("PORTAL_EXTRACT_MAX_PAGES", "EXTRACT_MAX_PAGES", 500, int,
+            doc="Pages of a PDF whose text search reads (the first ones)."),
+    Setting("PORTAL_EXTRACT_MAX_CHARS", "EXTRACT_MAX_CHARS", 200_000, int,
+            doc="Characters of a file's text that search keeps."),
+    Setting("PORTAL_EXTRACT_TIMEOUT", "EXTRACT_TIMEOUT", 30.0, float,
+            doc="Seconds a file's text may take to read; the reading process is then "
+                "killed and the file listed as timed out."),
     Setting("PORTAL_MAIL_SERVER", "MAIL_SERVER", None,
             doc="SMTP host. Unset: mail is written to PORTAL_MAIL_OUTBOX_DIR instead."),
     Setting("PORTAL_MAIL_PORT", "MAIL_PORT", 587, int, doc="SMTP port."),

@@ -8,8 +8,9 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """The search page and API, the workflow's signals, the indexer job and its
-    after-commit drain, the CLI, what operators watch (readiness, outbox depth)."""
-    from search import indexer, receivers, watch
+    after-commit drain, the job reading attached files' text, the CLI, what operators
+    watch (readiness, outbox depth)."""
+    from search import file_text, indexer, receivers, watch
     from search.apidoc import register_openapi
     from search.blueprint import bp
     from search.cli import search_cli
@@ -17,6 +18,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     receivers.connect()
     indexer.init_app(app)
+    file_text.init_app(app)
     watch.init_app(app)
     register_openapi()
     app.cli.add_command(search_cli)

@@ -57,7 +57,7 @@ def register_openapi() -> None:
               "required": ["value", "count"]}
     schemas = {
         "SearchResult": {"type": "object", "required": ["title", "url", "site", "type",
-                                                        "snippet", "published_at"],
+                                                        "snippet", "file", "published_at"],
                          "properties": {
                              "title": {"type": "string"},
                              "url": {"type": "string", "format": "uri"},
@@ -66,6 +66,10 @@ def register_openapi() -> None:
                              "snippet": {"type": "string",
                                          "description": "HTML: escaped text, matches "
                                                         "in <mark>."},
+                             "file": {"type": ["string", "null"],
+                                      "description": "The name of the attached file "
+                                                     "the snippet comes from, when the "
+                                                     "words were found only there."},
                              "published_at": {"type": ["string", "null"],
                                               "format": "date-time"}}},
         "SearchResponse": {"type": "object", "required": ["total", "results", "facets"],

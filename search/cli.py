@@ -1,5 +1,6 @@
-"""``flask search status`` (outbox lag, documents in the index) and ``flask search
-reindex`` (rebuild the index from the database, without downtime)."""
+"""``flask search status`` (outbox lag, documents in the index), ``flask search
+reindex`` (rebuild the index from the database, without downtime) and ``flask search
+extract`` (read the text of attached files again, or those never read)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from sqlalchemy import func, select
 from hub.content.models import ContentItem
 from hub.core.clock import aware, utcnow
 from hub.extensions import db
+from hub.files.models import Attachment
 from hub.questions.models import Question, QuestionState
 from hub.workflow.states import PUBLIC_STATES
 from search.backends.base import SearchUnavailable
 from search.documents import all_public_documents, all_public_question_documents
+from search.file_text import attached_files, not_yet_read, read_file
 from search.indexer import drain
 from search.models import SearchOutbox
 from search.service import get_backend
@@ -74,3 +77,30 @@ def reindex_command() -> None:
 def drain_command() -> None:
     """Drain the outbox now (what `flask worker` does continuously)."""
     click.echo(f"{drain()} outbox rows processed")
+
+
+@search_cli.command("extract")
+@click.option("--all", "every", is_flag=True,
+              help="Read every attached PDF and Word file again.")
+@click.option("--missing", is_flag=True,
+              help="Read only the files never read, or read from other bytes (default).")
+@with_appcontext
+def extract_command(every: bool, missing: bool) -> None:
+    """Read the text of attached files (what the attachment_text job does), committing
+    after each file, then index their public items again."""
+    if every and missing:
+        raise click.UsageError("choose --all or --missing, not both")
+    chosen = attached_files() if every else not_yet_read()
+    with unscoped():
+        ids = list(db.session.scalars(chosen.with_only_columns(Attachment.id)
+                                      .order_by(Attachment.id)))
+    done = 0
+    for attachment_id in ids:
+        with unscoped():
+            attachment = db.session.get(Attachment, attachment_id)
+            if attachment is not None and read_file(attachment):
+                done += 1
+                click.echo(f"{attachment.id} {attachment.filename}: "
+                           f"{attachment.extraction_status}")
+            db.session.commit()
+    click.echo(f"{done} of {len(ids)} files read, {drain()} outbox rows processed")

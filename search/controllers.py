@@ -110,7 +110,7 @@ def search_page() -> tuple[str, int] | str:
 
 def _hit_json(hit: Hit) -> dict[str, Any]:
     return {"title": hit.title, "url": hit_url(hit), "site": hit.site_name,
-            "type": hit.type, "snippet": hit.snippet,
+            "type": hit.type, "snippet": hit.snippet, "file": hit.file_name or None,
             "published_at": hit.published_at.isoformat() if hit.published_at else None}
 
 

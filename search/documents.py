@@ -8,8 +8,9 @@ texts staff redacted — never the citizen's name, contact or own text. The site
 host come from ``tenants.models``, its name in the item's language too
 (``Tenant.name_in``: an English item names "Lang Son Province"); the URL is the
 canonical one of ``hub.content.addresses.item_url``, on the hosts of ``tenants.hosts``
-(a question's is its page ``/hoi-dap/<id>`` on its site's host). Callers read across
-sites, inside ``unscoped()``.
+(a question's is its page ``/hoi-dap/<id>`` on its site's host). An item's document
+carries the text read from its attached files (``search.file_text``). Callers read
+across sites, inside ``unscoped()``.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from hub.questions.fields import field_label
 from hub.questions.models import Question, QuestionState
 from hub.workflow.states import PUBLIC_STATES
 from search import analysis
+from search.file_text import texts_of_items
 from search.types import QUESTION, SearchDocument
 from tenants.hosts import base_url, primary_hosts, site_host
 from tenants.models import Tenant
@@ -51,10 +53,10 @@ def _value(item: ContentItem, name: str) -> str:
     return str(getattr(value, "value", value))
 
 
-def _document(item: ContentItem, tenant: Tenant | None,
-              hosts: dict[int, dict[str, str]]) -> SearchDocument | None:
+def _document(item: ContentItem, tenant: Tenant | None, hosts: dict[int, dict[str, str]],
+              files: list[tuple[str, str]]) -> SearchDocument | None:
     """The document of ``item``, or None when the public may not see it (``hosts``:
-    ``primary_hosts`` of the batch)."""
+    ``primary_hosts`` of the batch; ``files``: its files' names and text)."""
     if item.status not in PUBLIC_STATES or tenant is None:
         return None
     url = item_url(item, external=True, hosts=hosts)
@@ -83,7 +85,8 @@ def _document(item: ContentItem, tenant: Tenant | None,
         # A draft's drafting agency is its issuer for the facet of that name.
         issuer=_value(item, "issuer") or _value(item, "drafting_agency"),
         field=_value(item, "field"), document_number=analysis.normalise(number),
-        number_key=analysis.number_key(number) if number else "")
+        number_key=analysis.number_key(number) if number else "",
+        files=tuple(files))
 
 
 def items_with_their_columns() -> Select[tuple[ContentItem]]:
@@ -95,14 +98,16 @@ def items_with_their_columns() -> Select[tuple[ContentItem]]:
 
 
 def documents_for(items: Iterable[ContentItem]) -> dict[int, SearchDocument | None]:
-    """The document of each item (None: not public), their sites and hosts read at
-    once; call unscoped."""
+    """The document of each item (None: not public), their sites, hosts and files'
+    text read at once; call unscoped."""
     items = list(items)
     tenant_ids = {item.tenant_id for item in items}
     tenants = {tenant.id: tenant for tenant in db.session.scalars(
         select(Tenant).where(Tenant.id.in_(tenant_ids)))} if tenant_ids else {}
     hosts = primary_hosts(tenant_ids)
-    return {item.id: _document(item, tenants.get(item.tenant_id), hosts)
+    files = texts_of_items(item.id for item in items if item.status in PUBLIC_STATES)
+    return {item.id: _document(item, tenants.get(item.tenant_id), hosts,
+                               files.get(item.id, []))
             for item in items}
 
 

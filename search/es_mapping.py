@@ -6,7 +6,9 @@ Nothing here talks to a cluster, so every builder is checked against reviewed go
 JSON (``tests/search/es/golden/``) without one. The layout (DESIGN.md, "Search"): ONE
 shared index behind an alias for every site — never an index per tenant — with an
 exact text field and a folded sub-field (``lowercase`` + ``asciifolding``, which maps
-``đ`` to ``d``), keyword fields for the scopes and filters.
+``đ`` to ``d``), keyword fields for the scopes and filters. The attached files' text
+(``files``: each file's name and text) is matched with the rest at the lowest boost,
+and a hit whose snippet comes from a file names it.
 
 The citizen's text never reaches a query parser: ``search.analysis.parse_query`` turns
 it into words, phrases and document numbers, which go into ``multi_match`` /
@@ -16,7 +18,9 @@ cannot cause a syntax error.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -25,9 +29,17 @@ from typing import Any
 from markupsafe import escape
 
 from search import analysis
-from search.types import FACETS, Hit, SearchDocument, SearchQuery, SearchResults, Suggestion
+from search.types import (
+    FACETS,
+    Hit,
+    SearchDocument,
+    SearchQuery,
+    SearchResults,
+    Suggestion,
+    file_holding,
+)
 
-MAPPING_VERSION = 1
+MAPPING_VERSION = 2  # the last change: the attached files' text
 MAPPING_FILE = Path(__file__).parent / "es" / f"mapping-v{MAPPING_VERSION}.json"
 
 # Boosts: an exact-diacritics match scores on both the exact and the folded clause, a
@@ -36,13 +48,16 @@ MAPPING_FILE = Path(__file__).parent / "es" / f"mapping-v{MAPPING_VERSION}.json"
 EXACT_BOOST = 2.0
 NUMBER_BOOST = 100.0
 NUMBER_PREFIX_BOOST = 50.0
-EXACT_FIELDS = ["title^3", "summary^2", "body_text"]
+EXACT_FIELDS = ["title^3", "summary^2", "body_text", "files.text^0.2"]
 FOLDED_FIELDS = ["title.folded^3", "summary.folded^2", "body_text.folded",
-                 "document_number.folded^2", "issuer.folded"]
+                 "document_number.folded^2", "issuer.folded", "files.text.folded^0.2"]
 SNIPPET_FIELDS = ("body_text", "body_text.folded", "summary", "summary.folded")
+FILE_SNIPPET_FIELDS = ("files.text", "files.text.folded")
 SNIPPET_CHARS = 180
+HIGHLIGHT_MAX_CHARS = 999_999  # under the index's default limit of a million
 FACET_SIZE = 20
 SITE_FACET_SIZE = 100
+_MARK = re.compile(r"</?mark>")
 # Elasticsearch refuses from + size beyond index.max_result_window (10,000).
 MAX_RESULT_WINDOW = 10_000
 
@@ -81,6 +96,8 @@ def document_source(doc: SearchDocument) -> dict[str, Any]:
         "title": analysis.normalise(doc.title),
         "summary": analysis.normalise(doc.summary),
         "body_text": analysis.normalise(doc.body_text),
+        "files": [{"name": name, "text": analysis.normalise(text)}
+                  for name, text in doc.files],
         "category": doc.category,
         "document_type": doc.document_type,
         "issuer": analysis.normalise(doc.issuer),
@@ -197,7 +214,10 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
             "encoder": "html",
             "fragment_size": SNIPPET_CHARS,
             "number_of_fragments": 1,
-            "fields": {name: {} for name in SNIPPET_FIELDS},
+            # An item with long files would otherwise fail the whole search (more than
+            # index.highlight.max_analyzed_offset characters): highlight their start.
+            "max_analyzed_offset": HIGHLIGHT_MAX_CHARS,
+            "fields": {name: {} for name in SNIPPET_FIELDS + FILE_SNIPPET_FIELDS},
         },
     }
     if query.want_facets:
@@ -227,12 +247,21 @@ def suggest_body(query: SearchQuery, limit: int) -> dict[str, Any]:
     }
 
 
-def _snippet(source: dict[str, Any], highlight: dict[str, list[str]]) -> str:
+def _snippet(source: dict[str, Any], highlight: dict[str, list[str]]) -> tuple[str, str]:
+    """The hit's snippet, and the name of the file it comes from ("" when not from a
+    file): the item's own text first."""
     for name in SNIPPET_FIELDS:
         if highlight.get(name):
-            return highlight[name][0]  # already HTML-escaped by the "html" encoder
+            return highlight[name][0], ""  # already HTML-escaped by the "html" encoder
+    for name in FILE_SNIPPET_FIELDS:
+        if highlight.get(name):
+            fragment = highlight[name][0]
+            plain = html.unescape(_MARK.sub("", fragment))
+            files = [(file.get("name", ""), file.get("text", ""))
+                     for file in source.get("files", [])]
+            return fragment, file_holding(plain, files)
     text = source.get("summary") or source.get("title") or ""
-    return str(escape(text[:SNIPPET_CHARS]))
+    return str(escape(text[:SNIPPET_CHARS])), ""
 
 
 def read_results(response: dict[str, Any]) -> SearchResults:
@@ -240,12 +269,13 @@ def read_results(response: dict[str, Any]) -> SearchResults:
     hits = []
     for raw in response["hits"]["hits"]:
         source = raw["_source"]
+        snippet, file_name = _snippet(source, raw.get("highlight", {}))
         hits.append(Hit(
             item_id=int(source["item_id"]), title=source["title"], url=source["url"],
             site_name=source["site_name"], site_host=source["site_host"],
-            type=source["type"], snippet=_snippet(source, raw.get("highlight", {})),
+            type=source["type"], snippet=snippet,
             published_at=datetime.fromisoformat(source["published_at"]),
-            score=float(raw.get("_score") or 0.0),
+            score=float(raw.get("_score") or 0.0), file_name=file_name,
         ))
     total = response["hits"]["total"]
     facets = {

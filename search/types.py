@@ -61,6 +61,8 @@ class SearchDocument:
     document_number: str = ""  # "40/2024/QĐ-UBND" or a procedure code
     number_key: str = ""      # folded document number ("40/2024/qd-ubnd")
     source: Source = "item"
+    # (file name, text) of each readable attached file: found, ranked below the rest.
+    files: tuple[tuple[str, str], ...] = ()
 
     @property
     def doc_id(self) -> str:
@@ -119,6 +121,7 @@ class Hit:
     snippet: str              # HTML: escaped text with <mark> around matches
     published_at: datetime
     score: float = 0.0
+    file_name: str = ""       # the attached file the snippet is from, when it is
 
 
 @dataclass(frozen=True)
@@ -135,3 +138,14 @@ class Suggestion:
 
 
 MAX_QUERY_LENGTH = 200
+
+
+def file_holding(fragment: str, files: list[tuple[str, str]] | tuple[tuple[str, str], ...]
+                 ) -> str:
+    """The name of the file whose text holds ``fragment`` (a snippet's plain text,
+    without its ellipses), or the first file's name."""
+    needle = fragment.strip(" …")
+    for name, text in files:
+        if needle and needle in text:
+            return name
+    return files[0][0] if files else ""

@@ -1,11 +1,16 @@
-"""Uploaded files: stored once per site under its own folder, named by sha256."""
+"""Uploaded files: stored once per site under its own folder, named by sha256.
+
+A PDF or Word file attached to an item also carries the text search read from it
+(``search.file_text``): the text itself (deferred: pages that list files never load
+it), how the reading went, and the sha256 of the bytes it was read from, so a file
+whose bytes change is read again."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, String, func
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import BigInteger, DateTime, ForeignKey, String, Text, func
+from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from hub.extensions import db
 from tenants.isolation import TenantOwned
@@ -25,6 +30,14 @@ class Attachment(TenantOwned, db.Model):
         ForeignKey("user_account.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
                                                  server_default=func.now())
+    # What search read from the file: ok | no_text | encrypted | too_large | timeout |
+    # failed (``search.extraction``); None until it is read.
+    extraction_status: Mapped[str | None] = mapped_column(String(20))
+    extraction_detail: Mapped[str] = mapped_column(String(500), default="",
+                                                   server_default="")
+    extracted_sha256: Mapped[str | None] = mapped_column(String(64))
+    extracted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    extracted_text: Mapped[str | None] = deferred(mapped_column(Text))
 
     @property
     def is_image(self) -> bool:

@@ -1,5 +1,7 @@
 """What a hit shows: its stored fields read back, and a snippet of its text around
-the first match with every matching syllable, exact or folded, in ``<mark>``."""
+the first match with every matching syllable, exact or folded, in ``<mark>`` — from
+the summary or the body, or, when only an attached file holds the words, from that
+file, whose name the hit then carries."""
 
 from __future__ import annotations
 
@@ -26,11 +28,18 @@ def hit_of(stored: tantivy.Document, words: list[str], score: float) -> Hit:
     text = shown.get("summary") or body
     if words and body and not _contains_any(text, words):
         text = body
+    file_name = ""
+    if words and not _contains_any(" ".join((shown.get("title", ""), text)), words):
+        for name, file_text in shown.get("files", []):
+            if _contains_any(file_text, words):
+                text, file_name = file_text, name
+                break
     # A question's id is stored negated (``schema.numeric_id``); its type tells it apart.
     return Hit(item_id=abs(int(data["id"])), title=shown.get("title", ""), url=shown.get("url", ""),
                site_name=shown.get("site_name", ""), site_host=shown.get("site_host", ""),
                type=data.get("type", ""), snippet=snippet(text, words),
-               published_at=data.get("published_at", ""), score=score)
+               published_at=data.get("published_at", ""), score=score,
+               file_name=file_name)
 
 
 def _contains_any(text: str, words: list[str]) -> bool:

@@ -4,9 +4,11 @@
 Text is analysed in Python (``search.analysis``) and handed to tantivy already split
 into syllables, with its whitespace tokenizer: the exact field holds lowercase NFC
 syllables, the folded field the same syllables folded by the project's one folding
-function. Title, summary and body are also indexed together, folded, in ``text_fold``:
-that one list decides what a word matches (``query``). What a hit shows is stored
-apart, as one JSON value (``DISPLAY``), never indexed.
+function. Title, summary, body and the attached files' text are also indexed together,
+folded, in ``text_fold``: that one list decides what a word matches (``query``). The
+files weigh least, so an item found only through its files ranks below one whose own
+text holds the words. What a hit shows is stored apart, as one JSON value
+(``DISPLAY``, with each file's name and text), never indexed.
 
 Every document is known by one integer ``id`` (what a write replaces or deletes): an
 item's id, or a question's id negated (``numeric_id``). Items keep the ids they always
@@ -23,8 +25,8 @@ import tantivy
 from search import analysis
 from search.types import SearchDocument, parse_key
 
-SCHEMA_VERSION = "2"  # the last change: the folded text whole, to match in one list
-TEXT_FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0}  # field -> weight
+SCHEMA_VERSION = "3"  # the last change: the attached files' text
+TEXT_FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0, "files": 0.2}  # field -> weight
 # Between title, summary and body in ``text_fold`` (what decides a match): never a
 # query syllable, so a phrase cannot match across the end of one and the next's start.
 PART_BREAK = "¶"
@@ -76,10 +78,12 @@ def to_tantivy(doc: SearchDocument) -> tantivy.Document:
     for part in analysis.number_prefixes(doc.number_key):
         d.add_text("number_parts", part)
     d.add_text("tenant_path", doc.tenant_path)
-    d.add_bytes("display", json.dumps({name: getattr(doc, name) or "" for name in DISPLAY},
-                                      ensure_ascii=False).encode())
+    shown = {name: getattr(doc, name) or "" for name in DISPLAY}
+    shown["files"] = [list(file) for file in doc.files]
+    d.add_bytes("display", json.dumps(shown, ensure_ascii=False).encode())
     texts = {"title": doc.title + " " + doc.document_number, "summary": doc.summary,
-             "body": doc.body_text}
+             "body": doc.body_text,
+             "files": f" {PART_BREAK} ".join(text for _name, text in doc.files)}
     every_folded = []
     for name, text in texts.items():
         exact, folded = analysis.index_texts(text)

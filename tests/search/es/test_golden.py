@@ -32,7 +32,8 @@ DOCUMENT = SearchDocument(
     body_text="Căn cứ Luật Đất đai năm 2024; theo đề nghị của Sở Tài nguyên và Môi trường.",
     published_at=datetime(2024, 8, 15, 9, 30, tzinfo=UTC), category="Đất đai",
     document_type="quyet_dinh", issuer="UBND tỉnh Lạng Sơn", field="Đất đai",
-    document_number="40/2024/QĐ-UBND", number_key="40/2024/qd-ubnd")
+    document_number="40/2024/QĐ-UBND", number_key="40/2024/qd-ubnd",
+    files=(("40-2024-QD-UBND.pdf", "Điều 1. Phạm vi điều chỉnh: bồi thường về đất."),))
 
 CASES: dict[str, Any] = {
     "document_source": lambda: es_mapping.index_action(DOCUMENT, "portal-items"),
@@ -83,7 +84,7 @@ def test_the_mapping_is_one_shared_index_with_exact_and_folded_fields():
 
 def test_concrete_index_names_are_versioned_behind_the_alias():
     name = es_mapping.index_name("portal-items", datetime(2026, 11, 23, 2, 48, 5, 123, tzinfo=UTC))
-    assert name == "portal-items-v1-20261123024805000123"
+    assert name == "portal-items-v2-20261123024805000123"
 
 
 def test_queries_fold_with_the_one_folding_function():
@@ -119,6 +120,24 @@ def test_snippets_are_escaped_html_with_marks_only():
     assert results.facets == {"type": [("article", 1)], "site": [("7", 1)], "issuer": []}
     del response["hits"]["hits"][0]["highlight"]
     assert es_mapping.read_results(response).hits[0].snippet == "&lt;script&gt;"
+
+
+def test_a_hit_highlighted_only_in_a_file_names_that_file() -> None:
+    source = {"item_id": 9, "title": "Quyết định", "url": "u", "site_name": "s",
+              "site_host": "h", "type": "legal_document", "summary": "Tóm tắt",
+              "published_at": "2024-08-15T09:30:00+00:00",
+              "files": [{"name": "phu-luc-1.pdf", "text": "Danh mục các xã"},
+                        {"name": "phu-luc-2.pdf", "text": "Bảng giá đất & nhà"}]}
+    response = {"hits": {"total": {"value": 1}, "hits": [{
+        "_score": 0.5, "_source": source,
+        "highlight": {"files.text.folded": ["Bảng giá <mark>đất</mark> &amp; nhà"]}}]}}
+    hit = es_mapping.read_results(response).hits[0]
+    assert hit.snippet == "Bảng giá <mark>đất</mark> &amp; nhà"
+    assert hit.file_name == "phu-luc-2.pdf"
+    # The item's own text first: then no file is named.
+    response["hits"]["hits"][0]["highlight"]["summary"] = ["<mark>Tóm</mark> tắt"]
+    hit = es_mapping.read_results(response).hits[0]
+    assert (hit.snippet, hit.file_name) == ("<mark>Tóm</mark> tắt", "")
 
 
 if __name__ == "__main__":  # regenerate, then review every diff by hand
