@@ -68,8 +68,7 @@ def site_directory(root: Tenant, locale: str = "vi") -> tuple[SiteGroup, ...]:
     tenants = db.session.scalars(
         select(Tenant).options(selectinload(Tenant.domains))
         .where(Tenant.path.startswith(root.path), Tenant.id != root.id,
-               Tenant.status == TenantStatus.ACTIVE)
-        .order_by(Tenant.name)).all()
+               Tenant.status == TenantStatus.ACTIVE)).all()
     links: dict[int, SiteLink] = {}
     for tenant in tenants:
         domain = tenant.primary_domain(locale) or tenant.primary_domain("vi")
@@ -88,20 +87,21 @@ def site_directory(root: Tenant, locale: str = "vi") -> tuple[SiteGroup, ...]:
             by_district.setdefault(tenant.parent_id, []).append(link)  # type: ignore[arg-type]
         else:
             by_kind[tenant.kind].append(link)
-    groups = [SiteGroup(kind.value, str(GROUP_LABELS[kind]), tuple(_by_name(found, locale)))
+    groups = [SiteGroup(kind.value, str(GROUP_LABELS[kind]), tuple(_by_name(found)))
               for kind, found in by_kind.items() if found]
     groups += [SiteGroup(TenantKind.COMMUNE.value,
                          str(_l("Communes and wards of the former %(district)s",
                                 district=links[district_id].name)),
-                         tuple(_by_name(found, locale)), district=links[district_id])
+                         tuple(_by_name(found)), district=links[district_id])
                for district_id, found in sorted(by_district.items(),
                                                 key=lambda pair: links[pair[0]].folded)]
     return tuple(groups)
 
 
-def _by_name(links: list[SiteLink], locale: str) -> list[SiteLink]:
-    # The database sorted the Vietnamese names; other languages' names are sorted here.
-    return links if locale == "vi" else sorted(links, key=lambda link: link.name.casefold())
+def _by_name(links: list[SiteLink]) -> list[SiteLink]:
+    # By the folded name, near the Vietnamese alphabet ("Bắc Sơn" before "Bình Gia"),
+    # which the database's byte order of the names is not.
+    return sorted(links, key=lambda link: (link.folded, link.name))
 
 
 def matching(groups: tuple[SiteGroup, ...], query: str) -> tuple[SiteGroup, ...]:
