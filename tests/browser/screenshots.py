@@ -58,7 +58,8 @@ def _save_small(shot: Path, target: Path) -> None:
     """``shot``'s top ``MAX_HEIGHT`` pixels as a 256-colour PNG at ``target`` (a few
     hundred KB at most)."""
     with Image.open(shot) as image:
-        image.crop((0, 0, image.width, min(image.height, MAX_HEIGHT))).convert("RGB").quantize(colors=256, dither=Image.Dither.NONE).save(
+        top = image.crop((0, 0, image.width, min(image.height, MAX_HEIGHT)))
+        top.convert("RGB").quantize(colors=256, dither=Image.Dither.NONE).save(
             target, optimize=True)
 
 

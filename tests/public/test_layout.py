@@ -1,6 +1,6 @@
 """The layout of Circular 22/2023 on every site: emblem, name, search box, menu, footer
-facts; the province lists its component sites by kind (``/don-vi``); sub-sites link back; the English
-host shows only English published items, with a switch to the counterpart page."""
+facts; the province lists its component sites by kind (``/don-vi``); sub-sites link
+back; the English host shows only English published items, with a switch to the counterpart page."""
 
 from __future__ import annotations
 
