@@ -114,10 +114,15 @@ def published_questions(locale: str, field: str | None) -> Select[Any]:
     return query
 
 
+@built_once
+def _home_questions(locale: str) -> Select[Any]:
+    return published_questions(locale, None).limit(HOME_QUESTIONS)
+
+
 def home_section(locale: str) -> HomeSection | None:
     """The site's newest answered questions for its home page (``hub.public.home``), in
     one statement; None while the site has published none."""
-    rows = db.session.execute(published_questions(locale, None).limit(HOME_QUESTIONS)).all()
+    rows = db.session.execute(_home_questions(locale)).all()
     if not rows:
         return None
     day = day_formatter()
