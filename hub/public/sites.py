@@ -62,7 +62,7 @@ class SiteGroup:
 
 def site_directory(root: Tenant, locale: str = "vi") -> tuple[SiteGroup, ...]:
     """Every active site under ``root`` (the province portal's directory, Article 10.3),
-    in one query: departments, districts, then communes and wards, those still under a
+    read with its hosts in two statements: departments, districts, then communes and wards, those still under a
     legacy district grouped by it, named and linked in ``locale`` where a site has a
     name and a host in it."""
     tenants = db.session.scalars(
