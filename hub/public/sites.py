@@ -62,9 +62,9 @@ class SiteGroup:
 
 def site_directory(root: Tenant, locale: str = "vi") -> tuple[SiteGroup, ...]:
     """Every active site under ``root`` (the province portal's directory, Article 10.3),
-    read with its hosts in two statements: departments, districts, then communes and wards, those still under a
-    legacy district grouped by it, named and linked in ``locale`` where a site has a
-    name and a host in it."""
+    read with its hosts in two statements: departments, districts, then communes and
+    wards, those still under a legacy district grouped by it, named and linked in
+    ``locale`` where a site has a name and a host in it."""
     tenants = db.session.scalars(
         select(Tenant).options(selectinload(Tenant.domains))
         .where(Tenant.path.startswith(root.path), Tenant.id != root.id,
