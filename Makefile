@@ -8,7 +8,7 @@ PORT ?= 8000
 export FLASK_APP := wsgi
 export PORT
 
-.PHONY: run test test-slow install install-dev i18n i18n-compile migrate seed clean lint bench-search \
+.PHONY: run test test-slow install install-dev i18n i18n-compile migrate seed clean lint bench-search screenshots \
         bench-questions security-scan browser-deps pdf-deps deploy-deps
 
 $(BIN)/python:
@@ -86,6 +86,11 @@ browser-deps:
 	@bash tests/browser/install.sh || if [ "$$CI" = "true" ]; then \
 	  echo "browser-deps: could not install Chromium or axe-core (CI=true)" >&2; exit 1; \
 	else echo "browser-deps: the browser tests will be skipped" >&2; fi
+
+# Screenshots of the demo's home, news, an article and the site directory at 375 and
+# 1280 px, into docs/screenshots/ (the browser tests' Chromium).
+screenshots: install-dev browser-deps
+	$(BIN)/python -m tests.browser.screenshots
 
 # Two processes by default (JOBS=1 for one): each has its own databases and index.
 test: install-dev browser-deps pdf-deps deploy-deps

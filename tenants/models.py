@@ -70,6 +70,9 @@ SETTING_KEYS = (
     # The optional fields the question form asks (``hub.questions.fields.OPTIONAL_FIELDS``);
     # unset: all of them.
     "question_fields",
+    # The header's banner picture: {"id": attachment, "width": px, "height": px}
+    # (``hub.public.banner``); unset: the header's own band.
+    "banner",
 )
 
 # The facts Circular 22/2023 requires in every portal's footer (the public footer, the

@@ -12,8 +12,10 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from hub.content.deadlines import QUESTION_RULE_KEYS, RULE_KEYS
@@ -42,6 +44,16 @@ def deadline_field(key: str) -> str:
 
 def deadline_unit_field(key: str) -> str:
     return f"deadline_{key}_unit"
+
+
+class BannerForm(FlaskForm):
+    """The header's banner picture (``hub.admin.banner``): the uploads' checks decide."""
+    file = FileField(_l("Banner picture (JPEG, PNG or WebP, about 1600 × 200 pixels)"))
+    alt_text = StringField(_l("Text alternative of the picture"), [Length(max=500)])
+
+
+class RemoveBannerForm(FlaskForm):
+    """Back to the header's own band: the token alone."""
 
 
 class SettingsForm(FlaskForm):

@@ -21,7 +21,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from hub.accounts.permissions import permission_required
-from hub.admin.forms import ENGLISH_FACTS, SettingsForm, deadline_field, deadline_unit_field
+from hub.admin.forms import (
+    ENGLISH_FACTS,
+    BannerForm,
+    RemoveBannerForm,
+    SettingsForm,
+    deadline_field,
+    deadline_unit_field,
+)
 from hub.audit.operations import record
 from hub.content.consultation_period import MAX_DAYS as CONSULTATION_MAX_DAYS
 from hub.content.deadlines import (
@@ -34,6 +41,7 @@ from hub.content.deadlines import (
 from hub.core.sanitize import clean_line, clean_text
 from hub.extensions import db
 from hub.intake.errors import FieldErrors
+from hub.public.banner import site_banner
 from hub.questions.fields import OPTIONAL_FIELDS, asked_fields
 from i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES
 from tenants.context import current_site
@@ -191,10 +199,14 @@ def _form_for(tenant: Tenant) -> SettingsForm:
     return form
 
 
-def _page(tenant: Tenant, form: SettingsForm, *, error: str | None = None,
-          status: int = 200):  # type: ignore[no-untyped-def]
+def settings_page(tenant: Tenant, form: SettingsForm | None = None, *,
+                  banner_form: BannerForm | None = None, error: str | None = None,
+                  status: int = 200):  # type: ignore[no-untyped-def]
+    """The screen with ``form`` (the site's values when None) and the banner's form."""
     return render_template(
-        "admin/settings.html", form=form, error=error, tenant=tenant,
+        "admin/settings.html", form=form or _form_for(tenant), error=error, tenant=tenant,
+        banner_form=banner_form or BannerForm(formdata=None),
+        remove_banner_form=RemoveBannerForm(formdata=None), banner=site_banner(tenant),
         missing=missing_facts(tenant),
         rules=default_rules(), rule_labels=RULE_LABELS, rule_keys=RULE_KEYS,
         deadline_unit_field=deadline_unit_field,
@@ -205,16 +217,16 @@ def _page(tenant: Tenant, form: SettingsForm, *, error: str | None = None,
 def settings():  # type: ignore[no-untyped-def]
     tenant = db.get_or_404(Tenant, current_site().tenant_id)
     if request.method == "GET":
-        return _page(tenant, _form_for(tenant))
+        return settings_page(tenant)
     form = SettingsForm()
     if not form.validate_on_submit():
-        return _page(tenant, form, error=_("The form has expired. Please send it again."),
+        return settings_page(tenant, form, error=_("The form has expired. Please send it again."),
                      status=400)
     try:
         values = clean_settings(form.values())
     except SettingsError as invalid:
         form.show_errors(invalid.errors)
-        return _page(tenant, form, status=422, error=_(
+        return settings_page(tenant, form, status=422, error=_(
             "The settings were not saved. Please correct what is marked below."))
     changed = save_settings(tenant, values, by=current_user._get_current_object())
     flash(_("The settings have been saved.") if changed

@@ -4,14 +4,14 @@ address table gives it (``hub.public.urls.ROUTES``, Vietnamese paths of Circular
 
 from flask import Blueprint
 
-from hub.public import consultations
+from hub.public import consultations, home, sites
 from hub.public import controllers as c
 from hub.public.urls import ROUTES, SECTIONS
 
 bp = Blueprint("public", __name__)
 
 VIEWS = {
-    "home": c.home,
+    "home": home.home,
     "news": c.news,
     "article": c.article,
     "category": c.category,
@@ -30,6 +30,7 @@ VIEWS = {
     "organisation": c.organisation,
     "leaders": c.leaders,
     "contacts": c.contacts,
+    "sites": sites.directory,
     "print_view": c.print_view,
     "download": c.download,
 }

@@ -7,10 +7,8 @@ from datetime import timedelta
 
 from flask import Response, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from hub.cache.memo import tenant_memo
 from hub.content.models import (
     Article,
     ContentItem,
@@ -28,50 +26,14 @@ from hub.files.models import Attachment
 from hub.files.operations import content_disposition
 from hub.public import registers
 from hub.public.categories import site_categories
-from hub.public.layout import site_chrome
-from hub.public.lists import list_entries, read_entries, related_items
+from hub.public.lists import list_entries, related_items
 from hub.public.queries import (
     current_locale,
     paginate,
     public_item_or_404,
     public_items,
 )
-from hub.public.sites import component_sites
-from hub.public.statements import home_blocks
 from hub.public.urls import TYPES_BY_SECTION
-from tenants.context import current_tenant_id
-from tenants.models import Tenant
-
-# Links every home page offers (Article 10.3): the Government portal and ministries.
-GOVERNMENT_LINKS = (
-    ("https://chinhphu.vn", _l("Government of Viet Nam portal")),
-    ("https://dichvucong.gov.vn", _l("National Public Service Portal")),
-    ("https://vanban.chinhphu.vn", _l("Government legal documents system")),
-    ("https://moha.gov.vn", _l("Ministry of Home Affairs")),
-    ("https://mof.gov.vn", _l("Ministry of Finance")),
-    ("https://most.gov.vn", _l("Ministry of Science and Technology")),
-)
-
-
-def home() -> str:
-    monday = registers.iso_week(None, local_today())
-    blocks = home_blocks(current_locale())
-    return render_template(
-        "public/home.html",
-        featured=read_entries(blocks.featured), news=read_entries(blocks.news),
-        documents=db.session.execute(blocks.documents).all(),
-        procedures=read_entries(blocks.procedures),
-        week=registers.week_schedule(monday), week_label=registers.week_label(monday),
-        links=site_chrome().links, government_links=GOVERNMENT_LINKS,
-        sites=tenant_memo("component_sites", _component_sites))
-
-
-def _component_sites() -> list | None:  # type: ignore[type-arg]
-    """The province portal's list of every site under it (None on other sites): kept
-    until the province's content generation changes, which a new, renamed, moved or
-    closed site bumps."""
-    tenant = db.get_or_404(Tenant, current_tenant_id())
-    return component_sites(tenant, current_locale()) if tenant.parent_id is None else None
 
 
 def news() -> str:

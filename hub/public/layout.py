@@ -35,6 +35,7 @@ from hub.directory.models import MenuItem
 from hub.directory.operations import menu_entries
 from hub.extensions import db
 from hub.files.operations import attachment_url
+from hub.public.banner import Banner, site_banner
 from hub.public.categories import site_categories
 from hub.public.queries import visit_stats
 from hub.public.sites import site_name
@@ -60,6 +61,7 @@ class Chrome:
     footer: dict[str, str] = field(default_factory=dict)
     province_name: str | None = None
     province_url: str | None = None
+    banner: Banner | None = None             # the header's picture (``hub.public.banner``)
     # The same, rendered (``public/_layout.html``): what ``base.html`` places.
     brand: Markup = field(default_factory=Markup)
     search_box: Markup = field(default_factory=Markup)
@@ -161,6 +163,7 @@ def _load_chrome(chrome: Chrome) -> None:
         tenant = db.session.get(Tenant, site.tenant_id)
         if tenant is not None:
             chrome.site_name = site_name(tenant, site.locale)
+            chrome.banner = site_banner(tenant)
             menus = _site_menus(site.locale)
             chrome.menu, chrome.footer_menu = menus["main"], menus["footer"]
             chrome.links = tuple(link for entry in menus["links"]

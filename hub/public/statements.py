@@ -18,6 +18,7 @@ from sqlalchemy.orm import lazyload
 
 from hub.content.models import (
     Article,
+    Consultation,
     ContentItem,
     ItemAttachment,
     LegalDocument,
@@ -89,6 +90,11 @@ class HomeBlocks(NamedTuple):
     news: Select[Any]
     documents: Select[Any]   # what the block shows of each document (and item_url needs)
     procedures: Select[Any]
+    consultations: Select[Any]  # open on the day bound as ``today``
+
+
+# The home's news: the lead story and a grid of cards below it.
+HOME_NEWS = 7
 
 
 @built_once
@@ -98,12 +104,19 @@ def home_blocks(locale: str) -> HomeBlocks:
         LegalDocument.issued_on.desc(), LegalDocument.id.desc()).limit(5)
     return HomeBlocks(
         featured=list_columns(
-            public_items(Article, locale).where(Article.featured.is_(True)).limit(3)),
-        news=list_columns(public_items(Article, locale).limit(8)),
+            public_items(Article, locale).where(Article.featured.is_(True)).limit(1)),
+        news=list_columns(public_items(Article, locale).limit(HOME_NEWS)),
         documents=documents.with_only_columns(
             LegalDocument.id, LegalDocument.type, LegalDocument.slug, LegalDocument.title,
             LegalDocument.number, LegalDocument.issued_on, maintain_column_froms=True),
-        procedures=list_columns(public_items(Procedure, locale).limit(5)))
+        procedures=list_columns(public_items(Procedure, locale).limit(5)),
+        consultations=public_items(Consultation, locale).order_by(None).where(
+            Consultation.opens_on <= bindparam("today"),
+            Consultation.closes_on >= bindparam("today"))
+        .order_by(Consultation.closes_on, Consultation.id).limit(3)
+        .with_only_columns(Consultation.id, Consultation.type, Consultation.slug,
+                           Consultation.title, Consultation.closes_on,
+                           maintain_column_froms=True))
 
 
 @built_once

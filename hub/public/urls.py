@@ -49,6 +49,7 @@ _PAGES: tuple[Route, ...] = (
     Route("organisation", "/co-cau-to-chuc"),
     Route("leaders", "/lanh-dao"),
     Route("contacts", "/danh-ba"),
+    Route("sites", "/don-vi"),     # the component sites' directory (Article 10.3)
 )
 # An item's page is at its section (``hub.content.addresses.SECTIONS``, the canonical
 # address search, feeds and the API link to): ``/tin-tuc/<slug>``.

@@ -20,9 +20,11 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from hub.core.jobs import register_job
-    from hub.questions import jobs, receivers
+    from hub.public.home import add_home_section
+    from hub.questions import controllers, jobs, receivers
     from hub.questions.blueprint import bp, staff_bp
     receivers.connect()
+    add_home_section("questions", controllers.home_section)
     app.register_blueprint(bp)
     app.register_blueprint(staff_bp)
     register_job("questions.reminders", jobs.send_reminders)

@@ -51,8 +51,9 @@ from hub.files.operations import (
     max_upload_bytes,
     store_upload,
 )
-from hub.formatting import format_day
+from hub.formatting import day_formatter, format_day
 from hub.intake import proof
+from hub.public.home import HomeLink, HomeSection
 from hub.public.queries import current_locale, paginate
 from hub.public.statements import built_once
 from hub.questions import codes, operations
@@ -94,6 +95,7 @@ class QuestionEntry(NamedTuple):
     published_label: str  # "Published on 04/12/2026"
 
 
+HOME_QUESTIONS = 4
 LIST_COLUMNS = (Question.id, Question.tenant_id, Question.kind, Question.field,
                 Question.public_title, Question.public_name, Question.published_at)
 
@@ -110,6 +112,25 @@ def published_questions(locale: str, field: str | None) -> Select[Any]:
     if field is not None:
         query = query.where(Question.field == field)
     return query
+
+
+@built_once
+def _home_questions(locale: str) -> Select[Any]:
+    return published_questions(locale, None).limit(HOME_QUESTIONS)
+
+
+def home_section(locale: str) -> HomeSection | None:
+    """The site's newest answered questions for its home page (``hub.public.home``), in
+    one statement; None while the site has published none."""
+    rows = db.session.execute(_home_questions(locale)).all()
+    if not rows:
+        return None
+    day = day_formatter()
+    return HomeSection(
+        "questions", _("Questions and answers"),
+        tuple(HomeLink(row.public_title, url_for("questions.show", question_id=row.id),
+                       day(row.published_at)) for row in rows),
+        _("All questions"), url_for("questions.index"))
 
 
 @built_once

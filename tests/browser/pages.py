@@ -114,3 +114,12 @@ ENDPOINTS.update({
     "consultations (English)": ("public.consultations", lambda s: {}),
 })
 PAGE_NAMES = FIXED + tuple(ENDPOINTS)
+
+# The component sites' directory: the whole list, a search (the GET form, no script),
+# and the English host's.
+ENDPOINTS.update({
+    "site directory": ("public.sites", lambda s: {}),
+    "site directory (search)": ("public.sites", lambda s: {"q": "tan doan"}),
+    "site directory (English)": ("public.sites", lambda s: {}),
+})
+PAGE_NAMES = FIXED + tuple(ENDPOINTS)

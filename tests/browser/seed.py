@@ -19,6 +19,8 @@ PROVINCE_HOST = "langson.localhost"
 ENGLISH_HOST = "english.langson.localhost"
 COMMUNE_HOST = "xathongnhat.langson.localhost"
 DEPARTMENT_HOST = "sokhcn.langson.localhost"
+DISTRICT_HOST = "caoloc.langson.localhost"
+LEGACY_COMMUNE_HOST = "tandoan.caoloc.langson.localhost"
 
 
 @dataclass
@@ -40,6 +42,11 @@ def seed(app: Flask) -> Seeded:
                 parent=province, hosts=(DEPARTMENT_HOST,), **settings)
     commune = create_site(app, "xathongnhat.langson", "Xã Thống Nhất", "commune",
                           parent=province, hosts=(COMMUNE_HOST,), **settings)
+    # The pre-2025 layout: a district with a 5th-level commune (the directory groups it).
+    district = create_site(app, "caoloc.langson", "Huyện Cao Lộc", "district",
+                           parent=province, hosts=(DISTRICT_HOST,), **settings)
+    create_site(app, "tandoan.caoloc.langson", "Xã Tân Đoàn", "commune", parent=district,
+                hosts=(LEGACY_COMMUNE_HOST,), **settings)
     create_user(app, "admin@langson.gov.vn", {province: "site_admin"})
     create_user(app, "admin@xathongnhat.gov.vn", {commune: "site_admin"})
     return Seeded(

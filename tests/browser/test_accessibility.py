@@ -1,5 +1,6 @@
-"""WCAG 2.1 A/AA on every public page type: axe-core in real Chromium finds nothing,
-and every image has a text alternative (an ``alt``, empty only for decoration)."""
+"""WCAG 2.1 A/AA on every public page type: axe-core in real Chromium finds nothing, on
+a desktop (1280 px) and on a phone (375 px), and every image has a text alternative
+(an ``alt``, empty only for decoration)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,22 @@ def test_no_wcag_a_or_aa_violations(desktop: Browser, pages: dict[str, PageCase]
     violations = desktop.axe()
     assert not violations, (f"{name} ({case.host}{case.path}) has WCAG A/AA violations:\n"
                             + describe_violations(violations))
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_no_wcag_a_or_aa_violations_on_a_phone(browser: Browser, pages: dict[str, PageCase],
+                                              name: str) -> None:
+    case = pages[name]
+    if case.path is None:
+        pytest.fail(f"the public site has no {name} page (see ENDPOINTS in pages.py)")
+    browser.set_width(375)
+    try:
+        browser.open(case.host, case.path)
+        violations = browser.axe()
+    finally:
+        browser.set_width(1280)
+    assert not violations, (f"{name} ({case.host}{case.path}) at 375 px has WCAG A/AA "
+                            "violations:\n" + describe_violations(violations))
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)

@@ -18,7 +18,7 @@ WIDTHS = (375, 1280)
 PAGES = ("home (province)", "home (commune)", "home (English)", "news", "article",
          "legal document register", "legal document", "procedures", "procedure",
          "schedule week", "leaders", "contacts", "disclosures", "print view", "login",
-         "error 404")
+         "error 404", "site directory", "site directory (search)")
 MENU_LINK = "/danh-ba"  # an entry of the seeded main menu (seed.py)
 
 # The main menu: the nav (outside main and the footer) holding the seeded menu link.

@@ -45,7 +45,7 @@ def test_two_sub_site_hosts_show_two_different_sites(app, two_sites):
 
 
 def test_the_province_home_links_its_component_sites_and_they_link_back(app, two_sites):
-    home = host_client(app, "langson.localhost").get("/")
+    home = host_client(app, "langson.localhost").get("/don-vi")
     assert 'href="//sokhcn.langson.localhost/"' in home.text
     assert 'href="//xathongnhat.langson.localhost/"' in home.text
     sub = host_client(app, "xathongnhat.langson.localhost").get("/")

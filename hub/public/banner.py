@@ -1,0 +1,56 @@
+"""A site's banner: the picture its admins chose for the header (``/quan-tri/cai-dat``),
+shown behind the site's name beside the national emblem, the name and the governing
+body that Circular 22/2023 keeps in every header. Without one the header shows its
+own red and gold band.
+
+The setting ``banner`` holds the attachment's id and the picture's size (the page gives
+``width`` and ``height`` so nothing moves while it loads). The file is public while it
+is a site's banner: the download route asks ``public_use``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from hub.extensions import db
+from hub.files.models import Attachment
+from hub.files.operations import attachment_url, public_use
+from tenants.models import Tenant
+
+
+@dataclass(frozen=True)
+class Banner:
+    """The banner as the header's macro (``public/_banner.html``) shows it."""
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
+def banner_setting(attachment: Attachment, width: int, height: int) -> dict[str, int]:
+    return {"id": attachment.id, "width": width, "height": height}
+
+
+def site_banner(tenant: Tenant) -> Banner | None:
+    """``tenant``'s banner, or None (never set, or its file is gone)."""
+    setting = tenant.setting("banner")
+    if not isinstance(setting, dict) or not isinstance(setting.get("id"), int):
+        return None
+    attachment = db.session.get(Attachment, setting["id"])
+    if attachment is None:
+        return None
+    return Banner(attachment_url(attachment), int(setting.get("width") or 0),
+                  int(setting.get("height") or 0), attachment.alt_text)
+
+
+def _site_banner(attachment: Attachment, _marker: str) -> Select[Any]:
+    return select(Tenant.id).where(
+        Tenant.id == attachment.tenant_id,
+        Tenant.settings[("banner", "id")].as_integer() == attachment.id)
+
+
+def register_public_use() -> None:
+    public_use("site_banner", _site_banner, cost=1)
