@@ -27,6 +27,7 @@ from hub.content.models import (
     Page,
     PageKind,
     Procedure,
+    Register,
     ScheduleEntry,
     Validity,
 )
@@ -107,8 +108,14 @@ RESOURCES: tuple[Resource, ...] = (
          ("issuer", STRING), ("signer", STRING), ("issued_on", DATE),
          ("effective_on", DATE), ("expires_on", DATE),
          ("validity", enum_schema(Validity)), ("field", STRING),
-         ("gazette_number", STRING)),
+         ("gazette_number", STRING), ("register", enum_schema(Register))),
         (enum_param("type", LegalDocumentType, "Type of document."),
+         enum_param("register", Register,
+                    "Register: normative (legal normative documents: laws, decrees, "
+                    "circulars, and decisions and resolutions numbered with their year, "
+                    "as 40/2024/QĐ-UBND) or directive (directive and administrative "
+                    "documents: directives, official letters, notices, plans, reports, "
+                    "individual decisions as 1234/QĐ-UBND)."),
          text_param("issuer", "Issuing authority (exact name)."),
          text_param("field", "Field (exact name)."),
          enum_param("validity", Validity, "Validity."),

@@ -88,12 +88,12 @@ def test_the_schedule_and_the_document_register_are_dated_per_host(app, sites):
     vietnamese = client_for(app, PROVINCE)
     week = vietnamese.get("/lich-cong-tac?tuan=2026-W48").text
     assert "Thứ Hai, 23/11/2026" in week and "Chủ Nhật, 29/11/2026" in week
-    assert "15/10/2024" in vietnamese.get("/van-ban").text
+    assert "15/10/2024" in vietnamese.get("/van-ban-quy-pham-phap-luat").text
 
     english = client_for(app, ENGLISH)
     week = english.get("/lich-cong-tac?tuan=2026-W48").text
     assert "Week from Monday, 23 November 2026 to Sunday, 29 November 2026" in week
-    register = english.get("/van-ban").text
+    register = english.get("/van-ban-quy-pham-phap-luat").text
     assert "15 October 2024" in register and "15/10/2024" not in register
 
 
