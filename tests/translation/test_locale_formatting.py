@@ -76,7 +76,7 @@ def test_an_article_is_dated_the_way_each_host_reads(app, sites):
     assert "Monday, 23 November 2026" in listing and "23/11/2026" not in listing
     page = english_client.get(f"/tin-tuc/{slug_of(app, province, english)}").text
     assert "23 November 2026 03:00" in page
-    assert 'datetime="2026-11-22T20:00:00' in page  # machines read ISO 8601 in UTC
+    assert 'datetime="2026-11-23T03:00:00+07:00"' in page  # ISO 8601 with its offset
 
 
 def test_the_schedule_and_the_document_register_are_dated_per_host(app, sites):
