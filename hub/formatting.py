@@ -4,7 +4,12 @@ Vietnamese hosts: ``Thứ Hai, 23/11/2026`` and ``23/11/2026 14:05``; English ho
 ``Monday, 23 November 2026`` and ``23 November 2026 14:05``. Times are shown in the
 portal's time zone (``BABEL_DEFAULT_TIMEZONE``, Asia/Ho_Chi_Minh). ``init_app``
 registers the functions as Jinja filters (``|day``, ``|day_short``, ``|moment``,
-``|number``).
+``|number``, ``|iso``).
+
+Machines read the same moments through ``machine_time`` (``|iso``): ISO 8601 in the
+portal's time zone with its offset, to the second (``2026-12-04T13:01:19+07:00``), so a
+``<time datetime>``, a feed and the API name the moment the page shows; a date stays
+``2026-12-04``.
 """
 
 from __future__ import annotations
@@ -86,6 +91,21 @@ def format_moment(value: datetime | None) -> str:
     return format_datetime(aware, "d MMMM yyyy HH:mm")
 
 
+def machine_time(value: date | datetime | None, zone: tzinfo | None = None) -> str:
+    """``2026-12-04T13:01:19+07:00`` for a moment (stored naive values are UTC),
+    ``2026-12-04`` for a date, "" for none."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return local_moment(value, zone).isoformat()
+    return value.isoformat()
+
+
+def local_moment(value: datetime, zone: tzinfo | None = None) -> datetime:
+    """``value`` (naive means UTC) in the portal's time zone, to the second."""
+    return _local(value, zone).replace(microsecond=0)
+
+
 def format_time(value: time | None) -> str:
     return value.strftime("%H:%M") if value is not None else ""
 
@@ -101,5 +121,5 @@ def format_number(value: int | float | None) -> str:
 def init_app(app: Flask) -> None:
     for name, formatter in (("day", format_day), ("day_short", format_day_short),
                             ("moment", format_moment), ("clock", format_time),
-                            ("number", format_number)):
+                            ("number", format_number), ("iso", machine_time)):
         app.add_template_filter(formatter, name)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from hub.content.models import LegalDocumentType
-from hub.core.openapi import register_paths
+from hub.core.openapi import N_, register_paths
 from hub.core.periods import EARLIEST_YEAR, LATEST_YEAR
 from search.params import MAX_PAGE, MAX_PER_PAGE, SCOPES, SORTS, TYPES
 from search.types import FACETS, MAX_QUERY_LENGTH
@@ -89,13 +89,13 @@ def register_openapi() -> None:
     ok = {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}}}
     paths = {
         "/api/v1/search": {"get": {
-            "summary": "Search the published items of every site of the province",
+            "summary": N_("Search the published items of every site of the province"),
             "operationId": "search", "tags": ["search"], "parameters": params,
             "responses": {"200": {"description": "Results", "content": ok},
                           "400": _error("A parameter is invalid."),
                           "503": _error("Search is temporarily unavailable.")}}},
         "/api/v1/search/suggest": {"get": {
-            "summary": "Titles completing what was typed (the last word as a prefix)",
+            "summary": N_("Titles completing what was typed (the last word as a prefix)"),
             "operationId": "searchSuggest", "tags": ["search"], "parameters": params[:2],
             "responses": {"200": {"description": "Suggestions", "content": {
                 "application/json": {"schema": {

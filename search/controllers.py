@@ -19,6 +19,7 @@ from hub.content.labels import DOCUMENT_TYPE_LABELS, TYPE_LABELS
 from hub.content.models import ContentType, LegalDocumentType
 from hub.core.http import fail
 from hub.extensions import db
+from hub.formatting import machine_time
 from search.backends.base import SearchUnavailable
 from search.params import SCOPES, read_search_request
 from search.service import get_backend
@@ -111,7 +112,7 @@ def search_page() -> tuple[str, int] | str:
 def _hit_json(hit: Hit) -> dict[str, Any]:
     return {"title": hit.title, "url": hit_url(hit), "site": hit.site_name,
             "type": hit.type, "snippet": hit.snippet, "file": hit.file_name or None,
-            "published_at": hit.published_at.isoformat() if hit.published_at else None}
+            "published_at": machine_time(hit.published_at) or None}
 
 
 def search_api():  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from hub.api.openapi import API_VERSION, STR, URI, _obj, _operation, ref
-from hub.core.openapi import register_paths
+from hub.core.openapi import N_, register_paths
 from hub.public.sites import site_name
 from tenants.context import current_site
 from tenants.models import Tenant
@@ -26,10 +26,11 @@ PATH = "/api/v1/"
 
 def endpoints(document: dict[str, Any]) -> list[dict[str, str]]:
     """Every endpoint of the document read without an id: its path, its address on
-    this host and its one-line summary (in the document's language)."""
+    this host and its one-line summary, in the host's language (the document's own
+    summaries are English, marked for the catalogue with ``N_``)."""
     server = document["servers"][0]["url"]
     return [{"path": path, "url": f"{server}{path}",
-             "summary": item["get"].get("summary", "")}
+             "summary": _(item["get"]["summary"]) if item["get"].get("summary") else ""}
             for path, item in sorted(document["paths"].items())
             if "get" in item and "{" not in path and path != PATH]
 
@@ -48,9 +49,9 @@ def api_index(tenant: Tenant, document: dict[str, Any]) -> dict[str, Any]:
         "name": _("Open data of %(site)s", site=name),
         "version": API_VERSION,
         "description": _("Published content of this site, read-only, as JSON, in this "
-                         "host's language. Dates are ISO 8601; timestamps are UTC. The "
-                         "OpenAPI document describes every endpoint, its parameters and "
-                         "its answers."),
+                         "host's language. Dates are ISO 8601; moments carry their offset, "
+                         "in the portal's time zone (+07:00). The OpenAPI document "
+                         "describes every endpoint, its parameters and its answers."),
         "site": {"name": name, "host": site.hostname, "locale": site.locale,
                  "url": url_for("public.home", _external=True)},
         "openapi": url_for("api.openapi", _external=True),
@@ -79,5 +80,5 @@ def openapi_schemas() -> dict[str, Any]:
 
 def openapi_paths() -> dict[str, Any]:
     return {PATH: _operation(
-        "get_index", "site", "This API: its version, the site, the OpenAPI document and "
-        "every endpoint read without an id.", "IndexDetail")}
+        "get_index", "site", N_("This API: its version, the site, the OpenAPI document "
+                                "and every endpoint read without an id."), "IndexDetail")}

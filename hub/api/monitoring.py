@@ -26,7 +26,7 @@ from hub.api.structure import structure_of_sites
 from hub.content.models import ContentItem
 from hub.core.clock import start_of_day
 from hub.core.http import fail
-from hub.core.openapi import register_paths
+from hub.core.openapi import N_, register_paths
 from hub.extensions import db
 from hub.public.sites import site_name
 from hub.stats.models import PageViewCount
@@ -129,9 +129,9 @@ def openapi_schemas() -> dict[str, Any]:
 def openapi_paths() -> dict[str, Any]:
     operation = _operation(
         "list_monitoring", "monitoring",
-        "The province portal only: every site of the province with its structure "
-        "state (as /api/v1/structure checks it) and its usage figures for a period, "
-        "for the national monitoring platform (003 Articles 3.7, 10.6, 15.2).",
+        N_("The province portal only: every site of the province with its structure "
+           "state (as /api/v1/structure checks it) and its usage figures for a period, "
+           "for the national monitoring platform (003 Articles 3.7, 10.6, 15.2)."),
         "MonitoringList", params.PAGING + FILTERS)
     operation["get"]["responses"]["404"]["description"] = (
         "Not the province portal, or a page past the last.")

@@ -16,7 +16,7 @@ from flask import request
 from hub.api import params
 from hub.api.resources import DETAIL_ONLY, RESOURCES, Resource
 from hub.content.fields import ATTACHMENT_ROLES
-from hub.core.openapi import extra_paths, extra_schemas
+from hub.core.openapi import N_, extra_paths, extra_schemas
 from hub.public.layout import current_site_name
 from hub.public.urls import base_url
 from tenants.models import FOOTER_FACTS
@@ -165,20 +165,21 @@ def _paths() -> dict[str, Any]:
             f"get_{resource.endpoint}", resource.name, f"One item of {resource.name}.",
             f"{resource.schema_name}Detail", path_id="item_id")
     paths["/api/v1/categories"] = _operation(
-        "list_categories", "categories", "The site's categories.", "CategoryList")
+        "list_categories", "categories", N_("The site's categories."), "CategoryList")
     paths["/api/v1/categories/{category_id}"] = _operation(
         "get_category", "categories", "One category.", "CategoryDetail",
         path_id="category_id")
     paths["/api/v1/people"] = _operation(
-        "list_people", "people", "Officials and contacts.", "PersonList",
+        "list_people", "people", N_("Officials and contacts."), "PersonList",
         params.PAGING + PEOPLE_FILTERS)
     paths["/api/v1/people/{person_id}"] = _operation(
         "get_person", "people", "One official.", "PersonDetail", path_id="person_id")
-    paths["/api/v1/site"] = _operation("get_site", "site", "The site itself.",
+    paths["/api/v1/site"] = _operation("get_site", "site", N_("The site itself."),
                                        "SiteDetail")
     paths["/api/v1/structure"] = _operation(
-        "get_structure", "site", "The required sections (Decree 42/2022 Art. 5.1, "
-        "Circular 22/2023), their addresses and whether they have content.",
+        "get_structure", "site", N_("The required sections (Decree 42/2022 Art. 5.1, "
+                                    "Circular 22/2023), their addresses and whether "
+                                    "they have content."),
         "StructureDetail")
     return paths
 
@@ -195,7 +196,8 @@ def document() -> dict[str, Any]:
         "openapi": OPENAPI_VERSION,
         "info": {"title": f"Open data of {current_site_name()}", "version": API_VERSION,
                  "description": "Published content of this site, in this host's "
-                                "language. Dates are ISO 8601; timestamps are UTC."},
+                                "language. Dates are ISO 8601; moments carry their "
+                                "offset, in the portal's time zone (+07:00)."},
         "servers": [{"url": base_url(request.host.partition(":")[0])}],
         "paths": {**_paths(), **extra_paths()},
         "components": {"schemas": schemas},

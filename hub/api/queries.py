@@ -81,6 +81,7 @@ def _apply_filters(query: Select[Any], resource: Resource, values: dict[str, Any
         "kind": lambda v: model.kind == v,  # type: ignore[attr-defined]
         "featured": lambda v: ContentItem.featured.is_(v),
         "type": lambda v: LegalDocument.document_type == v,
+        "register": LegalDocument.in_register,
         "issuer": lambda v: LegalDocument.issuer == v,
         "validity": lambda v: LegalDocument.validity == v,
         "field": lambda v: model.field == v,  # type: ignore[attr-defined]

@@ -37,7 +37,7 @@ from hub.api.serialize import iso, page_links
 from hub.cache.pages import cached_page
 from hub.core.clock import aware, local_day
 from hub.core.http import fail
-from hub.core.openapi import register_paths
+from hub.core.openapi import N_, register_paths
 from hub.core.ratelimit import allowed
 from hub.extensions import db
 from hub.public.sites import site_name
@@ -338,8 +338,9 @@ def openapi_paths() -> dict[str, Any]:
     body = {"schema": ref("TrackingRequest")}
     return {
         "/api/v1/questions": _operation(
-            "list_questions", "questions", "Published questions and answers of this "
-            "site (Decree 42/2022 Art. 5.1.k); on the province portal, of every site.",
+            "list_questions", "questions", N_(
+                "Published questions and answers of this site (Decree 42/2022 Art. "
+                "5.1.k); on the province portal, of every site."),
             "QuestionList", params.PAGING + FILTERS),
         "/api/v1/questions/{question_id}": _operation(
             "get_question", "questions", "One published question and its answer.",

@@ -24,7 +24,7 @@ from hub.api.openapi import INT, STR, _obj, _operation, ref
 from hub.api.params import Param, bad, date_param, int_param, period_of
 from hub.api.queries import paginate
 from hub.api.serialize import page_links
-from hub.core.openapi import register_paths
+from hub.core.openapi import N_, register_paths
 from hub.extensions import db
 from hub.public.sites import site_name
 from hub.ratings.figures import MARKS, RatingFigures, figures_of_sites
@@ -129,9 +129,10 @@ def openapi_schemas() -> dict[str, Any]:
 
 def openapi_paths() -> dict[str, Any]:
     return {"/api/v1/ratings": _operation(
-        "list_ratings", "ratings", "Visitors' ratings of the site per period (003 Art. "
-        "3.8.d): counts, the average and distribution of the marks 1–5 of interface, "
-        "content, quality and support, and \"Was this page useful?\" per page; on the "
-        "province portal, of every site. Aggregates only.",
+        "list_ratings", "ratings", N_(
+            "Visitors' ratings of the site per period (003 Art. 3.8.d): counts, the "
+            "average and distribution of the marks 1–5 of interface, content, quality "
+            "and support, and \"Was this page useful?\" per page; on the province "
+            "portal, of every site. Aggregates only."),
         "RatingFiguresList", params.PAGING + FILTERS)}
 

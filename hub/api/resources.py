@@ -27,9 +27,11 @@ from hub.content.models import (
     Page,
     PageKind,
     Procedure,
+    Register,
     ScheduleEntry,
     Validity,
 )
+from hub.core.openapi import N_
 
 STRING = {"type": "string"}
 DATE = {"type": ["string", "null"], "format": "date"}
@@ -94,28 +96,34 @@ RESOURCES: tuple[Resource, ...] = (
         (enum_param("kind", ArticleKind, "Kind of article."),
          bool_param("featured", "Only featured (true) or only other (false) articles."),
          CATEGORY, *DATE_RANGE),
-        summary="News, events and announcements."),
+        summary=N_("News, events and announcements.")),
     Resource(
         "pages", "Page", Page,
         (("kind", enum_schema(PageKind)), ("position", {"type": "integer"})),
         (enum_param("kind", PageKind, "Kind of page."), CATEGORY),
         order=(Page.position, ContentItem.title, ContentItem.id),
-        summary="Static pages: introduction, history, organisation, functions."),
+        summary=N_("Static pages: introduction, history, organisation, functions.")),
     Resource(
         "legal-documents", "LegalDocument", LegalDocument,
         (("number", STRING), ("document_type", enum_schema(LegalDocumentType)),
          ("issuer", STRING), ("signer", STRING), ("issued_on", DATE),
          ("effective_on", DATE), ("expires_on", DATE),
          ("validity", enum_schema(Validity)), ("field", STRING),
-         ("gazette_number", STRING)),
+         ("gazette_number", STRING), ("register", enum_schema(Register))),
         (enum_param("type", LegalDocumentType, "Type of document."),
+         enum_param("register", Register,
+                    "Register: normative (legal normative documents: laws, decrees, "
+                    "circulars, and decisions and resolutions numbered with their year, "
+                    "as 40/2024/QĐ-UBND) or directive (directive and administrative "
+                    "documents: directives, official letters, notices, plans, reports, "
+                    "individual decisions as 1234/QĐ-UBND)."),
          text_param("issuer", "Issuing authority (exact name)."),
          text_param("field", "Field (exact name)."),
          enum_param("validity", Validity, "Validity."),
          CATEGORY, *DATE_RANGE),
         date_column=LegalDocument.issued_on,
         order=(LegalDocument.issued_on.desc(), ContentItem.id.desc()),
-        summary="The legal document register; dates filter on the issue date."),
+        summary=N_("Legal documents, normative and directive; dates filter on the issue date.")),
     Resource(
         "procedures", "Procedure", Procedure,
         (("code", STRING), ("field", STRING), ("agency", STRING),
@@ -127,7 +135,7 @@ RESOURCES: tuple[Resource, ...] = (
          text_param("level", "Online service level (exact value)."),
          CATEGORY, *DATE_RANGE),
         order=(Procedure.code, ContentItem.id),
-        summary="Administrative procedures."),
+        summary=N_("Administrative procedures.")),
     Resource(
         "schedule", "ScheduleEntry", ScheduleEntry,
         (("leader", STRING), ("day", DATE), ("starts_at", TIME), ("place", STRING),
@@ -135,14 +143,14 @@ RESOURCES: tuple[Resource, ...] = (
         (text_param("leader", "Leader (exact name)."), *DATE_RANGE),
         date_column=ScheduleEntry.day,
         order=(ScheduleEntry.day, ScheduleEntry.starts_at, ContentItem.id),
-        summary="The leaders' work schedule; dates filter on the day of the entry."),
+        summary=N_("The leaders' work schedule; dates filter on the day of the entry.")),
     Resource(
         "disclosures", "Disclosure", Disclosure,
         (("kind", enum_schema(DisclosureKind)), ("period", STRING),
          ("period_start", DATE), ("period_end", DATE)),
         (enum_param("kind", DisclosureKind, "Kind of disclosure."), CATEGORY,
          *DATE_RANGE),
-        summary="Disclosures: budget, public investment, procurement, statistics."),
+        summary=N_("Disclosures: budget, public investment, procurement, statistics.")),
 )
 
 class ConsultationState(str, enum.Enum):
@@ -165,8 +173,8 @@ CONSULTATIONS = Resource(
      text_param("field", "Field (exact name)."), CATEGORY, *DATE_RANGE),
     date_column=Consultation.opens_on,
     order=(Consultation.opens_on.desc(), ContentItem.id.desc()),
-    summary="Drafts for public consultation (003 Art. 5.1.m), with the published "
-            "comments and the agency's outcome; dates filter on the opening day.",
+    summary=N_("Drafts for public consultation (003 Art. 5.1.m), with the published "
+               "comments and the agency's outcome; dates filter on the opening day."),
     extra_fields=(("state", enum_schema(ConsultationState)),
                   ("clauses", {"type": "array", "items": STRING}),
                   ("outcome_published_at", DATETIME)),

@@ -1,4 +1,5 @@
-"""Turning rows into the API's JSON: ISO 8601 dates, absolute links, no private fields.
+"""Turning rows into the API's JSON: ISO 8601 dates and moments (with their offset),
+absolute links, no private fields.
 
 Nothing here exposes who created or approved an item, its workflow state or its
 deadlines: the API shows what the public site shows.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from flask import url_for
@@ -19,6 +20,7 @@ from hub.api.resources import BY_MODEL, DETAIL_ONLY, Resource
 from hub.content.models import ContentItem
 from hub.directory.models import Category, Person
 from hub.files.operations import attachment_url
+from hub.formatting import machine_time
 from hub.public.sites import site_name
 from hub.public.urls import base_url, item_url
 from tenants.context import current_site
@@ -26,12 +28,12 @@ from tenants.models import FOOTER_FACTS, Tenant
 
 
 def iso(value: Any) -> Any:
-    """JSON for a column value: dates and times in ISO 8601 (UTC for timestamps)."""
-    if isinstance(value, datetime):
-        if value.tzinfo is None:  # SQLite hands back naive UTC
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-    if isinstance(value, (date, time)):
+    """JSON for a column value: dates and moments in ISO 8601 as the pages' ``<time>``
+    (``machine_time``: the portal's time zone with its offset), times of day as
+    ``08:00:00``."""
+    if isinstance(value, (date, datetime)):
+        return machine_time(value)
+    if isinstance(value, time):
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return value.value

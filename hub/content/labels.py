@@ -19,6 +19,7 @@ from hub.content.models import (
     DisclosureKind,
     LegalDocumentType,
     PageKind,
+    Register,
     Validity,
 )
 
@@ -99,11 +100,17 @@ DISCLOSURE_KIND_LABELS: dict[DisclosureKind, Any] = {
     DisclosureKind.PLAN: _l("Strategies, plans and planning"),
 }
 
+REGISTER_LABELS: dict[Register, Any] = {
+    Register.NORMATIVE: _l("Legal normative documents"),
+    Register.DIRECTIVE: _l("Directive and administrative documents"),
+}
+
 # Every enum an item's field may hold -> how its values are named.
 ENUM_LABELS: dict[type, dict[Any, Any]] = {
     ArticleKind: ARTICLE_KIND_LABELS,
     PageKind: PAGE_KIND_LABELS,
     LegalDocumentType: DOCUMENT_TYPE_LABELS,
     Validity: VALIDITY_LABELS,
+    Register: REGISTER_LABELS,
     DisclosureKind: DISCLOSURE_KIND_LABELS,
 }

@@ -3,12 +3,22 @@
 ``hub.api`` renders the document and reads what was registered here; a capability
 beside it registers its own paths here without importing ``hub.api`` (search adds
 ``/api/v1/search`` and ``/api/v1/search/suggest``).
+
+The document is written in English whatever the host; the one-line summaries of its
+operations are marked ``N_`` so the catalogue holds them, and the API's index, which
+people read, shows them in the host's language.
 """
 
 from __future__ import annotations
 
 import copy
 from typing import Any
+
+
+def N_(message: str) -> str:  # noqa: N802 - the name Babel extracts by default
+    """Marks an operation's summary for translation; the document keeps the English."""
+    return message
+
 
 _EXTRA_PATHS: dict[str, Any] = {}
 _EXTRA_SCHEMAS: dict[str, Any] = {}

@@ -11,6 +11,7 @@ import io
 import struct
 import zlib
 from datetime import date, timedelta
+from typing import Any
 
 from flask import Flask
 from sqlalchemy import select
@@ -18,10 +19,13 @@ from werkzeug.datastructures import FileStorage
 
 from hub.accounts.models import User
 from hub.demo.english import fill_english, translate_demo
+from hub.demo.pdfs import document_pdf
+from hub.demo.profiles import profile_for
 from hub.demo.publishing import SiteContent
 from hub.demo.publishing import publish as _publish
 from hub.directory.operations import save_category, save_menu_item, save_person
 from hub.extensions import db
+from hub.files.operations import store_upload
 from tenants.context import tenant_scope
 from tenants.models import Tenant
 
@@ -37,8 +41,23 @@ def _png(size: int = 16) -> bytes:
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
+def _document_file(document: dict[str, str], user: Any) -> list[list[Any]]:
+    """The document's PDF, stored as an upload is: its ``attachments`` value."""
+    pdf = document_pdf(document["number"], document["title"], document["issuer"],
+                       document["issued_on"])
+    if pdf is None:
+        return []
+    slug = document["number"].replace("/", "-").replace("Đ", "D")
+    attachment = store_upload(FileStorage(io.BytesIO(pdf), filename=f"{slug}.pdf",
+                                          content_type="application/pdf"), by=user)
+    return [[attachment.id, "file"]]
+
+
 def fill_site(app: Flask, site: Tenant, host: str, name: str, user_email: str) -> SiteContent:
+    """Publish on ``site`` the content its kind of site has (``hub.demo.profiles``);
+    ``name`` is how its titles name it ("xã Thống Nhất")."""
     out = SiteContent(host)
+    profile = profile_for(site.kind, name)
     monday = date.today() - timedelta(days=date.today().weekday())
     with app.test_request_context("/", base_url=f"http://{host}/"), tenant_scope(site.id):
         user = db.session.scalar(select(User).where(User.email == user_email))
@@ -46,59 +65,46 @@ def fill_site(app: Flask, site: Tenant, host: str, name: str, user_email: str) -
         notices = save_category(None, name="Thông báo", by=user)
         out.categories = [(news.id, news.slug), (notices.id, notices.slug)]
         for position, (label, url) in enumerate((
-                ("Giới thiệu", "/gioi-thieu"), ("Văn bản", "/van-ban"),
+                ("Giới thiệu", "/gioi-thieu"),
+                ("Văn bản quy phạm pháp luật", "/van-ban-quy-pham-phap-luat"),
+                ("Văn bản chỉ đạo, điều hành", "/van-ban-chi-dao-dieu-hanh"),
                 ("Thủ tục hành chính", "/thu-tuc"), ("Lịch công tác", "/lich-cong-tac"),
                 ("Liên hệ", "/danh-ba"))):
             save_menu_item(None, location="main", locale="vi", label=label, url=url,
                            position=position, by=user)
         save_menu_item(None, location="main", locale="vi", label=news.name,
                        category_id=news.id, position=9, by=user)
-        for index in range(3):
+        for index, article in enumerate(profile.articles):
             _publish("article", {
-                "title": f"{name}: hội nghị tổng kết công tác năm 2026 (bài {index + 1})",
-                "summary": "Sáng 20/11, hội nghị đánh giá kết quả thực hiện nhiệm vụ năm 2026.",
-                "body": "<p>Hội nghị đánh giá kết quả năm 2026.</p>"
-                        "<h2>Nhiệm vụ năm 2027</h2><p>Đề ra nhiệm vụ năm 2027.</p>"
-                        "<ul><li>Chuyển đổi số</li><li>Cải cách hành chính</li></ul>",
-                "category_id": str(news.id), "author_byline": "Nguyễn Thị Hoa",
-                "source": "Văn phòng UBND", "featured": "1" if index == 0 else "",
+                **article, "category_id": str(news.id), "author_byline": profile.author,
+                "source": profile.source, "featured": "1" if index == 0 else "",
                 "kind": "news"}, user, out)
-        _publish("article", {"title": "Thông báo lịch tiếp công dân tháng 12",
-                             "body": "<p>Lịch tiếp công dân định kỳ.</p>",
-                             "category_id": str(notices.id), "kind": "news"}, user, out)
-        _publish("legal_document", {
-            "title": "Quyết định ban hành Quy chế quản lý, vận hành Cổng thông tin điện tử",
-            "summary": "Ban hành Quy chế quản lý, vận hành Cổng thông tin điện tử.",
-            "number": "40/2024/QĐ-UBND", "document_type": "quyet_dinh",
-            "issuer": f"Ủy ban nhân dân {name}", "signer": "Hồ Tiến Thiệu",
-            "issued_on": "2024-10-15", "effective_on": "2024-10-25",
-            "field": "Thông tin và truyền thông"}, user, out)
+        _publish("article", {**profile.notice, "category_id": str(notices.id),
+                             "kind": "news"}, user, out)
+        for index, document in enumerate(profile.documents):
+            files = _document_file(document, user) if index == 0 else []
+            _publish("legal_document", {**document, "attachments": files}, user, out)
         _publish("procedure", {
-            "title": "Thủ tục đăng ký khai sinh", "code": "1.001193",
-            "field": "Hộ tịch", "agency": f"Ủy ban nhân dân {name}", "service_level": "Toàn trình",
+            **profile.procedure, "service_level": "Toàn trình",
             "steps": "<ol><li>Nộp hồ sơ</li><li>Nhận kết quả</li></ol>",
-            "dossier": "<p>Tờ khai đăng ký khai sinh.</p>", "processing_time": "Trong ngày",
-            "fees": "Miễn lệ phí", "legal_basis": "<p>Luật Hộ tịch 2014.</p>",
-            "national_portal_url": "https://dichvucong.gov.vn/"}, user, out)
-        for offset, leader in ((0, "Chủ tịch Hồ Tiến Thiệu"), (2, "Phó Chủ tịch Đoàn Thu Hà")):
+            "dossier": "<p>Tờ khai theo mẫu.</p>", "processing_time": "Trong ngày",
+            "fees": "Miễn lệ phí", "national_portal_url": "https://dichvucong.gov.vn/"}, user, out)
+        for weekday, leader, title in profile.schedule:
             _publish("schedule_entry", {
-                "title": "Họp giao ban công tác tuần", "leader": leader,
-                "day": (monday + timedelta(days=offset)).isoformat(), "starts_at": "08:00",
+                "title": title, "leader": leader,
+                "day": (monday + timedelta(days=weekday)).isoformat(), "starts_at": "08:00",
                 "place": "Phòng họp số 1", "participants": "Lãnh đạo các phòng, ban",
                 "host_unit": "Văn phòng"}, user, out)
         _publish("page", {"title": "Giới thiệu chung", "slug": "gioi-thieu-chung",
-                          "body": "<p>Lịch sử hình thành và phát triển.</p>",
-                          "kind": "introduction"}, user, out)
-        _publish("disclosure", {"title": "Công khai dự toán ngân sách năm 2026",
-                                "kind": "budget", "period": "2026",
+                          "body": profile.introduction, "kind": "introduction"}, user, out)
+        _publish("disclosure", {"title": profile.disclosure, "kind": "budget",
+                                "period": "2026",
                                 "body": "<p>Số liệu dự toán ngân sách.</p>"}, user, out)
         photo = FileStorage(io.BytesIO(_png()), filename="chu-tich.png",
                             content_type="image/png")
-        for position, (person, title, leader) in enumerate((
-                ("Hồ Tiến Thiệu", "Chủ tịch", True), ("Đoàn Thu Hà", "Phó Chủ tịch", True),
-                ("Lương Văn Minh", "Chánh Văn phòng", False))):
+        for position, (person, title, leader) in enumerate(profile.people):
             save_person(None, values={
-                "name": person, "title": title, "unit": "Ủy ban nhân dân",
+                "name": person, "title": title, "unit": profile.unit,
                 "phone": "0205 3812 345", "email": f"lienhe{position}@langson.gov.vn",
                 "biography": "<p>Quê quán Lạng Sơn.</p>", "duties": "<p>Phụ trách chung.</p>",
                 "is_leader": leader, "position": position, "locale": "vi"},

@@ -25,8 +25,8 @@ MONTHS = 6
 # Per site: (host label or "" for the province, ratings a month, the usual marks).
 SITES = (("", 40, {"interface": 4, "content": 4, "quality": 4, "support": 3}),
          ("xathongnhat", 12, {"interface": 3, "content": 4, "quality": 3, "support": 4}))
-PAGES = ("/", "/tin-tuc", "/van-ban", "/thu-tuc", "/hoi-dap", "/lich-cong-tac",
-         "/gioi-thieu")
+PAGES = ("/", "/tin-tuc", "/van-ban-quy-pham-phap-luat", "/thu-tuc", "/hoi-dap",
+         "/lich-cong-tac", "/gioi-thieu")
 COMMENTS = (
     ("Trang web dễ tra cứu thủ tục, cảm ơn.", CommentState.NEW),
     ("Mục văn bản nên có bộ lọc theo năm rõ hơn.", CommentState.NEW),

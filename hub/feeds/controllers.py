@@ -7,12 +7,14 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from hub.cache.pages import cached_page
+from hub.content.models import Register
 from hub.core.http import fail
 from hub.directory.models import Category
 from hub.directory.operations import descendant_ids
 from hub.extensions import db
 from hub.feeds import documents
-from hub.public.layout import current_site_name
+from hub.public.layout import current_site_name, enum_label
+from hub.public.urls import REGISTER_ENDPOINTS
 from tenants.context import current_site
 
 MAX_AGE = 300
@@ -56,6 +58,20 @@ def category_feed(slug: str) -> Response:
         link=url_for("public.category", slug=category.slug, _external=True),
         self_url=url_for("feeds.category_feed", slug=category.slug, _external=True),
         items=documents.feed_items({category.id, *descendant_ids(category)}))
+    return _answer(body, "application/rss+xml")
+
+
+@cached_page
+def register_feed(register: Register) -> Response:
+    _no_query()
+    heading = enum_label(register)
+    endpoint = REGISTER_ENDPOINTS[register]
+    body = documents.rss(
+        title=f"{heading} – {current_site_name()}",
+        description=_("Latest documents of the register %(name)s", name=heading),
+        link=url_for(f"public.{endpoint}", _external=True),
+        self_url=url_for(f"feeds.{endpoint}_feed", _external=True),
+        items=documents.register_items(register))
     return _answer(body, "application/rss+xml")
 
 

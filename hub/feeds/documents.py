@@ -4,7 +4,8 @@ Built with ElementTree, so every title and summary is escaped for XML by the ser
 rather than by hand. An item's ``<description>`` is HTML to feed readers (RSS 2.0: "an
 entity-encoded HTML" synopsis), while a summary is plain text: it is escaped for HTML
 first, so a reader shows "<script>" as text and never runs it. Links are absolute and
-on the item's own host (``hub.public.urls``); dates are RFC 822 as RSS 2.0 requires; a
+on the item's own host (``hub.public.urls``); dates are RFC 822 as RSS 2.0 requires,
+in the portal's time zone with its offset (``hub.formatting``); a
 sitemap lists each published translation as an ``xhtml:link`` hreflang alternate
 (Google's format), the item itself included.
 """
@@ -12,7 +13,7 @@ sitemap lists each published translation as an ``xhtml:link`` hreflang alternate
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import datetime
 from email.utils import format_datetime
 from html import escape
 from typing import Any
@@ -22,8 +23,16 @@ from flask import url_for
 from sqlalchemy import or_, select
 from sqlalchemy.orm import lazyload, load_only
 
-from hub.content.models import Article, ContentItem, ContentType, Disclosure, LegalDocument
+from hub.content.models import (
+    Article,
+    ContentItem,
+    ContentType,
+    Disclosure,
+    LegalDocument,
+    Register,
+)
 from hub.extensions import db
+from hub.formatting import local_moment, machine_time
 from hub.public.queries import public_items
 from hub.public.urls import base_url, item_url
 from hub.workflow.states import PUBLIC_STATES
@@ -50,16 +59,9 @@ ET.register_namespace("dc", DC)
 ET.register_namespace("xhtml", XHTML)
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None \
-        else value.astimezone(UTC)
-
-
 def rfc822(value: datetime | None) -> str | None:
-    value = _utc(value)
-    return format_datetime(value) if value is not None else None
+    """``Fri, 04 Dec 2026 13:01:19 +0700``: the moment the pages show, in RFC 822."""
+    return format_datetime(local_moment(value)) if value is not None else None
 
 
 def _text(parent: ET.Element, tag: str, text: str | None) -> ET.Element:
@@ -82,6 +84,12 @@ def feed_items(category_ids: set[int] | None = None) -> list[ContentItem]:
     return list(db.session.scalars(query.limit(FEED_SIZE)))
 
 
+def register_items(register: Register) -> list[ContentItem]:
+    """The newest documents of one register, by publication."""
+    return list(db.session.scalars(public_items(LegalDocument).where(
+        LegalDocument.in_register(register)).limit(FEED_SIZE)))
+
+
 def rss(title: str, description: str, link: str, self_url: str,
         items: list[ContentItem]) -> bytes:
     root = ET.Element("rss", {"version": "2.0"})
@@ -93,7 +101,7 @@ def rss(title: str, description: str, link: str, self_url: str,
     ET.SubElement(channel, f"{{{ATOM}}}link",
                   {"href": self_url, "rel": "self", "type": "application/rss+xml"})
     newest = max((item.published_at for item in items if item.published_at), default=None,
-                 key=lambda value: _utc(value))
+                 key=local_moment)
     if newest is not None:
         _text(channel, "lastBuildDate", rfc822(newest))
     for item in items:
@@ -151,9 +159,9 @@ def sitemap() -> bytes:
     for item in items:
         entry = ET.SubElement(root, "url")
         _text(entry, "loc", item_url(item, external=True))
-        changed = _utc(item.updated_at or item.published_at)
+        changed = item.updated_at or item.published_at
         if changed is not None:
-            _text(entry, "lastmod", changed.isoformat().replace("+00:00", "Z"))
+            _text(entry, "lastmod", machine_time(changed))
         for version in alternates.get(item.id, []):
             ET.SubElement(entry, f"{{{XHTML}}}link", {
                 "rel": "alternate", "hreflang": version.locale,

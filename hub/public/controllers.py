@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Response, render_template, request
+from flask import Response, redirect, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -17,6 +17,7 @@ from hub.content.models import (
     Page,
     PageKind,
     Procedure,
+    Register,
 )
 from hub.core.clock import local_today
 from hub.core.http import fail
@@ -26,6 +27,7 @@ from hub.files.models import Attachment
 from hub.files.operations import content_disposition
 from hub.public import registers
 from hub.public.categories import site_categories
+from hub.public.layout import current_site_name, enum_label
 from hub.public.lists import list_entries, related_items
 from hub.public.queries import (
     current_locale,
@@ -33,11 +35,19 @@ from hub.public.queries import (
     public_item_or_404,
     public_items,
 )
-from hub.public.urls import TYPES_BY_SECTION
+from hub.public.urls import (
+    REGISTER_ENDPOINTS,
+    SITE_FEED,
+    TYPES_BY_SECTION,
+    Feed,
+    feed_path,
+    public_path,
+)
 
 
 def news() -> str:
     return render_template("public/news_list.html", heading=_("News"),
+                           feed=Feed(current_site_name(), SITE_FEED),
                            pagination=paginate(public_items(Article), load=list_entries))
 
 
@@ -49,6 +59,7 @@ def category(slug: str) -> str:
     ids = categories.with_descendants(found.id)
     return render_template(
         "public/news_list.html", heading=found.name, category=found,
+        feed=Feed(f"{found.name} – {current_site_name()}", feed_path("category", slug=slug)),
         pagination=paginate(public_items().where(ContentItem.category_id.in_(ids)),
                             load=list_entries))
 
@@ -60,10 +71,29 @@ def article(slug: str) -> str:
                            category=site_categories().by_id.get(item.category_id))
 
 
-def document_list() -> str:
-    register = registers.document_register()
-    return render_template("public/documents.html", register=register,
-                           pagination=paginate(register.query))
+def normative_documents() -> str:
+    return _document_list(Register.NORMATIVE)
+
+
+def directive_documents() -> str:
+    return _document_list(Register.DIRECTIVE)
+
+
+def _document_list(register: Register) -> str:
+    found, endpoint = registers.document_register(register), REGISTER_ENDPOINTS[register]
+    return render_template(
+        "public/documents.html", register=found, kind=register, endpoint=endpoint,
+        feed=Feed(f"{enum_label(register)} – {current_site_name()}", feed_path(endpoint)),
+        pagination=paginate(found.query))
+
+
+def former_document_list() -> Response:
+    """``/van-ban``, the one register of both kinds before they were split: to the
+    register its type filter meant, with its filters."""
+    register = registers.register_asked(request.args.get("loai"))
+    query = request.query_string.decode("utf-8", "replace")
+    return redirect(public_path(REGISTER_ENDPOINTS[register]) + (f"?{query}" if query
+                                                                 else ""), 301)
 
 
 def document(slug: str) -> str:

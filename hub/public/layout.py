@@ -39,7 +39,14 @@ from hub.public.banner import Banner, site_banner
 from hub.public.categories import site_categories
 from hub.public.queries import visit_stats
 from hub.public.sites import site_name
-from hub.public.urls import base_url, item_path, item_url, public_path, site_link
+from hub.public.urls import (
+    SITE_FEED,
+    base_url,
+    item_path,
+    item_url,
+    public_path,
+    site_link,
+)
 from hub.workflow.states import PUBLIC_STATES
 from tenants.context import current_site, current_tenant_id
 from tenants.models import Tenant
@@ -265,6 +272,7 @@ def init_app(app: Flask) -> None:
     attach(app, "address", refuse_malformed_address)
 
     app.add_template_global(current_site_name, "site_name")
+    app.add_template_global(SITE_FEED, "site_feed")
     for function in (site_chrome, account_links, language_switch, canonical_url, page_url,
                      enum_label, item_url, public_path, attachment_url, visit_stats):
         app.add_template_global(function)

@@ -17,8 +17,9 @@ from sqlalchemy import Select
 
 from hub.cache.memo import tenant_memo
 from hub.content.models import ContentItem
+from hub.core.clock import site_timezone
 from hub.extensions import db
-from hub.formatting import day_formatter
+from hub.formatting import day_formatter, machine_time
 from hub.public import statements
 from hub.public.urls import ITEM_PATHS
 
@@ -29,7 +30,7 @@ class ListEntry(NamedTuple):
     path: str          # /tin-tuc/<slug>, on this host
     title: str
     summary: str
-    published: str    # ISO 8601 for <time datetime>; "" when never published
+    published: str    # ISO 8601 with offset for <time datetime>; "" when never published
     day: str          # "Thứ Hai, 23/11/2026" on Vietnamese hosts
 
 
@@ -43,9 +44,9 @@ def read_entries(statement: Select[Any], parameters: dict[str, Any] | None = Non
     """The entries of a statement already reading a list's columns
     (``statements.list_columns``)."""
     rows = db.session.execute(statement, parameters)
-    day, paths = day_formatter(), ITEM_PATHS
+    day, paths, zone = day_formatter(), ITEM_PATHS, site_timezone()
     return [ListEntry(item_id, paths[kind].format(slug=slug), title, summary or "",
-                      published.isoformat() if published else "", day(published))
+                      machine_time(published, zone), day(published))
             for item_id, kind, slug, title, summary, published in rows]
 
 

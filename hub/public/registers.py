@@ -1,5 +1,6 @@
-"""Filters of the public registers: legal documents, procedures, disclosures, and the
-leaders' weekly schedule.
+"""Filters of the public registers: the two registers of documents (normative, and
+directive and administrative), procedures, disclosures, and the leaders' weekly
+schedule.
 
 A filter value must be one the register offers (a known type or validity, an issuer,
 field or agency that some published item has, a plausible year, a real ISO week); any
@@ -20,11 +21,14 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, extract, select
 
 from hub.content.models import (
+    NORMATIVE_TYPES,
+    TYPES_RULED_BY_NUMBER,
     Disclosure,
     DisclosureKind,
     LegalDocument,
     LegalDocumentType,
     Procedure,
+    Register,
     ScheduleEntry,
     Validity,
 )
@@ -45,10 +49,10 @@ class Filtered:
     options: dict[str, list[Any]] = field(default_factory=dict)
 
 
-def _distinct(column: Any, model: Any) -> list[str]:
+def _distinct(column: Any, model: Any, *where: Any) -> list[str]:
     """The values of ``column`` among this site's published items, sorted."""
     rows = db.session.scalars(select(column).distinct().where(
-        model.status.in_(PUBLIC_STATES), model.locale == current_locale()))
+        model.status.in_(PUBLIC_STATES), model.locale == current_locale(), *where))
     return sorted(value for value in rows if value)
 
 
@@ -90,23 +94,37 @@ def _year_arg(name: str, label: str) -> int | None:
     return int(raw)
 
 
-def document_register() -> Filtered:
-    """Văn bản: by type, issuer, field, year of issue and validity."""
+# The types each register offers in its type filter: a decision or a resolution may be
+# either, as its number says (``hub.content.models.register_of``).
+REGISTER_TYPES: dict[Register, list[LegalDocumentType]] = {
+    register: [kind for kind in LegalDocumentType
+               if kind in TYPES_RULED_BY_NUMBER
+               or (kind in NORMATIVE_TYPES) == (register is Register.NORMATIVE)]
+    for register in Register}
+
+
+def document_register(register: Register) -> Filtered:
+    """Văn bản quy phạm pháp luật, or văn bản chỉ đạo, điều hành: by type, issuer, field
+    and year of issue, and the normative ones by validity."""
+    in_register = LegalDocument.in_register(register)
     options: dict[str, list[Any]] = {
-        "loai": list(LegalDocumentType), "hieu-luc": list(Validity),
-        "co-quan": _distinct(LegalDocument.issuer, LegalDocument),
-        "linh-vuc": _distinct(LegalDocument.field, LegalDocument)}
-    query = public_items(LegalDocument).order_by(None).order_by(
+        "loai": REGISTER_TYPES[register],
+        "co-quan": _distinct(LegalDocument.issuer, LegalDocument, in_register),
+        "linh-vuc": _distinct(LegalDocument.field, LegalDocument, in_register)}
+    if register is Register.NORMATIVE:
+        options["hieu-luc"] = list(Validity)
+    query = public_items(LegalDocument).where(in_register).order_by(None).order_by(
         LegalDocument.issued_on.desc(), LegalDocument.id.desc())
     chosen: dict[str, str] = {}
-    kind = _enum_arg("loai", _("Type of document"), LegalDocumentType)
+    kind = _choice_arg("loai", _("Type of document"), [k.value for k in options["loai"]])
     if kind is not None:
-        query = query.where(LegalDocument.document_type == kind)
-        chosen["loai"] = kind.value
-    validity = _enum_arg("hieu-luc", _("Validity"), Validity)
-    if validity is not None:
-        query = query.where(LegalDocument.validity == validity)
-        chosen["hieu-luc"] = validity.value
+        query = query.where(LegalDocument.document_type == LegalDocumentType(kind))
+        chosen["loai"] = kind
+    if "hieu-luc" in options:
+        validity = _enum_arg("hieu-luc", _("Validity"), Validity)
+        if validity is not None:
+            query = query.where(LegalDocument.validity == validity)
+            chosen["hieu-luc"] = validity.value
     issuer = _choice_arg("co-quan", _("Issuing authority"), options["co-quan"])
     if issuer is not None:
         query = query.where(LegalDocument.issuer == issuer)
@@ -120,6 +138,15 @@ def document_register() -> Filtered:
         query = query.where(extract("year", LegalDocument.issued_on) == year)
         chosen["nam"] = str(year)
     return Filtered(query, chosen, options)
+
+
+def register_asked(raw_type: str | None) -> Register:
+    """The register an address of the former single list (``/van-ban?loai=...``) meant:
+    the directive one when its type filter names a type only that register offers."""
+    if raw_type and raw_type not in {k.value for k in REGISTER_TYPES[Register.NORMATIVE]} \
+            and raw_type in {k.value for k in REGISTER_TYPES[Register.DIRECTIVE]}:
+        return Register.DIRECTIVE
+    return Register.NORMATIVE
 
 
 def procedure_register() -> Filtered:

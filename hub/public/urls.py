@@ -18,7 +18,7 @@ from typing import NamedTuple
 from flask import has_request_context
 
 from hub.content.addresses import SECTIONS, TYPES_BY_SECTION, VIEWS, item_path, item_url
-from hub.content.models import ContentType
+from hub.content.models import ContentType, Register
 from tenants.hosts import base_url
 
 
@@ -34,7 +34,9 @@ _PAGES: tuple[Route, ...] = (
     Route("news", "/tin-tuc"),
     Route("article", "/{}/<slug>", ContentType.ARTICLE),
     Route("category", "/chuyen-muc/<slug>"),
-    Route("documents", "/van-ban"),
+    Route("documents", "/van-ban-quy-pham-phap-luat"),
+    Route("directives", "/van-ban-chi-dao-dieu-hanh"),
+    Route("former_documents", "/van-ban"),  # the single register before the split
     Route("document", "/{}/<slug>", ContentType.LEGAL_DOCUMENT),
     Route("procedures", "/thu-tuc"),
     Route("procedure", "/{}/<slug>", ContentType.PROCEDURE),
@@ -71,11 +73,31 @@ _PATHS: dict[str, str] = {endpoint: re.sub(r"<(?:[^<>]*:)?(\w+)>", r"{\1}", rule
 ITEM_PATHS: dict[ContentType, str] = {
     content_type: _PATHS[endpoint] for content_type, endpoint in ITEM_ENDPOINTS.items()}
 
+# The page of each register of documents.
+REGISTER_ENDPOINTS: dict[Register, str] = {Register.NORMATIVE: "documents",
+                                           Register.DIRECTIVE: "directives"}
+
+# A list's RSS feed is at its address + FEED (``/chuyen-muc/y-te/rss.xml``); the whole
+# site's at SITE_FEED.
+FEED = "/rss.xml"
+SITE_FEED = FEED
+
+
+class Feed(NamedTuple):
+    """A feed a page announces in its head and links from its list."""
+    title: str
+    href: str
+
 
 def public_path(endpoint: str, **values: str) -> str:
     """The path of a public page (``public_path("category", slug="y-te")``), as
     ``url_for("public." + endpoint, ...)`` builds it for the values slugs take."""
     return _PATHS[endpoint].format(**values)
+
+
+def feed_path(endpoint: str, **values: str) -> str:
+    """The path of the RSS feed of the list at ``public_path(endpoint, ...)``."""
+    return public_path(endpoint, **values) + FEED
 
 
 def site_link(host: str) -> str:
@@ -88,5 +110,6 @@ def site_link(host: str) -> str:
     return f"//{host}{port}/"
 
 
-__all__ = ["ROUTES", "RULES", "SECTIONS", "TYPES_BY_SECTION", "Route", "base_url",
-           "item_path", "item_url", "public_path", "site_link"]
+__all__ = ["FEED", "REGISTER_ENDPOINTS", "ROUTES", "RULES", "SECTIONS", "SITE_FEED",
+           "TYPES_BY_SECTION", "Feed", "Route", "base_url", "feed_path", "item_path",
+           "item_url", "public_path", "site_link"]

@@ -51,7 +51,7 @@ from hub.files.operations import (
     max_upload_bytes,
     store_upload,
 )
-from hub.formatting import day_formatter, format_day
+from hub.formatting import day_formatter, format_day, machine_time
 from hub.intake import proof
 from hub.public.home import HomeLink, HomeSection
 from hub.public.queries import current_locale, paginate
@@ -211,7 +211,7 @@ def _entries_loader(names: dict[int, str], own_tenant_id: int,  # type: ignore[n
             published = aware(row.published_at)
             entries.append(QuestionEntry(
                 path, row.public_title, " · ".join(meta),
-                published.isoformat() if published else "",
+                machine_time(published),
                 _("Published on %(day)s", day=format_day(published)) if published else ""))
         return entries
     return load

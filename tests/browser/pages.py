@@ -40,6 +40,7 @@ ENDPOINTS: dict[str, tuple[str, Args]] = {
     "legal document register": ("public.documents", lambda s: {}),
     "legal document register (filtered)": ("public.documents",
                                            lambda s: {"nam": "2024", "hieu-luc": "in_force"}),
+    "directive document register": ("public.directives", lambda s: {}),
     "legal document": ("public.document", lambda s: _slug(s, "legal_document")),
     "procedures": ("public.procedures", lambda s: {}),
     "procedure": ("public.procedure", lambda s: _slug(s, "procedure")),
@@ -70,7 +71,8 @@ def page_cases(app: Flask, seeded: Seeded) -> dict[str, PageCase]:
         PageCase("home (English)", ENGLISH_HOST, "/"),
         PageCase("login", province.host, "/dang-nhap"),
         PageCase("error 404", province.host, "/khong-co-trang-nay", 404),
-        PageCase("error 400", province.host, "/van-ban?loai=khong-co", 400),
+        PageCase("error 400", province.host, "/van-ban-quy-pham-phap-luat?loai=khong-co",
+                 400),
     ]
     for name, (endpoint, args) in ENDPOINTS.items():
         site = (commune if "(commune)" in name else seeded.english if "(English)" in name

@@ -20,7 +20,7 @@ CASES = [
     ("/bai-viet/12abc", 404),
     ("/tin-tuc/a%00b", 404),
     ("/chuyen-muc/%00", 404),
-    ("/van-ban?co-quan=%00", 400),
+    ("/van-ban-quy-pham-phap-luat?co-quan=%00", 400),
     ("/tin-tuc/%C3%28", 404),        # not UTF-8
     ("/tin-tuc?page=-1", 400),
     ("/tin-tuc?page=0", 400),
@@ -29,13 +29,13 @@ CASES = [
     ("/tin-tuc?page=%EF%BC%93", 400),   # a full-width digit is not a page number
     ("/tin-tuc?page=99999999", 404),
     ("/tin-tuc?page=2", 404),           # past the end of a short list
-    ("/van-ban?page=-1", 400),
-    ("/van-ban?loai=khong-ton-tai", 400),
-    ("/van-ban?hieu-luc=mai-mai", 400),
-    ("/van-ban?nam=20x4", 400),
-    ("/van-ban?nam=99999", 400),
-    ("/van-ban?co-quan=Bo+khong+ton+tai", 400),
-    ("/van-ban?linh-vuc=Khong+co", 400),
+    ("/van-ban-quy-pham-phap-luat?page=-1", 400),
+    ("/van-ban-quy-pham-phap-luat?loai=khong-ton-tai", 400),
+    ("/van-ban-quy-pham-phap-luat?hieu-luc=mai-mai", 400),
+    ("/van-ban-quy-pham-phap-luat?nam=20x4", 400),
+    ("/van-ban-quy-pham-phap-luat?nam=99999", 400),
+    ("/van-ban-quy-pham-phap-luat?co-quan=Bo+khong+ton+tai", 400),
+    ("/van-ban-quy-pham-phap-luat?linh-vuc=Khong+co", 400),
     ("/thu-tuc?linh-vuc=Khong+co", 400),
     ("/thu-tuc?co-quan=Khong+co", 400),
     ("/thu-tuc?muc-do=9", 400),
@@ -66,6 +66,6 @@ def test_bad_input_gets_a_vietnamese_error_page(app, sites):
 def test_a_filter_value_no_published_item_has_is_refused(app, sites):
     publish(app, sites["a"], "legal_document")
     client = client_for(app, A_HOST)
-    assert client.get("/van-ban?linh-vuc=Th%C3%B4ng+tin").status_code == 200
-    refused = client.get("/van-ban?linh-vuc=Th%C3%B4ng+tin+kh%C3%A1c")
+    assert client.get("/van-ban-quy-pham-phap-luat?linh-vuc=Th%C3%B4ng+tin").status_code == 200
+    refused = client.get("/van-ban-quy-pham-phap-luat?linh-vuc=Th%C3%B4ng+tin+kh%C3%A1c")
     assert refused.status_code == 400

@@ -107,7 +107,7 @@ def test_a_site_lists_its_published_questions_with_their_answers(
     assert row["signer"] == {"name": "Hoàng Minh Tuấn", "title": "Giám đốc Sở"}
     assert row["asked_by"] == "Nguyễn V. A."
     assert len(row["received_on"]) == 10
-    assert row["answered_at"].endswith("Z") and row["published_at"].endswith("Z")
+    assert row["answered_at"].endswith("+07:00") and row["published_at"].endswith("+07:00")
     assert row["url"] == f"http://{DEPT}/hoi-dap/{question_id}"
     assert row["api_url"] == f"http://{DEPT}/api/v1/questions/{question_id}"
     assert row["site"] == {"id": world.department.id, "name": "Sở Khoa học và Công nghệ"}
@@ -346,7 +346,7 @@ def test_the_structure_reports_the_questions_section(app: Flask, province: Tenan
     mine = section(DEPT)
     assert mine["url"] == f"http://{DEPT}/hoi-dap"
     assert mine["present"] is True and mine["non_empty"] is True and mine["count"] == 1
-    assert mine["last_updated"].endswith("Z")
+    assert mine["last_updated"].endswith("+07:00")
     other = section(COMMUNE)
     assert other["url"] == f"http://{COMMUNE}/hoi-dap"
     assert other["present"] is True and other["count"] == 0 and other["non_empty"] is False

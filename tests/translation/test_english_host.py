@@ -193,7 +193,7 @@ LISTINGS = {  # path -> the English published items it lists
           ContentType.SCHEDULE_ENTRY),
     "/tin-tuc": (ContentType.ARTICLE,),
     "/chuyen-muc/tourism": (ContentType.ARTICLE,),
-    "/van-ban": (ContentType.LEGAL_DOCUMENT,),
+    "/van-ban-quy-pham-phap-luat": (ContentType.LEGAL_DOCUMENT,),
     "/thu-tuc": (ContentType.PROCEDURE,),
     "/lich-cong-tac": (ContentType.SCHEDULE_ENTRY,),
     "/cong-khai": (ContentType.DISCLOSURE,),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from datetime import date, datetime, time
 
 from sqlalchemy import (
@@ -14,8 +15,11 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    and_,
+    or_,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from hub.content.models.items import ContentItem, ContentType
 from hub.core.database import stored_enum
@@ -84,6 +88,33 @@ class LegalDocumentType(str, enum.Enum):
     OTHER = "khac"
 
 
+class Register(str, enum.Enum):
+    """The two registers a portal keeps (seed 003 Article 6.2.a and i)."""
+    NORMATIVE = "normative"    # văn bản quy phạm pháp luật
+    DIRECTIVE = "directive"    # văn bản chỉ đạo, điều hành: công văn, thông báo, ...
+
+
+# The register a document belongs to follows from its type, and for the types an
+# authority issues both as rules and as individual acts, from its number: the Law on
+# Promulgation of Legal Documents numbers a normative document "số/năm/ký hiệu"
+# ("40/2024/QĐ-UBND", "12/2024/NQ-HĐND"), an individual one without the year
+# ("1234/QĐ-UBND"). Chỉ thị are no longer normative since the 2015 Law.
+NORMATIVE_TYPES = frozenset({LegalDocumentType.LAW, LegalDocumentType.DECREE,
+                             LegalDocumentType.CIRCULAR})
+TYPES_RULED_BY_NUMBER = frozenset({LegalDocumentType.DECISION,
+                                   LegalDocumentType.RESOLUTION})
+NORMATIVE_NUMBER = "/[0-9]{4}/"
+
+
+def register_of(document_type: LegalDocumentType, number: str) -> Register:
+    """Which register a document of ``document_type`` numbered ``number`` is listed in."""
+    if document_type in NORMATIVE_TYPES or (
+            document_type in TYPES_RULED_BY_NUMBER
+            and re.search(NORMATIVE_NUMBER, number or "")):
+        return Register.NORMATIVE
+    return Register.DIRECTIVE
+
+
 class Validity(str, enum.Enum):
     IN_FORCE = "in_force"                # còn hiệu lực
     EXPIRED = "expired"                  # hết hiệu lực
@@ -112,6 +143,18 @@ class LegalDocument(ContentItem):
 
     relations = relationship("DocumentRelation", foreign_keys="DocumentRelation.document_id",
                              cascade="all, delete-orphan")
+
+    @property
+    def register(self) -> Register:
+        return register_of(self.document_type, self.number)
+
+    @classmethod
+    def in_register(cls, register: Register) -> ColumnElement[bool]:
+        """The SQL condition of ``register_of``: the same rule, in the database."""
+        normative = or_(cls.document_type.in_(NORMATIVE_TYPES), and_(
+            cls.document_type.in_(TYPES_RULED_BY_NUMBER),
+            cls.number.regexp_match(NORMATIVE_NUMBER)))
+        return normative if register is Register.NORMATIVE else ~normative
 
     __mapper_args__ = {"polymorphic_identity": ContentType.LEGAL_DOCUMENT}
 
