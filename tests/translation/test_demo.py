@@ -4,7 +4,9 @@ English, a news article in the translator's queue."""
 
 from __future__ import annotations
 
+from hub.demo.profiles import profile_for
 from hub.demo.seed import DEMO_PASSWORD
+from tenants.models import TenantKind
 from tests.factories import host_client, login
 
 
@@ -26,7 +28,9 @@ def test_the_demo_has_published_translations_and_one_in_progress(app):
     assert login(translator, "biendich1.songoaivu@langson.gov.vn",
                  DEMO_PASSWORD).status_code == 302
     queue = translator.get("/quan-tri/ban-dich?state=in_progress").text
-    assert "hội nghị tổng kết công tác năm 2026" in queue
+    # The province's first article is the one being translated.
+    first_article = profile_for(TenantKind.PROVINCE, "tỉnh Lạng Sơn").articles[0]["title"]
+    assert first_article in queue
     published = translator.get("/quan-tri/ban-dich?state=published").text
     assert "Cơ cấu tổ chức" in published
     assert "Chức năng, nhiệm vụ, quyền hạn" in published
