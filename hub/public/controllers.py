@@ -9,10 +9,12 @@ from flask import Response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from hub.cache.memo import tenant_memo
 from hub.content.models import (
     Article,
+    ArticleKind,
     ContentItem,
     DocumentRelation,
     LegalDocument,
@@ -33,6 +35,7 @@ from hub.public.lists import list_entries, read_entries, related_items
 from hub.public.queries import (
     current_locale,
     paginate,
+    photo_gallery,
     public_item_or_404,
     public_items,
 )
@@ -95,7 +98,9 @@ def article(slug: str) -> str:
     item, files = public_item_or_404(Article, slug)
     return render_template("public/article.html", item=item, files=files,
                            related=related_items(item),
-                           category=site_categories().by_id.get(item.category_id))
+                           category=site_categories().by_id.get(item.category_id),
+                           gallery=photo_gallery(item) if item.kind == ArticleKind.PHOTO
+                           else [])
 
 
 def document_list() -> str:
@@ -180,7 +185,7 @@ def organisation() -> str:
 
 def _people(leaders_only: bool) -> list[Person]:
     query = select(Person).where(Person.locale == current_locale()) \
-        .order_by(Person.position, Person.name)
+        .options(joinedload(Person.photo)).order_by(Person.position, Person.name)
     if leaders_only:
         query = query.where(Person.is_leader.is_(True))
     return list(db.session.scalars(query))
