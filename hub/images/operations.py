@@ -31,8 +31,9 @@ from hub.images import processing
 from hub.images.models import ImageRendition
 from hub.images.specs import FALLBACK, WIDTHS, Spec, crop_box, output_size
 
-# Made with the upload: the image's own shape at every width, in both formats.
-STANDARD = tuple(Spec(width) for width in WIDTHS)
+# Made with the upload, in both formats: the image's own shape at the small widths every
+# srcset offers first (cheap to make); the larger ones and the crops on first request.
+STANDARD = (Spec(320), Spec(640))
 
 
 class ImageRef(NamedTuple):

@@ -77,12 +77,15 @@ def render(data: bytes, jobs: list[tuple[Box, tuple[int, int], str]]) -> list[by
         with _open(data) as original:
             original.seek(0)  # an animation: its first frame
             shown = ImageOps.exif_transpose(original)
+    resized: dict[tuple[Box, tuple[int, int]], Image.Image] = {}  # one per format pair
     out = []
     for box, size, extension in jobs:
-        picture = shown.crop(box) if box != (0, 0, *shown.size) else shown
-        if picture.size != size:
-            picture = picture.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-        out.append(_encode(picture, extension))
+        if (box, size) not in resized:
+            picture = shown.crop(box) if box != (0, 0, *shown.size) else shown
+            if picture.size != size:
+                picture = picture.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+            resized[box, size] = picture
+        out.append(_encode(resized[box, size], extension))
     return out
 
 
@@ -95,13 +98,15 @@ def _encode(picture: Image.Image, extension: str) -> bytes:
     else:
         picture = picture.convert("RGBA")
     buffer = io.BytesIO()
+    # WebP's method 2 encodes three times faster than the default 4 for a few per cent.
     options: dict[str, object] = {"optimize": True} if pillow_format != "WEBP" else {
-        "method": 4}
+        "method": 2}
     if pillow_format in _QUALITY:
         options["quality"] = _QUALITY[pillow_format]
     if pillow_format == "JPEG":
         options["progressive"] = True
-    # A new image, saved without exif=, icc_profile= or pnginfo=: no metadata at all.
+    # Saved without exif=, icc_profile= or pnginfo=, and nothing of the original's
+    # info left to carry over: no metadata at all.
     picture.info.clear()
     picture.save(buffer, pillow_format, **options)
     return buffer.getvalue()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from flask import Flask
 
 from hub.demo.content import SiteContent, fill_english, fill_site
+from hub.demo.photos import add_photographs
 from tests.factories import create_site, create_user
 
 PROVINCE_HOST = "langson.localhost"
@@ -41,9 +42,11 @@ def seed(app: Flask) -> Seeded:
                           parent=province, hosts=(COMMUNE_HOST,), **settings)
     create_user(app, "admin@langson.gov.vn", {province: "site_admin"})
     create_user(app, "admin@xathongnhat.gov.vn", {commune: "site_admin"})
+    province_content = fill_site(app, province, PROVINCE_HOST, "tỉnh Lạng Sơn",
+                                 "admin@langson.gov.vn")
+    add_photographs(app, province, PROVINCE_HOST, "admin@langson.gov.vn", province_content)
     return Seeded(
-        province=fill_site(app, province, PROVINCE_HOST, "tỉnh Lạng Sơn",
-                            "admin@langson.gov.vn"),
+        province=province_content,
         commune=fill_site(app, commune, COMMUNE_HOST, "xã Thống Nhất",
                            "admin@xathongnhat.gov.vn"),
         english=fill_english(app, province, ENGLISH_HOST, "admin@langson.gov.vn"))

@@ -63,7 +63,7 @@ def test_an_image_is_stored_with_its_size_and_standard_renditions(app, editor):
         assert (image.focal_x, image.focal_y) == (0.5, 0.5)
         rows = db.session.scalars(select(ImageRendition)).all()
     assert {(row.spec, row.format) for row in rows} == {
-        (str(width), ext) for width in (320, 640, 960, 1280) for ext in ("webp", "jpg")}
+        (str(width), ext) for width in (320, 640) for ext in ("webp", "jpg")}
     assert {(row.width, row.height) for row in rows if row.spec == "640"} == {(640, 427)}
 
 
@@ -134,7 +134,7 @@ def test_a_lost_race_reads_the_winners_row(app, site_a):
         db.session.rollback()
         again = ensure(row, [(Spec(320, "1x1"), "webp")])[0]
         assert again.id == first.id
-    assert rendition_count(app) == 8 + 1
+    assert rendition_count(app) == 4 + 1
 
 
 def test_a_crop_keeps_the_focal_point(app, site_a, editor):
@@ -216,7 +216,7 @@ def test_renditions_are_kept_in_an_s3_bucket(app, site_a, s3_settings):
     assert response.status_code == 200
     assert Image.open(io.BytesIO(response.data)).size == (640, 360)
     keys = list(get_storage(app).keys(f"{site_a.id}/r/"))
-    assert len(keys) == 4 * 2 + 1   # the standard ones, and the one asked for
+    assert len(keys) == 2 * 2 + 1   # the standard ones, and the one asked for
     assert not Path(app.config["UPLOAD_DIR"]).exists()
     before = rendition_count(app)
     host_client(app, A_HOST).get(url(image, "640-16x9", "jpg"))
