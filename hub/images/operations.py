@@ -81,12 +81,15 @@ def sources(image: Any, ratio: str | None = None, widths: tuple[int, ...] = WIDT
     """The renditions of ``image`` a srcset offers, smallest first: one per width up to
     the image's own (never upscaled), each with its size."""
     found: list[Source] = []
+    current = version(image)
     for width in sorted(widths):
         spec = Spec(width, ratio)
         out_w, out_h = output_size(image.width, image.height, spec)
         if found and found[-1].width == out_w:
             break  # the image is narrower than this width: the last one was all of it
-        found.append(Source(rendition_url(image, spec, extension), out_w, out_h))
+        found.append(Source(url_for("images.rendition", attachment_id=image.id,
+                                    version=current, spec=spec.name, extension=extension),
+                            out_w, out_h))
     return found
 
 
