@@ -41,7 +41,10 @@ def rendition(attachment_id: int, version: str, spec: str, extension: str) -> Re
     if version != version_of(image):
         return redirect(rendition_url(image, wanted, extension), code=302)
     try:
-        row = ensure(image, [(wanted, extension)])[0]
+        made = ensure(image, [(wanted, extension)])
+        if not made:  # a row of another site holds it: never served from here
+            abort(404)
+        row = made[0]
         with get_storage().open(key_for(image.tenant_id, row.storage_key)) as stream:
             content = stream.read()
     except (StorageError, FileNotFoundError) as error:
