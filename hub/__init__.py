@@ -36,6 +36,7 @@ CAPABILITIES = (
     "hub.formatting",      # |day, |moment ... filters of every template
     "hub.public",          # the public pages and their layout
     "hub.files",           # uploads, and downloads on the site's own host
+    "hub.images",          # photographs: checks, focal points, renditions
     "hub.content",         # the content types, their services and screens
     "hub.directory",       # categories, menus, people
     "hub.sites",           # the province office's site screens, planned suspensions

@@ -185,7 +185,7 @@ def rule_and_origin(item: ContentItem) -> tuple[str, date | datetime] | None:
             return "event_news", origin
         if item.kind == ArticleKind.PROPAGANDA:
             return "propaganda", origin
-        return "other", origin
+        return "other", origin  # news, direction, photo news: the general rule
     return "other", created
 
 

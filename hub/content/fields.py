@@ -48,18 +48,29 @@ COMMON_FIELDS: tuple[Field, ...] = (
     Field("featured", "bool", _l("Featured")),
 )
 
+# The photograph at the top of an item (ảnh đại diện), its description in the item's
+# language (WCAG 1.1.1), caption and credit.
+LEAD_IMAGE_FIELDS: tuple[Field, ...] = (
+    Field("lead_image_id", "image", _l("Lead image")),
+    Field("lead_image_alt", "line", _l("Description of the lead image"), max_length=500),
+    Field("lead_image_caption", "line", _l("Caption of the lead image"), max_length=500),
+    Field("lead_image_credit", "line", _l("Photo credit"), max_length=200),
+)
+
 TYPE_FIELDS: dict[ContentType, tuple[Field, ...]] = {
     T.ARTICLE: (
         Field("kind", "enum", _l("Kind of article"), choices=ArticleKind,
               default=ArticleKind.NEWS),
         Field("event_starts_at", "datetime", _l("Event date and time")),
         Field("event_place", "line", _l("Event place"), max_length=300),
+        *LEAD_IMAGE_FIELDS,
     ),
     T.PAGE: (
         Field("kind", "enum", _l("Kind of page"), choices=PageKind, default=PageKind.OTHER),
         Field("org_chart_id", "image", _l("Organisation chart")),
         Field("org_tree", "text", _l("Organisation tree")),
         Field("position", "int", _l("Display order"), default=0),
+        *LEAD_IMAGE_FIELDS,
     ),
     T.LEGAL_DOCUMENT: (
         Field("number", "line", _l("Number and symbol"), required=True, max_length=120),
@@ -96,6 +107,7 @@ TYPE_FIELDS: dict[ContentType, tuple[Field, ...]] = {
         Field("place", "line", _l("Place"), max_length=300),
         Field("participants", "text", _l("Participants")),
         Field("host_unit", "line", _l("Host unit"), max_length=300),
+        *LEAD_IMAGE_FIELDS,
     ),
     T.CONSULTATION: (
         Field("drafting_agency", "line", _l("Drafting agency"), required=True,

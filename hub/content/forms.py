@@ -23,6 +23,7 @@ from wtforms import (
     BooleanField,
     DateField,
     DateTimeLocalField,
+    FloatField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -48,6 +49,7 @@ from hub.content.models import (
 from hub.core.clock import site_timezone
 from hub.directory.models import Category
 from hub.extensions import db
+from hub.files.models import Attachment
 from hub.workflow.states import STATUS_LABELS, TRANSITIONS
 from i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES
 
@@ -114,6 +116,7 @@ class ContentForm(FlaskForm):
     COMMON_FIELDS: tuple[str, ...] = ("title", "slug", "summary", "body", "category_id",
                                       "author_byline", "source", "locale", "featured")
     TYPE_FIELDS: tuple[str, ...] = ()
+    LEAD_FIELDS: tuple[str, ...] = ()
     # Rich text, passed on as typed (not stripped): the workflow sanitises it.
     RICH_FIELDS: frozenset[str] = frozenset({"body"})
 
@@ -144,7 +147,7 @@ class ContentForm(FlaskForm):
     def service_data(self) -> dict[str, Any]:
         """What the workflow receives: model attribute names -> typed values."""
         data: dict[str, Any] = {}
-        for name in self.COMMON_FIELDS + self.TYPE_FIELDS:
+        for name in self.COMMON_FIELDS + self.TYPE_FIELDS + self.LEAD_FIELDS:
             if name not in self._fields:
                 continue  # removed for this screen (the language, when editing)
             value = self[name].data
@@ -191,7 +194,55 @@ def _category_tree_labels(categories: list[Category]) -> list[tuple[Category, st
     return out
 
 
-class ArticleForm(ContentForm):
+IMAGE_TYPES = "image/jpeg,image/png,image/gif,image/webp"
+# Offered in the lead image's list: the site's newest images (older ones by upload).
+IMAGE_CHOICES = 200
+
+
+class LeadImageForm(ContentForm):
+    """A lead image: one of the site's images or a new upload, its description
+    (required with an image), caption, credit, and the focal point its crops keep."""
+
+    LEAD_FIELDS = ("lead_image_id", "lead_image_alt", "lead_image_caption",
+                   "lead_image_credit")
+
+    lead_image_id = SelectField(_l("Lead image"), coerce=_optional_int, choices=[])
+    lead_image_file = FileField(_l("Or upload a new lead image"),
+                                render_kw={"accept": IMAGE_TYPES})
+    lead_image_alt = StringField(_l("Description of the lead image"), [Length(max=500)])
+    lead_image_caption = StringField(_l("Caption"), [Length(max=500)])
+    lead_image_credit = StringField(_l("Photo credit"), [Length(max=200)])
+    focal_x = FloatField(_l("Focal point, across (0 = left, 1 = right)"),
+                         [Optional(), NumberRange(min=0, max=1)],
+                         render_kw={"step": "0.01", "min": "0", "max": "1"})
+    focal_y = FloatField(_l("Focal point, down (0 = top, 1 = bottom)"),
+                         [Optional(), NumberRange(min=0, max=1)],
+                         render_kw={"step": "0.01", "min": "0", "max": "1"})
+
+    def prepare(self, item: Any = None) -> ContentForm:
+        super().prepare(item)
+        images = db.session.execute(
+            select(Attachment.id, Attachment.filename).where(
+                Attachment.content_type.startswith("image/"),
+                Attachment.width.is_not(None))
+            .order_by(Attachment.id.desc()).limit(IMAGE_CHOICES)).all()
+        current = item.lead_image if item is not None else None
+        if current is not None and current.id not in {row.id for row in images}:
+            images.insert(0, (current.id, current.filename))
+        self.lead_image_id.choices = [SelectChoice(None, _l("No lead image"))] + [
+            SelectChoice(image_id, filename) for image_id, filename in images]
+        if current is not None and self.focal_x.data is None:
+            self.focal_x.data, self.focal_y.data = current.focal_x, current.focal_y
+        return self
+
+    @property
+    def lead_image_upload(self) -> Any:
+        """The uploaded file, or None when none was chosen."""
+        data = self.lead_image_file.data
+        return data if getattr(data, "filename", None) else None
+
+
+class ArticleForm(LeadImageForm):
     TYPE_FIELDS = ("kind", "event_starts_at", "event_place")
 
     kind = EnumSelectField(_l("Kind of article"), choices_of=labels.ARTICLE_KIND_LABELS,
@@ -201,7 +252,7 @@ class ArticleForm(ContentForm):
     event_place = StringField(_l("Place of the event"), [Length(max=300)])
 
 
-class PageForm(ContentForm):
+class PageForm(LeadImageForm):
     TYPE_FIELDS = ("kind", "org_chart_id", "org_tree", "position")
 
     kind = EnumSelectField(_l("Kind of page"), choices_of=labels.PAGE_KIND_LABELS,
@@ -292,7 +343,7 @@ class ProcedureForm(ContentForm):
     effective_on = DateField(_l("Date the change takes effect"), [Optional()])
 
 
-class ScheduleEntryForm(ContentForm):
+class ScheduleEntryForm(LeadImageForm):
     TYPE_FIELDS = ("leader", "day", "starts_at", "place", "participants", "host_unit")
 
     leader = StringField(_l("Leader"), [_required(), Length(max=200)])

@@ -57,6 +57,7 @@ ARTICLE_KIND_LABELS: dict[ArticleKind, Any] = {
     ArticleKind.EVENT: _l("News of an event"),
     ArticleKind.PROPAGANDA: _l("Propaganda and legal guidance"),
     ArticleKind.DIRECTION: _l("Direction and operation"),
+    ArticleKind.PHOTO: _l("Photo news"),
 }
 
 PAGE_KIND_LABELS: dict[PageKind, Any] = {

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import Table, delete, func, select, update
 
 from hub.cache.invalidation import note_tenant
 from hub.content.addresses import item_path
@@ -29,6 +29,7 @@ from hub.extensions import db
 from hub.files.models import Attachment
 from hub.files.operations import attachment_key
 from hub.files.storage import StorageError, get_storage, key_for
+from hub.images.models import ImageRendition
 from hub.sites.acting import record_action
 from hub.sites.refusals import TenantOperationError
 from tenants.context import unscoped
@@ -111,6 +112,10 @@ def _move_files(old_id: int, new_id: int, file_ids: set[int]) -> None:
     db.session.execute(update(table).where(table.c.id.in_(sorted(file_ids)),
                                            table.c.tenant_id == old_id)
                        .values(tenant_id=new_id))
+    # Their renditions were the old site's files: the successor makes its own on request.
+    renditions = ImageRendition.__table__
+    db.session.execute(delete(renditions).where(
+        renditions.c.attachment_id.in_(sorted(file_ids)), renditions.c.tenant_id == old_id))
 
 
 def _free(value: str, taken: set[str], label: str, limit: int) -> str:

@@ -1,5 +1,5 @@
 """What content answers when other capabilities ask: which files it makes public (a
-published item's attachments, a published page's org chart, a file shown in a
+published item's attachments and lead image, a published page's org chart, a file shown in a
 published text; ``hub.files``), a category in use
 (``hub.directory.signals``), deadlines moved by the calendar (``hub.deadlines.signals``)."""
 
@@ -17,6 +17,7 @@ from hub.directory import signals as directory
 from hub.extensions import db
 from hub.files.models import Attachment
 from hub.files.operations import public_use
+from hub.images.operations import text_marker
 from hub.workflow.states import ContentStatus
 
 
@@ -36,6 +37,11 @@ def _attached_to_published(attachment: Attachment, marker: str) -> Select[Any]:
                    ContentItem.status == ContentStatus.PUBLISHED))
 
 
+def _lead_image_of_published(attachment: Attachment, marker: str) -> Select[Any]:
+    return select(ContentItem.id).where(ContentItem.lead_image_id == attachment.id,
+                                        ContentItem.status == ContentStatus.PUBLISHED)
+
+
 def _org_chart_of_published(attachment: Attachment, marker: str) -> Select[Any]:
     return select(Page.id).where(Page.org_chart_id == attachment.id,
                                  Page.status == ContentStatus.PUBLISHED)
@@ -46,10 +52,17 @@ def _shown_in_published_text(attachment: Attachment, marker: str) -> Select[Any]
                                         ContentItem.body.contains(marker))
 
 
+def _rendition_in_published_text(attachment: Attachment, marker: str) -> Select[Any]:
+    return select(ContentItem.id).where(ContentItem.status == ContentStatus.PUBLISHED,
+                                        ContentItem.body.contains(text_marker(attachment)))
+
+
 def _register_public_uses() -> None:
     public_use("item_attachment", _attached_to_published, cost=0)
+    public_use("lead_image", _lead_image_of_published, cost=1)
     public_use("org_chart", _org_chart_of_published, cost=2)
     public_use("item_text", _shown_in_published_text, cost=4)  # a search of every text
+    public_use("item_text_image", _rendition_in_published_text, cost=5)
 
 
 def connect() -> None:

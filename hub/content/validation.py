@@ -315,6 +315,10 @@ def _cross_field_errors(content_type: ContentType, v: dict[str, Any],
         if bad and field not in known and field not in errors:
             errors[field] = message
 
+    if "lead_image_id" in v:
+        check("lead_image_alt", bool(v["lead_image_id"] and not v.get("lead_image_alt")),
+              _("Describe the lead image for readers who cannot see it."))
+
     if content_type is T.LEGAL_DOCUMENT:
         issued, effective, expires = v["issued_on"], v["effective_on"], v["expires_on"]
         if v.get("number"):

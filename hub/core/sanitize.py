@@ -64,9 +64,9 @@ _SPACES = re.compile(r"\s+")
 
 
 def _is_safe_image_source(value: str) -> bool:
-    # Images come from this site's own files or from an HTTPS address: no data: URLs
-    # (they smuggle SVG with scripts), no plain http (mixed content).
-    if value.startswith("/tep/"):
+    # Images come from this site's own files (or their renditions) or from an HTTPS
+    # address: no data: URLs (they smuggle SVG with scripts), no plain http (mixed content).
+    if value.startswith(("/tep/", "/anh/")):
         return "\\" not in value and "//" not in value
     return value.lower().startswith("https://")
 

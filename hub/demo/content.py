@@ -125,6 +125,7 @@ DEMO_CONTENT_SITES = (
 def seed_demo_content(app: Flask, base_domain: str) -> int:
     """Publish the demo content on the province, a department, a commune and the
     English portal of an already seeded demo province. Commits; returns sites filled."""
+    from hub.demo.photos import add_photographs
     from tenants.context import unscoped
     from tenants.models import Domain
 
@@ -139,6 +140,7 @@ def seed_demo_content(app: Flask, base_domain: str) -> int:
         fill_site(app, site, host, name, email)
         filled += 1
         if not label:
+            add_photographs(app, site, host, email)
             fill_english(app, site, f"english.{base_domain}", email)
             translate_demo(app, site, base_domain, email)
     return filled

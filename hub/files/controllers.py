@@ -35,6 +35,7 @@ from hub.files.operations import (
     attachment_url,
     content_disposition,
     marker,
+    shown_in_text,
     sorted_public_uses,
     store_upload,
 )
@@ -110,7 +111,8 @@ def _json_error(status: int, reason: str) -> tuple[Response, int]:
 @permission_required("attachments.upload")
 def upload() -> tuple[Response, int]:
     """The editor's upload: a multipart POST with ``file`` and, for images,
-    ``alt_text``; answers JSON (201 with the file, or 400/413 with a reason)."""
+    ``alt_text``; answers JSON (201 with the file — an image with the rendition the text
+    shows — or 400/413 with a reason)."""
     try:
         attachment = store_upload(request.files.get("file"),  # type: ignore[arg-type]
                                   alt_text=request.form.get("alt_text", ""),
@@ -120,4 +122,5 @@ def upload() -> tuple[Response, int]:
     return jsonify(id=attachment.id, url=attachment_url(attachment),
                    filename=attachment.filename, content_type=attachment.content_type,
                    size=attachment.size, alt_text=attachment.alt_text,
-                   is_image=attachment.is_image), 201
+                   is_image=attachment.is_image,
+                   rendition=shown_in_text(attachment)), 201

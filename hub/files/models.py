@@ -1,15 +1,16 @@
 """Uploaded files: stored once per site under its own folder, named by sha256.
 
-A PDF or Word file attached to an item also carries the text search read from it
-(``search.file_text``): the text itself (deferred: pages that list files never load
-it), how the reading went, and the sha256 of the bytes it was read from, so a file
-whose bytes change is read again."""
+An image also knows its size in pixels (as shown, after its EXIF orientation) and the
+point its crops are centred on (``hub.images``). A PDF or Word file attached to an item
+also carries the text search read from it (``search.file_text``): the text itself
+(deferred: pages that list files never load it), how the reading went, and the sha256 of
+the bytes it was read from, so a file whose bytes change is read again."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, String, Text, func
+from sqlalchemy import BigInteger, DateTime, Float, ForeignKey, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from hub.extensions import db
@@ -30,6 +31,11 @@ class Attachment(TenantOwned, db.Model):
         ForeignKey("user_account.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True),
                                                  server_default=func.now())
+    # Images only: pixels as shown, and the focal point as fractions of width and height.
+    width: Mapped[int | None] = mapped_column(Integer)
+    height: Mapped[int | None] = mapped_column(Integer)
+    focal_x: Mapped[float] = mapped_column(Float, default=0.5, server_default="0.5")
+    focal_y: Mapped[float] = mapped_column(Float, default=0.5, server_default="0.5")
     # What search read from the file: ok | no_text | encrypted | too_large | timeout |
     # failed (``search.extraction``); None until it is read.
     extraction_status: Mapped[str | None] = mapped_column(String(20))

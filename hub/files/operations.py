@@ -5,7 +5,9 @@ A file is accepted only when its *content* is one of the allowed types (sniffed 
 bytes with ``filetype``, ZIP-based office formats opened to see which they are) and its
 name's extension agrees with that content: a PNG named ``.pdf``, an HTML page named
 ``.jpg`` or a program named ``.docx`` is refused as disguised. Images need an
-alternative text (WCAG 1.1.1).
+alternative text (WCAG 1.1.1), and their pixels are checked by the image handler
+(``hub.images`` registers it with ``handle_images``): a broken image or a decompression
+bomb is refused, a good one gets its size and its renditions.
 
 Files are kept once per site in the configured store (``hub.files.storage``: a folder
 or an S3 bucket) under ``<tenant_id>/<sha256[:2]>/<sha256>``. The same bytes uploaded
@@ -299,6 +301,7 @@ def store_upload(file: FileStorage, *, alt_text: str = "", by: Any,
         raise UploadRejected(_("Please choose a file to upload."))
     data = _read_limited(file, max_upload_bytes())
     kind, alt = check_upload(filename, data, alt_text=alt_text, images_only=images_only)
+    pixels = _IMAGE_HANDLER["inspect"](data) if kind.is_image and _IMAGE_HANDLER else None
 
     digest = hashlib.sha256(data).hexdigest()
     storage_key = f"{digest[:2]}/{digest}"
@@ -316,10 +319,14 @@ def store_upload(file: FileStorage, *, alt_text: str = "", by: Any,
     attachment = Attachment(filename=filename, content_type=kind.content_type,
                             size=len(data), sha256=digest, storage_key=storage_key,
                             alt_text=alt, uploaded_by_id=getattr(by, "id", None))
+    if pixels is not None:
+        attachment.width, attachment.height = pixels
     db.session.add(attachment)
     db.session.flush()
     record("attachment.uploaded", actor=by, obj=attachment, filename=filename,
            content_type=kind.content_type, size=len(data), sha256=digest)
+    if pixels is not None:
+        _IMAGE_HANDLER["stored"](attachment, data)
     return attachment
 
 
@@ -339,10 +346,35 @@ def copy_to_site(attachment: Attachment, *, by: Any = None) -> Attachment:
     copy = Attachment(filename=attachment.filename, content_type=attachment.content_type,
                       size=attachment.size, sha256=attachment.sha256,
                       storage_key=attachment.storage_key, alt_text=attachment.alt_text,
+                      width=attachment.width, height=attachment.height,
+                      focal_x=attachment.focal_x, focal_y=attachment.focal_y,
                       uploaded_by_id=getattr(by, "id", None))
     db.session.add(copy)
     db.session.flush()
     return copy
+
+
+# --- images ------------------------------------------------------------------------------
+
+# ``inspect(data)`` checks an image's bytes and returns its (width, height) or raises
+# ``UploadRejected``; ``stored(attachment, data)`` runs once its row is written;
+# ``shown(attachment)`` is how rich text shows it (its address, width and height).
+_IMAGE_HANDLER: dict[str, Callable[..., Any]] = {}
+
+
+def handle_images(*, inspect: Callable[[bytes], tuple[int, int]],
+                  stored: Callable[[Attachment, bytes], None],
+                  shown: Callable[[Attachment], dict[str, Any]]) -> None:
+    """Register what checks uploaded images, what follows their storing, and how the
+    editor inserts them."""
+    _IMAGE_HANDLER.update(inspect=inspect, stored=stored, shown=shown)
+
+
+def shown_in_text(attachment: Attachment) -> dict[str, Any] | None:
+    """How the editor inserts an image (None: not an image, or not read with Pillow)."""
+    if not attachment.is_image or attachment.width is None or not _IMAGE_HANDLER:
+        return None
+    return _IMAGE_HANDLER["shown"](attachment)
 
 
 # --- addresses, and what makes a file public ---------------------------------------------

@@ -8,6 +8,9 @@ store every ``EVERY`` and deletes each file that no row names and that has not b
 written or reused for ``GRACE``: an upload in flight is never older than that, and
 writing the same bytes again renews a file's time (``Storage.put`` touches it), so a
 file an upload is about to take up again is not swept under it.
+
+Other rows may name files of the store too (an image's renditions, ``hub.images``):
+their tables are registered with ``keep_files_of`` and their files are kept alike.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import logging
 import time
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -28,13 +32,25 @@ log = logging.getLogger(__name__)
 GRACE = timedelta(days=1)
 EVERY = 6 * 3600  # seconds between two sweeps of one process
 _last_sweep = {"at": 0.0}
+# Models whose rows name a file of the store: (tenant_id, storage_key) columns.
+_NAMING_MODELS: list[Any] = [Attachment]
+
+
+def keep_files_of(model: Any) -> None:
+    """Keep the files the rows of ``model`` name (its ``tenant_id`` and
+    ``storage_key``, a key under the site's folder)."""
+    if model not in _NAMING_MODELS:
+        _NAMING_MODELS.append(model)
 
 
 def named_keys() -> set[str]:
-    """Every store key an attachment row of any site names."""
+    """Every store key a row of any site names."""
+    named: set[str] = set()
     with unscoped():
-        rows = db.session.execute(select(Attachment.tenant_id, Attachment.storage_key))
-        return {key_for(tenant_id, storage_key) for tenant_id, storage_key in rows}
+        for model in _NAMING_MODELS:
+            rows = db.session.execute(select(model.tenant_id, model.storage_key))
+            named |= {key_for(tenant_id, storage_key) for tenant_id, storage_key in rows}
+    return named
 
 
 def sweep(now: datetime | None = None, grace: timedelta = GRACE) -> int:
@@ -60,14 +76,14 @@ def sweep(now: datetime | None = None, grace: timedelta = GRACE) -> int:
 
 
 def is_named(key: str) -> bool:
-    """Whether an attachment row names ``key`` now."""
+    """Whether a row names ``key`` now."""
     tenant, _, storage_key = key.partition("/")
     if not tenant.isdigit():
         return False
     with unscoped():
-        return db.session.scalar(select(Attachment.id).where(
-            Attachment.tenant_id == int(tenant), Attachment.storage_key == storage_key)
-            .limit(1)) is not None
+        return any(db.session.scalar(select(model.id).where(
+            model.tenant_id == int(tenant), model.storage_key == storage_key)
+            .limit(1)) is not None for model in _NAMING_MODELS)
 
 
 def scheduled_sweep() -> int:

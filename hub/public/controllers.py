@@ -8,9 +8,11 @@ from datetime import timedelta
 from flask import Response, redirect, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from hub.content.models import (
     Article,
+    ArticleKind,
     ContentItem,
     DocumentRelation,
     LegalDocument,
@@ -32,6 +34,7 @@ from hub.public.lists import list_entries, related_items
 from hub.public.queries import (
     current_locale,
     paginate,
+    photo_gallery,
     public_item_or_404,
     public_items,
 )
@@ -68,7 +71,9 @@ def article(slug: str) -> str:
     item, files = public_item_or_404(Article, slug)
     return render_template("public/article.html", item=item, files=files,
                            related=related_items(item),
-                           category=site_categories().by_id.get(item.category_id))
+                           category=site_categories().by_id.get(item.category_id),
+                           gallery=photo_gallery(item) if item.kind == ArticleKind.PHOTO
+                           else [])
 
 
 def normative_documents() -> str:
@@ -172,7 +177,7 @@ def organisation() -> str:
 
 def _people(leaders_only: bool) -> list[Person]:
     query = select(Person).where(Person.locale == current_locale()) \
-        .order_by(Person.position, Person.name)
+        .options(joinedload(Person.photo)).order_by(Person.position, Person.name)
     if leaders_only:
         query = query.where(Person.is_leader.is_(True))
     return list(db.session.scalars(query))

@@ -1,7 +1,8 @@
 """Items as the public lists show them: the news and category listings, the introduction
 pages, the home page's blocks and an article's related news.
 
-A list shows each item's address, title, date and summary, nothing more: it reads those
+A list shows each item's address, title, date, summary and the thumbnail of its lead
+image, nothing more: it reads those
 columns as rows (never twenty whole items with their bodies) through the same public
 statements as every page, so the tenant scope, the public states and the host's language
 apply as everywhere. The entries come out ready to print (address, ISO date, the date as
@@ -20,6 +21,7 @@ from hub.content.models import ContentItem
 from hub.core.clock import site_timezone
 from hub.extensions import db
 from hub.formatting import day_formatter, machine_time
+from hub.images.operations import ImageRef
 from hub.public import statements
 from hub.public.urls import ITEM_PATHS
 
@@ -32,6 +34,7 @@ class ListEntry(NamedTuple):
     summary: str
     published: str    # ISO 8601 with offset for <time datetime>; "" when never published
     day: str          # "Thứ Hai, 23/11/2026" on Vietnamese hosts
+    image: ImageRef | None = None   # the lead image, for its thumbnail
 
 
 def list_entries(query: Select[Any]) -> list[ListEntry]:
@@ -46,8 +49,9 @@ def read_entries(statement: Select[Any], parameters: dict[str, Any] | None = Non
     rows = db.session.execute(statement, parameters)
     day, paths, zone = day_formatter(), ITEM_PATHS, site_timezone()
     return [ListEntry(item_id, paths[kind].format(slug=slug), title, summary or "",
-                      machine_time(published, zone), day(published))
-            for item_id, kind, slug, title, summary, published in rows]
+                      machine_time(published, zone), day(published),
+                      ImageRef(*image) if image[0] is not None and image[3] else None)
+            for item_id, kind, slug, title, summary, published, *image in rows]
 
 
 def related_items(item: ContentItem, limit: int = 5) -> list[ListEntry]:

@@ -16,12 +16,13 @@ from typing import Any, NamedTuple, TypeVar
 
 from flask import request
 from flask_babel import gettext as _
-from sqlalchemy import Select, func
+from sqlalchemy import Select, func, select
 
-from hub.content.models import ContentItem
+from hub.content.models import ContentItem, ItemAttachment
 from hub.core.clock import local_today
 from hub.core.http import fail
 from hub.extensions import db
+from hub.files.models import Attachment
 from hub.public import statements
 from hub.stats.operations import count_item_view
 from tenants.context import current_site
@@ -133,3 +134,13 @@ def visit_stats(tenant_id: int) -> VisitStats:
     today, this_month, total = db.session.execute(statements.visit_figures(), {
         "tenant": tenant_id, "day": day, "month": day.replace(day=1)}).one()
     return VisitStats(today=int(today), this_month=int(this_month), total=int(total))
+
+
+def photo_gallery(item: ContentItem) -> list[Attachment]:
+    """The photographs of a photo news item (its attachments in the role "image"), in
+    their order; one query."""
+    return list(db.session.scalars(
+        select(Attachment).join(ItemAttachment, ItemAttachment.attachment_id == Attachment.id)
+        .where(ItemAttachment.item_id == item.id, ItemAttachment.role == "image",
+               Attachment.width.is_not(None))
+        .order_by(ItemAttachment.position, ItemAttachment.id)))

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple, ParamSpec, TypeVar
 
 from sqlalchemy import Select, and_, bindparam, case, func, literal, select
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import aliased, lazyload
 
 from hub.content.models import (
     Article,
@@ -26,6 +26,7 @@ from hub.content.models import (
     ScheduleEntry,
 )
 from hub.files.models import Attachment
+from hub.images.operations import ImageRef
 from hub.stats.models import PageViewCount
 from hub.workflow.states import PUBLIC_STATES
 
@@ -45,14 +46,18 @@ def built_once(build: Callable[P, T]) -> Callable[P, T]:
 
 
 # What a list reads of each item: what its address is made of (``hub.public.urls``) and
-# what is shown (``hub.public.lists``).
+# what is shown (``hub.public.lists``), its lead image's thumbnail among it (the columns
+# of ``ImageRef``, by an outer join on the image's key: no query per item).
+LEAD_IMAGE = aliased(Attachment, name="lead_image")
 LIST_COLUMNS = (ContentItem.id, ContentItem.type, ContentItem.slug, ContentItem.title,
-                ContentItem.summary, ContentItem.published_at)
+                ContentItem.summary, ContentItem.published_at,
+                *(getattr(LEAD_IMAGE, name) for name in ImageRef._fields))
 
 
 def list_columns(query: Select[Any]) -> Select[Any]:
     """``query`` reading only what a list shows."""
-    return query.with_only_columns(*LIST_COLUMNS, maintain_column_froms=True)
+    return (query.with_only_columns(*LIST_COLUMNS, maintain_column_froms=True)
+            .outerjoin(LEAD_IMAGE, LEAD_IMAGE.id == ContentItem.lead_image_id))
 
 
 @built_once

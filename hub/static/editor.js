@@ -9,7 +9,12 @@
  *
  * Images are uploaded to the site (POST data-upload-url, the CSRF token in the
  * X-CSRFToken header) and inserted only with a text alternative: the prompt refuses an
- * empty one (WCAG 1.1.1; the server refuses it too).
+ * empty one (WCAG 1.1.1; the server refuses it too). They are inserted as a rendition
+ * 960 pixels wide (hub.images) with their width and height, not as the original.
+ *
+ * A lead image's preview (data-focal-preview) sets the focal point's two fields where
+ * it is clicked; the fields stay the way to type it, with the keyboard or without
+ * JavaScript.
  */
 (function () {
   "use strict";
@@ -116,7 +121,12 @@
             return;
           }
           var img = document.createElement("img");
-          img.src = result.body.url;
+          var shown = result.body.rendition;
+          img.src = shown ? shown.url : result.body.url;
+          if (shown) {
+            img.width = shown.width;
+            img.height = shown.height;
+          }
           img.alt = result.body.alt_text || alt;
           area.focus();
           document.execCommand("insertHTML", false, img.outerHTML);
@@ -168,7 +178,22 @@
     }
   }
 
+  function focalPoints() {
+    var previews = document.querySelectorAll("[data-focal-preview] img");
+    var across = document.getElementById("focal_x");
+    var down = document.getElementById("focal_y");
+    if (!across || !down) { return; }
+    for (var i = 0; i < previews.length; i++) {
+      previews[i].addEventListener("click", function (event) {
+        var box = event.currentTarget.getBoundingClientRect();
+        across.value = ((event.clientX - box.left) / box.width).toFixed(2);
+        down.value = ((event.clientY - box.top) / box.height).toFixed(2);
+      });
+    }
+  }
+
   function start() {
+    focalPoints();
     if (!("contentEditable" in document.documentElement) || !document.execCommand) {
       return;  // the plain textarea stays
     }

@@ -17,13 +17,16 @@ from hub.content.models import ContentItem, ContentType
 T = ContentType
 
 COMMON = ("title", "summary", "body", "author_byline", "source")
+# The lead image itself and its credit are the source's; what is said of it is translated.
+LEAD_IMAGE = ("lead_image_alt", "lead_image_caption")
 TRANSLATED: dict[ContentType, tuple[str, ...]] = {
-    T.ARTICLE: (*COMMON, "event_place"),
-    T.PAGE: COMMON,
+    T.ARTICLE: (*COMMON, "event_place", *LEAD_IMAGE),
+    T.PAGE: (*COMMON, *LEAD_IMAGE),
     T.LEGAL_DOCUMENT: (*COMMON, "issuer", "field"),
     T.PROCEDURE: (*COMMON, "field", "agency", "steps", "dossier", "processing_time",
                   "fees", "legal_basis"),
-    T.SCHEDULE_ENTRY: (*COMMON, "leader", "place", "participants", "host_unit"),
+    T.SCHEDULE_ENTRY: (*COMMON, "leader", "place", "participants", "host_unit",
+                       *LEAD_IMAGE),
     T.DISCLOSURE: (*COMMON, "period"),
     T.CONSULTATION: (*COMMON, "drafting_agency", "field", "contact_person", "clauses"),
 }

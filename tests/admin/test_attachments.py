@@ -12,11 +12,10 @@ from hub.extensions import db
 from hub.files.models import Attachment
 from tenants.context import tenant_scope
 from tests.admin.helpers import email_of, make_item, make_staff, post, read_item, staff_client
+from tests.content.factories import png_bytes
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02"
-       b"\x00\x00\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00"
-       b"\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+PNG = png_bytes(1, 1)  # a whole image: a broken one is refused
 
 
 def attach(client, item_id: int, data: bytes, name: str, role: str = "file",  # type: ignore[no-untyped-def]

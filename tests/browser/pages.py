@@ -51,6 +51,7 @@ ENDPOINTS: dict[str, tuple[str, Args]] = {
     "static page": ("public.page", lambda s: _slug(s, "page")),
     "disclosures": ("public.disclosures", lambda s: {}),
     "search results": ("search.page", lambda s: {"q": "hội nghị"}),
+    "photo news": ("public.article", lambda s: _slug(s, "photo_news")),
     "article (commune)": ("public.article", lambda s: _slug(s, "article")),
     "article (English)": ("public.article", lambda s: _slug(s, "article")),
 }

@@ -13,6 +13,7 @@ from flask import Flask
 
 from hub.demo.content import SiteContent, fill_site
 from hub.demo.english import fill_english
+from hub.demo.photos import add_photographs
 from tests.factories import create_site, create_user
 
 PROVINCE_HOST = "langson.localhost"
@@ -49,9 +50,11 @@ def seed(app: Flask) -> Seeded:
                 hosts=(LEGACY_COMMUNE_HOST,), **settings)
     create_user(app, "admin@langson.gov.vn", {province: "site_admin"})
     create_user(app, "admin@xathongnhat.gov.vn", {commune: "site_admin"})
+    province_content = fill_site(app, province, PROVINCE_HOST, "tỉnh Lạng Sơn",
+                                 "admin@langson.gov.vn")
+    add_photographs(app, province, PROVINCE_HOST, "admin@langson.gov.vn", province_content)
     return Seeded(
-        province=fill_site(app, province, PROVINCE_HOST, "tỉnh Lạng Sơn",
-                            "admin@langson.gov.vn"),
+        province=province_content,
         commune=fill_site(app, commune, COMMUNE_HOST, "xã Thống Nhất",
                            "admin@xathongnhat.gov.vn"),
         english=fill_english(app, province, ENGLISH_HOST, "admin@langson.gov.vn"))

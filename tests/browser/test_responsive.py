@@ -15,7 +15,7 @@ from tests.browser.pages import PageCase
 from tests.browser.seed import COMMUNE_HOST, PROVINCE_HOST
 
 WIDTHS = (375, 1280)
-PAGES = ("home (province)", "home (commune)", "home (English)", "news", "article",
+PAGES = ("home (province)", "home (commune)", "home (English)", "news", "article", "photo news",
          "legal document register", "legal document", "procedures", "procedure",
          "schedule week", "leaders", "contacts", "disclosures", "print view", "login",
          "error 404", "site directory", "site directory (search)")

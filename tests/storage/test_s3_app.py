@@ -131,7 +131,7 @@ def test_a_backup_holds_the_buckets_files_and_restores_them(
     app.config.update(s3_settings)
     site = publish(app)
     rows, files = every_row(app), bucket_files(app)
-    assert len(files) == 2
+    assert len(files) == 4  # a PDF, an image and its renditions in WebP and PNG
     made = backup(app, "create")
     assert made.exit_code == 0, made.output
     assert "Verified" in made.output

@@ -34,6 +34,8 @@ from hub.content.models import ContentItem, ContentType, WorkflowEvent
 from hub.core.http import fail
 from hub.directory.models import Category
 from hub.extensions import db
+from hub.files.operations import UploadRejected, store_upload
+from hub.images.operations import set_focal_point
 from hub.workflow import access
 from hub.workflow.errors import ContentValidationError, NotAllowed, TransitionInputError
 from hub.workflow.states import STATUS_LABELS, TRANSITIONS, ContentStatus
@@ -110,6 +112,29 @@ def _form_page(form: ContentForm, content_type: ContentType, *, item: ContentIte
                            item=item, error=error, **extra, **template_globals()), status
 
 
+def _service_data(form: ContentForm, user: Any) -> dict[str, Any]:
+    """The form's data for the workflow, with a lead image uploaded in it stored first
+    (its description is the one typed for it); a refused image is the field's error."""
+    data = form.service_data()
+    upload = getattr(form, "lead_image_upload", None)
+    if upload is None:
+        return data
+    try:
+        image = store_upload(upload, alt_text=data.get("lead_image_alt") or "", by=user,
+                             images_only=True)
+    except UploadRejected as exc:
+        field = "lead_image_alt" if not data.get("lead_image_alt") else "lead_image_file"
+        raise ContentValidationError({field: exc.reason}) from exc
+    return {**data, "lead_image_id": image.id}
+
+
+def _keep_focal_point(item: ContentItem, form: ContentForm, user: Any) -> None:
+    focal_x, focal_y = getattr(form, "focal_x", None), getattr(form, "focal_y", None)
+    if (item.lead_image is not None and focal_x is not None and focal_y is not None
+            and focal_x.data is not None and focal_y.data is not None):
+        set_focal_point(item.lead_image, focal_x.data, focal_y.data, by=user)
+
+
 def _placed_errors(form: ContentForm, exc: ContentValidationError) -> str | None:
     unplaced = form.add_service_errors(exc.errors)
     return " ".join(unplaced) or _("Please correct the fields marked below.")
@@ -127,7 +152,9 @@ def create_item(type_slug: str):  # type: ignore[no-untyped-def]
     if not form.validate_on_submit():
         return _form_page(form, content_type, item=None, status=400)
     try:
-        item = operations.create_item(content_type, form.service_data(), by=acting_user())
+        item = operations.create_item(content_type, _service_data(form, acting_user()),
+                                      by=acting_user())
+        _keep_focal_point(item, form, acting_user())
     except ContentValidationError as exc:
         return _form_page(form, content_type, item=None, status=422,
                           error=_placed_errors(form, exc))
@@ -181,8 +208,9 @@ def edit_item(item_id: int):  # type: ignore[no-untyped-def]
         return _form_page(form, item.type, item=item, status=400,
                           base_revision=form.revision.data or item.revision)
     try:
-        operations.save_item(item, form.service_data(), by=user,
+        operations.save_item(item, _service_data(form, user), by=user,
                              expected_revision=form.revision.data)
+        _keep_focal_point(item, form, user)
     except EditConflict as exc:
         # Nothing was saved. Show what others changed since this user's starting
         # revision, with their own text kept in the form, now based on the current one.

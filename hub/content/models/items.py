@@ -85,6 +85,13 @@ class ContentItem(TenantOwned, Timestamps, db.Model):
     scheduled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
                                                           index=True)
     taken_down_reason: Mapped[str | None] = mapped_column(Text)
+    # The photograph shown at the top of the item and beside it in lists (ảnh đại diện),
+    # with its description, caption and credit in the item's language.
+    lead_image_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attachment.id", ondelete="SET NULL"))
+    lead_image_alt: Mapped[str] = mapped_column(String(500), default="")
+    lead_image_caption: Mapped[str] = mapped_column(String(500), default="")
+    lead_image_credit: Mapped[str] = mapped_column(String(200), default="")
 
     # Deadlines (MISSION "Deadlines"): when the clock started, which rule applies, due.
     deadline_rule: Mapped[str | None] = mapped_column(String(40))
@@ -104,6 +111,7 @@ class ContentItem(TenantOwned, Timestamps, db.Model):
     approved_by = relationship("User", foreign_keys=[approved_by_id])
     translation_of: Mapped[ContentItem | None] = relationship(
         remote_side="ContentItem.id", foreign_keys=[translation_of_id])
+    lead_image = relationship("Attachment", foreign_keys=[lead_image_id])
     attachments = relationship("ItemAttachment", back_populates="item",
                                order_by="ItemAttachment.position",
                                cascade="all, delete-orphan")

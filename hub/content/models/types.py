@@ -32,6 +32,7 @@ class ArticleKind(str, enum.Enum):
     EVENT = "event"              # sự kiện: due 8 working hours after it happens
     PROPAGANDA = "propaganda"    # tuyên truyền, phổ biến, hướng dẫn pháp luật
     DIRECTION = "direction"      # chỉ đạo, điều hành
+    PHOTO = "photo"              # tin ảnh: a story told in photographs
 
 
 class Article(ContentItem):
