@@ -8,7 +8,10 @@ would. On SQLite the build does without syncing to disk (``synchronous = OFF``: 
 benchmark database that a crash leaves half-written is built again); on PostgreSQL it
 runs as the tables' owner, the sequences moved past the explicit ids at the end.
 Titles and bodies are Vietnamese, assembled from realistic parts, so page sizes look
-like the real portal's.
+like the real portal's; every article has its photograph (an image row of its own, with
+its size, description, caption and credit), so lists, the home and the article print
+their responsive pictures as the real portal does. The pages only name the renditions:
+their files are not made here.
 """
 
 from __future__ import annotations
@@ -23,11 +26,15 @@ from hub.content.models import Article, ContentItem, ContentType
 from hub.content.models.types import ArticleKind
 from hub.directory.models import Category
 from hub.extensions import db
+from hub.files.models import Attachment
 from hub.workflow.states import ContentStatus
 from tenants.context import unscoped
 from tenants.models import Domain, Tenant, TenantKind, TenantStatus
 
 BASE_DOMAIN = "langson.localhost"
+# Raised whenever the generated content changes: databases kept from an older generator
+# are built again (``bench.portal``).
+GENERATOR_VERSION = 2
 BATCH = 20_000
 
 _SUBJECTS = ["Hội nghị", "Lễ khai mạc", "Đoàn công tác", "Ủy ban nhân dân", "Hội đồng nhân dân",
@@ -113,17 +120,25 @@ def generate(sites: int, items: int, seed: int = 2026) -> Generated:
 
         bodies = [_body(rng) for _ in range(200)]  # reused: generation stays fast
         sample: list[tuple[str, str]] = []
-        base_rows, article_rows = [], []
+        base_rows, article_rows, image_rows = [], [], []
         for item_id in range(1, items + 1):
             tenant_id = (item_id - 1) % sites + 1
             slug = f"tin-{item_id}"
             published = now - timedelta(minutes=items - item_id)
+            digest = f"{rng.getrandbits(256):064x}"
+            image_rows.append({
+                "id": item_id, "tenant_id": tenant_id, "filename": f"anh-{item_id}.jpg",
+                "content_type": "image/jpeg", "size": 412_000, "sha256": digest,
+                "storage_key": f"{digest[:2]}/{digest}", "width": 1600, "height": 1067,
+                "alt_text": "Quang cảnh hội nghị", "created_at": published})
             base_rows.append({
                 "id": item_id, "tenant_id": tenant_id, "type": ContentType.ARTICLE, "locale": "vi",
                 "title": _title(rng), "slug": slug, "summary": _title(rng),
                 "body": bodies[item_id % len(bodies)], "category_id": tenant_id,
                 "author_byline": "Phòng Văn hóa - Thông tin", "source": "Báo Lạng Sơn",
                 "featured": item_id % 50 == 0, "status": ContentStatus.PUBLISHED, "revision": 1,
+                "lead_image_id": item_id, "lead_image_alt": "Quang cảnh hội nghị",
+                "lead_image_caption": "Quang cảnh hội nghị", "lead_image_credit": "Báo Lạng Sơn",
                 "created_at": published, "updated_at": published,
                 "published_at": published})
             article_rows.append({"id": item_id, "tenant_id": tenant_id, "kind": ArticleKind.NEWS,
@@ -131,15 +146,17 @@ def generate(sites: int, items: int, seed: int = 2026) -> Generated:
             if item_id > items - sites * 3:
                 sample.append((hosts[tenant_id - 1], slug))
             if len(base_rows) >= BATCH:
-                _flush(base_rows, article_rows)
-        _flush(base_rows, article_rows)
+                _flush(base_rows, article_rows, image_rows)
+        _flush(base_rows, article_rows, image_rows)
         _reset_sequences()
         session.commit()
     return Generated(sites=sites, items=items, hosts=hosts, articles=sample)
 
 
-def _flush(base_rows: list[dict], article_rows: list[dict]) -> None:
+def _flush(base_rows: list[dict], article_rows: list[dict], image_rows: list[dict]) -> None:
     if base_rows:
+        db.session.execute(insert(Attachment.__table__), image_rows)
+        image_rows.clear()
         db.session.execute(insert(ContentItem.__table__), base_rows)
         db.session.execute(insert(Article.__table__), article_rows)
         base_rows.clear()
@@ -150,7 +167,7 @@ def _reset_sequences() -> None:
     """PostgreSQL: explicit ids leave the sequences behind; move them past the rows."""
     if db.session.get_bind().dialect.name != "postgresql":
         return
-    for table in ("tenant", "domain", "category", "content_item"):
+    for table in ("tenant", "domain", "category", "attachment", "content_item"):
         db.session.execute(text(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
             f"(SELECT COALESCE(MAX(id), 1) FROM \"{table}\"))"))

@@ -76,6 +76,14 @@ def ensure_wrk() -> str:
     return shutil.which("wrk") or "wrk"
 
 
+def _current(meta_path: Path) -> bool:
+    """A kept database is reused only when the generator that made it makes the same
+    content as this one (``bench.generate.GENERATOR_VERSION``)."""
+    from bench.generate import GENERATOR_VERSION
+    return meta_path.exists() and \
+        json.loads(meta_path.read_text()).get("generator") == GENERATOR_VERSION
+
+
 def build_database(sites: int, items: int) -> tuple[str, dict]:
     """A migrated, generated SQLite database (reused when it already exists)."""
     OUT.mkdir(parents=True, exist_ok=True)
@@ -86,7 +94,7 @@ def build_database(sites: int, items: int) -> tuple[str, dict]:
 
     from hub import create_app
     from hub.extensions import db
-    if path.exists() and meta_path.exists():
+    if path.exists() and _current(meta_path):
         app = create_app(_app_config(url, cache=False))
         with app.app_context():
             upgrade()  # a database kept from an earlier run gets this code's schema
@@ -94,7 +102,7 @@ def build_database(sites: int, items: int) -> tuple[str, dict]:
         return url, json.loads(meta_path.read_text())
     path.unlink(missing_ok=True)
     started = time.perf_counter()
-    from bench.generate import generate
+    from bench.generate import GENERATOR_VERSION, generate
     app = create_app(_app_config(url, cache=False))
     with app.app_context():
         upgrade()
@@ -102,6 +110,7 @@ def build_database(sites: int, items: int) -> tuple[str, dict]:
         db.session.remove()
         db.engine.dispose()
     meta = {"hosts": generated.hosts, "articles": generated.articles,
+            "generator": GENERATOR_VERSION,
             "seconds": round(time.perf_counter() - started, 1)}
     meta_path.write_text(json.dumps(meta))
     print(f"generated {sites} sites and {items} articles in {meta['seconds']} s", flush=True)
@@ -134,7 +143,7 @@ def build_postgresql(sites: int, items: int) -> tuple[str, dict]:
                                     "NOBYPASSRLS NOCREATEDB NOCREATEROLE"))
         exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :d"),
                                    {"d": name})
-        reuse = bool(exists) and meta_path.exists()
+        reuse = bool(exists) and _current(meta_path)
         if not reuse:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             connection.execute(text(f'CREATE DATABASE "{name}"'))
@@ -147,7 +156,7 @@ def build_postgresql(sites: int, items: int) -> tuple[str, dict]:
     if reuse:
         return app_url, json.loads(meta_path.read_text())
     started = time.perf_counter()
-    from bench.generate import generate
+    from bench.generate import GENERATOR_VERSION, generate
     owner = create_app(_app_config(owner_url, cache=False))
     with owner.app_context():
         generated = generate(sites, items)
@@ -158,6 +167,7 @@ def build_postgresql(sites: int, items: int) -> tuple[str, dict]:
         connection.execute(text("VACUUM ANALYZE"))  # the planner's statistics, at once
     engine.dispose()
     meta = {"hosts": generated.hosts, "articles": generated.articles, "owner_url": owner_url,
+            "generator": GENERATOR_VERSION,
             "seconds": round(time.perf_counter() - started, 1)}
     meta_path.write_text(json.dumps(meta))
     print(f"generated {sites} sites and {items} articles on PostgreSQL in "

@@ -1,4 +1,4 @@
-"""The ``picture`` macro: WebP and the original's format at every width up to the
+"""``picture`` (``hub.images.markup``, a template global): WebP and the original's format at every width up to the
 image's own, width and height against layout shift, lazy unless told, a caption and
 credit in a figure."""
 
@@ -15,8 +15,7 @@ PHOTO = ImageRef(id=7, sha256="ab" * 32, content_type="image/jpeg", width=1600,
 
 def render(app, image, **options) -> str:  # type: ignore[no-untyped-def]
     with app.test_request_context(base_url=f"http://{A_HOST}/"):
-        macro = app.jinja_env.get_template("images/_picture.html").module.picture
-        return str(macro(image, **options))
+        return str(app.jinja_env.globals["picture"](image, **options))
 
 
 def test_a_picture_offers_webp_and_jpeg_at_each_width(app):
