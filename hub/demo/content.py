@@ -138,9 +138,9 @@ def seed_demo_content(app: Flask, base_domain: str) -> int:
         if site is None:
             continue
         fill_site(app, site, host, name, email)
+        add_photographs(app, site, host, email, photo_news=not label, first=filled * 7)
         filled += 1
         if not label:
-            add_photographs(app, site, host, email)
             fill_english(app, site, f"english.{base_domain}", email)
             translate_demo(app, site, base_domain, email)
     return filled

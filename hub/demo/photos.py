@@ -99,37 +99,40 @@ def _upload(data: bytes, filename: str, alt: str, user: Any) -> Any:
 
 
 def add_photographs(app: Flask, site: Tenant, host: str, user_email: str,
-                    out: Any = None) -> None:
-    """Lead images for the site's news, a photo news article, the leaders' portraits.
-    The photo news is listed in ``out`` (a ``SiteContent``) as ``photo_news``."""
+                    out: Any = None, *, photo_news: bool = True, first: int = 0) -> None:
+    """Lead images for the site's news, a photo news article (unless ``photo_news`` is
+    false), the leaders' portraits. ``first``: where in the scenes this site's pictures
+    begin, so sites do not repeat each other's. The photo news is listed in ``out`` (a
+    ``SiteContent``) as ``photo_news``."""
     with app.test_request_context("/", base_url=f"http://{host}/"), tenant_scope(site.id):
         user = db.session.scalar(select(User).where(User.email == user_email))
         articles = db.session.scalars(select(Article).where(
             Article.locale == "vi", Article.kind == ArticleKind.NEWS)
             .order_by(Article.id)).all()
-        for index, article in enumerate(articles):
+        for index, article in enumerate(articles, start=first):
             alt, caption = SCENES[index % len(SCENES)]
             image = _upload(landscape(index), f"anh-tin-{index + 1}.jpg", alt, user)
             article.lead_image_id = image.id
             article.lead_image_alt, article.lead_image_caption = alt, caption
             article.lead_image_credit = CREDIT
-        gallery = [_upload(landscape(100 + index), f"tin-anh-{index + 1}.jpg", alt, user)
-                   for index, (alt, _caption) in enumerate(SCENES)]
-        item = create_item("article", {
-            "title": "Tin ảnh: Lạng Sơn vào mùa lúa chín",
-            "summary": "Những hình ảnh đẹp của quê hương Lạng Sơn trong những ngày cuối năm.",
-            "body": "<p>Phóng viên ghi lại những hình ảnh của quê hương.</p>",
-            "kind": ArticleKind.PHOTO.value, "author_byline": "Trần Minh",
-            "lead_image_id": str(gallery[0].id), "lead_image_alt": SCENES[0][0],
-            "lead_image_caption": SCENES[0][1], "lead_image_credit": CREDIT,
-            "attachments": [[image.id, "image"] for image in gallery]}, user)
-        transition(item, "submit", user)
-        transition(item, "approve", user)
-        if out is not None:
-            out.items.setdefault("photo_news", []).append((item.id, item.slug))
+        if photo_news:
+            gallery = [_upload(landscape(100 + index), f"tin-anh-{index + 1}.jpg", alt, user)
+                       for index, (alt, _caption) in enumerate(SCENES)]
+            item = create_item("article", {
+                "title": "Tin ảnh: Lạng Sơn vào mùa lúa chín",
+                "summary": "Những hình ảnh đẹp của quê hương Lạng Sơn trong những ngày cuối năm.",
+                "body": "<p>Phóng viên ghi lại những hình ảnh của quê hương.</p>",
+                "kind": ArticleKind.PHOTO.value, "author_byline": "Trần Minh",
+                "lead_image_id": str(gallery[0].id), "lead_image_alt": SCENES[0][0],
+                "lead_image_caption": SCENES[0][1], "lead_image_credit": CREDIT,
+                "attachments": [[image.id, "image"] for image in gallery]}, user)
+            transition(item, "submit", user)
+            transition(item, "approve", user)
+            if out is not None:
+                out.items.setdefault("photo_news", []).append((item.id, item.slug))
         people = db.session.scalars(select(Person).where(Person.is_leader.is_(True))
                                     .order_by(Person.position)).all()
         for index, person in enumerate(people):
-            person.photo_id = _upload(avatar(index), f"chan-dung-{index + 1}.jpg",
+            person.photo_id = _upload(avatar(first + index), f"chan-dung-{index + 1}.jpg",
                                       f"Ảnh chân dung {person.name}", user).id
         db.session.commit()

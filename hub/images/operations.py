@@ -13,6 +13,7 @@ focal point is a new address, so a rendition can be cached for a year.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from typing import Any, NamedTuple
 
@@ -56,8 +57,12 @@ IMAGE_COLUMNS = (Attachment.id, Attachment.sha256, Attachment.content_type,
 
 def version(image: Any) -> str:
     """Changes when the image's bytes or its focal point change."""
-    seed = f"{image.sha256}:{image.focal_x:.4f}:{image.focal_y:.4f}"
-    return hashlib.sha256(seed.encode()).hexdigest()[:10]
+    return _version(image.sha256, image.focal_x, image.focal_y)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _version(sha256: str, focal_x: float, focal_y: float) -> str:
+    return hashlib.sha256(f"{sha256}:{focal_x:.4f}:{focal_y:.4f}".encode()).hexdigest()[:10]
 
 
 def formats(image: Any) -> tuple[str, str]:
@@ -81,15 +86,25 @@ def sources(image: Any, ratio: str | None = None, widths: tuple[int, ...] = WIDT
     """The renditions of ``image`` a srcset offers, smallest first: one per width up to
     the image's own (never upscaled), each with its size. ``current``: the image's
     version, when the caller has it already."""
-    found: list[Source] = []
     address = _address_of(image.id, current or version(image))
-    for width in sorted(widths):
-        spec = Spec(width, ratio)
-        out_w, out_h = output_size(image.width, image.height, spec)
-        if found and found[-1].width == out_w:
+    return [Source(f"{address}/{name}.{extension}", out_w, out_h)
+            for name, out_w, out_h in _renditions(image.width, image.height, ratio,
+                                                  tuple(widths))]
+
+
+@functools.lru_cache(maxsize=4_096)
+def _renditions(width: int, height: int, ratio: str | None,
+                widths: tuple[int, ...]) -> tuple[tuple[str, int, int], ...]:
+    """(spec name, width, height) of the renditions a srcset offers of an image of that
+    size: the same for every photograph of one camera, so worked out once."""
+    found: list[tuple[str, int, int]] = []
+    for wanted in sorted(widths):
+        spec = Spec(wanted, ratio)
+        out_w, out_h = output_size(width, height, spec)
+        if found and found[-1][1] == out_w:
             break  # the image is narrower than this width: the last one was all of it
-        found.append(Source(f"{address}/{spec.name}.{extension}", out_w, out_h))
-    return found
+        found.append((spec.name, out_w, out_h))
+    return tuple(found)
 
 
 def _address_of(image_id: int, current: str) -> str:
