@@ -73,6 +73,7 @@ def _periodic_report(app: Flask, site: Tenant) -> int:
 FOREIGN_OBJECTS: dict[str, tuple[str, Callable[[Flask, Tenant], int]]] = {
     "accounts.remove_member": ("POST", _membership_of),
     "files.download": ("GET", public_attachment_of),
+    "images.rendition": ("GET", public_attachment_of),
     "directory.edit_category": ("GET", make_category),
     "directory.delete_category": ("POST", make_category),
     "directory.edit_menu_item": ("GET", make_menu_item),

@@ -10,12 +10,15 @@ metadata — no EXIF, no GPS position, no camera serial — whatever the origina
 
 from __future__ import annotations
 
+import contextlib
 import io
 import struct
+import threading
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from hub.images.specs import FORMATS, Box
 
@@ -46,9 +49,26 @@ def _open(data: bytes) -> Image.Image:
     return image
 
 
+_checking = threading.Lock()
+
+
+@contextlib.contextmanager
+def _whole_images_only() -> Iterator[None]:
+    """Pillow refusing a truncated file while an upload is checked. WeasyPrint (the
+    reports' PDFs) turns ``LOAD_TRUNCATED_IMAGES`` on for the whole process when it is
+    imported, and a truncated upload would then load as a picture with a grey end."""
+    with _checking:
+        tolerant = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
+
+
 def inspect(data: bytes) -> Facts:
     """Check that ``data`` is a whole image of a sane size; its size as shown."""
-    with warnings.catch_warnings():
+    with _whole_images_only(), warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with _open(data) as image:

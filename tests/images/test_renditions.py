@@ -221,3 +221,15 @@ def test_renditions_are_kept_in_an_s3_bucket(app, site_a, s3_settings):
     before = rendition_count(app)
     host_client(app, A_HOST).get(url(image, "640-16x9", "jpg"))
     assert rendition_count(app) == before
+
+
+def test_a_truncated_jpeg_is_refused_after_weasyprint_is_loaded(app, editor):
+    """WeasyPrint turns on Pillow's tolerance of truncated files for the whole process
+    when it is imported (the reports' PDFs do): uploads are still checked whole."""
+    pytest.importorskip("weasyprint")
+    from PIL import ImageFile
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    data = photo_bytes()
+    response = upload(editor, data[: len(data) // 2], "cat-do.jpg")
+    assert response.status_code == 400
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # left as WeasyPrint wants it

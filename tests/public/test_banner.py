@@ -57,8 +57,10 @@ def test_the_banner_shows_on_every_page_with_its_size_and_text(app, site):
     assert stored["width"] == 1600 and stored["height"] == 200
 
     home = visitor.get("/").text
-    tag = home.split('<img class="banner-image"')[1].split(">")[0]
-    assert 'width="1600" height="200"' in tag and f'alt="{ALT}"' in tag
+    # Its renditions, the widest 1280 px: the picture keeps its shape (8:1).
+    tag = home.split('<picture class="banner-image">')[1].split("<img ")[1].split(">")[0]
+    assert 'width="1280" height="160"' in tag and f'alt="{ALT}"' in tag
+    assert 'loading="eager"' in tag
     assert '<img class="emblem"' in home  # the header keeps what the circular asks
     src = tag.split('src="')[1].split('"')[0]
     served = visitor.get(src)  # public while it is the banner, to readers too

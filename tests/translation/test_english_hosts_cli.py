@@ -81,7 +81,8 @@ def test_the_office_gives_a_department_an_english_host_from_the_command_line(app
 def test_english_hosts_name_the_site_in_english(app, sites):
     english = client_for(app, ENGLISH)
     before = english.get("/").text  # cached with the names of the rule
-    assert "<title>Lang Son Province</title>" in before
+    assert "<title>Lang Son Province</title>" in before and "Tỉnh Lạng Sơn" not in before
+    before = english.get("/don-vi").text
     assert "So Khoa hoc va Cong nghe" in before and "Tỉnh Lạng Sơn" not in before
     _set_names(app, **{"langson": "Lang Son Province",
                        "sokhcn.langson": "Department of Science and Technology"})
@@ -91,9 +92,12 @@ def test_english_hosts_name_the_site_in_english(app, sites):
     assert '<meta property="og:site_name" content="Lang Son Province">' in home
     assert '<a href="/">Lang Son Province</a>' in home
     assert '<p class="footer-name">Lang Son Province</p>' in home
-    # The province's list of sites names each site in English where it has a name.
-    assert "Department of Science and Technology" in home and "Thong Nhat Commune" in home
-    assert "Tỉnh Lạng Sơn" not in home and "Sở Khoa học và Công nghệ" not in home
+    assert "Tỉnh Lạng Sơn" not in home
+    # The province's directory of sites names each site in English where it has a name.
+    directory = english.get("/don-vi").text
+    assert "Department of Science and Technology" in directory
+    assert "Thong Nhat Commune" in directory
+    assert "Tỉnh Lạng Sơn" not in directory and "Sở Khoa học và Công nghệ" not in directory
     assert "— Lang Son Province</title>" in english.get("/tin-tuc").text
 
     channel = ET.fromstring(english.get("/rss.xml").data).find("channel")  # noqa: S314
@@ -108,7 +112,7 @@ def test_english_hosts_name_the_site_in_english(app, sites):
     vietnamese = client_for(app, PROVINCE)
     home = vietnamese.get("/").text
     assert "<title>Tỉnh Lạng Sơn</title>" in home and "Lang Son Province" not in home
-    assert "Sở Khoa học và Công nghệ" in home
+    assert "Sở Khoa học và Công nghệ" in vietnamese.get("/don-vi").text
     assert vietnamese.get("/api/v1/site").get_json()["data"]["name"] == "Tỉnh Lạng Sơn"
     channel = ET.fromstring(vietnamese.get("/rss.xml").data).find("channel")  # noqa: S314
     assert channel.findtext("title") == "Tỉnh Lạng Sơn"
@@ -150,4 +154,4 @@ def test_the_demo_names_the_province_and_its_departments_in_english(app):
     assert names["sokhcn.langson"]["name_en"] == "Department of Science and Technology"
     home = client_for(app, ENGLISH).get("/").text
     assert "<title>Lang Son Province</title>" in home
-    assert "Department of Foreign Affairs" in home
+    assert "Department of Foreign Affairs" in client_for(app, ENGLISH).get("/don-vi").text

@@ -61,16 +61,17 @@ def test_the_english_province_lists_its_units_by_the_rule(app, province):
     create_site(app, "sokhcn.langson", "Sở Khoa học và Công nghệ", "department",
                 parent=province, hosts=("sokhcn.langson.localhost",),
                 name_en="Department of Science and Technology")
-    home = host_client(app, ENGLISH).get("/").text
+    # The directory of component sites (``/don-vi``) names every unit.
+    directory = host_client(app, ENGLISH).get("/don-vi").text
     for name in ("Tan Doan Commune", "Chi Lang Ward", "Department of Science and Technology",
                  "Lang Son Province"):
-        assert name in home, name
+        assert name in directory, name
     for name in ("Tân Đoàn", "Chi Lăng", "Sở Khoa học", "Lạng Sơn"):
-        assert name not in home, name
+        assert name not in directory, name
     api = host_client(app, ENGLISH).get("/api/v1/").get_json()
     assert api["data"]["site"]["name"] == "Lang Son Province"
     # The Vietnamese host keeps the official names.
-    assert "Xã Tân Đoàn" in host_client(app, PROVINCE).get("/").text
+    assert "Xã Tân Đoàn" in host_client(app, PROVINCE).get("/don-vi").text
 
 
 ENGLISH_FACTS = {
