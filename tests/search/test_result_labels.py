@@ -65,6 +65,7 @@ def _empty(app: Flask, host: str, query: str) -> str:
     html = page.text
     assert '<ol class="search-results">' not in html
     assert 'class="search-empty"' in html
+    assert 'class="search-facets"' not in html  # nothing to refine
     return html
 
 
