@@ -101,7 +101,7 @@ test-slow: install-dev browser-deps pdf-deps deploy-deps
 	PORTAL_TEST_SLOW=1 $(BIN)/python -m pytest -q -n $(or $(JOBS),2) -m slow $(PYTEST_ARGS)
 
 # Search benchmark: 1M synthetic items into the embedded backend (ITEMS=100000 for less).
-bench-search: install-dev
+bench-search: install
 	$(BIN)/python -m bench.search_bench --items $(or $(ITEMS),1000000)
 
 # Questions benchmark: QUESTIONS (2000) posted with solved proofs of work to 2 workers

@@ -16,8 +16,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from bench import files
 from search.extraction import DOCX, PDF, Limits, extract
-from tests.search import files
 
 LINE = ("Dieu {n}. Uy ban nhan dan tinh quy dinh ve boi thuong, ho tro va tai dinh cu "
         "khi Nha nuoc thu hoi dat tren dia ban tinh; trach nhiem cua cac so, nganh. ")

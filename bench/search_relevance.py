@@ -1,7 +1,7 @@
 """The relevance figure of the benchmark: MRR and nDCG@10 on the judged query set.
 
-``tests/search/judged_queries.json`` lists queries with the items (by title, from
-``tests/search/corpus.py``) that must come first. Here those items become
+``bench/judged_queries.json`` lists queries with the items (by title, from
+``bench/relevance_corpus.py``) that must come first. Here those items become
 ``SearchDocument``s directly (no database) and are scored twice: alone (as the
 behaviour suite sees them) and mixed into the benchmark's large synthetic index, where a
 million look-alike government items compete with them.
@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.relevance_corpus import ITEMS
 from bench.search_corpus import Site
 from search.analysis import number_key
 from search.backends.base import SearchBackend
@@ -24,7 +25,7 @@ from search.backends.embedded import EmbeddedBackend
 from search.types import SearchDocument, SearchQuery
 
 ROOT = Path(__file__).resolve().parent.parent
-JUDGED = ROOT / "tests" / "search" / "judged_queries.json"
+JUDGED = Path(__file__).with_name("judged_queries.json")
 FIRST_ID = 2_000_000_000  # far above any synthetic item id
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -45,8 +46,6 @@ def _entries(raw: Any) -> list[dict[str, Any]]:
 
 def judged_documents(sites: dict[str, Site]) -> dict[str, SearchDocument]:
     """title -> document, for every published item of the behaviour suite's corpus."""
-    from tests.search.corpus import ITEMS  # noqa: PLC0415 - only when judging
-
     docs: dict[str, SearchDocument] = {}
     for n, (key, kind, data, published) in enumerate(ITEMS):
         if not published:

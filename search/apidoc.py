@@ -52,9 +52,15 @@ def register_openapi() -> None:
         _param("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
                "Results per page."),
     ]
-    bucket = {"type": "object", "properties": {"value": {"type": "string"},
-                                                "count": {"type": "integer"}},
-              "required": ["value", "count"]}
+    bucket = {"type": "object", "required": ["value", "label", "count"], "properties": {
+        "value": {"type": "string",
+                  "description": "What to pass back in the parameter of the same name "
+                                 "(a site's id for \"site\")."},
+        "label": {"type": "string",
+                  "description": "The value's readable name in the host's language: the "
+                                 "site's name, the type's or document type's label; "
+                                 "the value itself for issuers, fields and years."},
+        "count": {"type": "integer"}}}
     schemas = {
         "SearchResult": {"type": "object", "required": ["title", "url", "site", "type",
                                                         "snippet", "file", "published_at"],

@@ -67,7 +67,9 @@ def site_names(ids: list[int]) -> dict[str, str]:
 
 
 def facet_labels(results: SearchResults) -> dict[str, dict[str, str]]:
-    """Readable labels of facet values (site ids -> names, enum values -> labels)."""
+    """Readable labels of facet values (site ids -> names in this host's language, enum
+    values -> translated labels); values missing here are their own label (the page and
+    the API both read this)."""
     sites = site_names([int(v) for v, _n in results.facets.get("site", []) if v.isdigit()])
     return {
         "site": sites,
@@ -103,6 +105,7 @@ def search_page() -> tuple[str, int] | str:
         unavailable=unavailable, scopes=SCOPES, hit_url=hit_url, type_label=type_label,
         labels=facet_labels(results) if results else {}, page_url=page_url,
         facet_url=facet_url, pages=pages,
+        wider_scopes=SCOPES[SCOPES.index(query.scope) + 1:],
         type_choices=[*((t.value, str(TYPE_LABELS[t])) for t in ContentType),
                       (QUESTION, str(QUESTION_LABEL))],
         is_province=current_site().kind == "province")
@@ -123,8 +126,10 @@ def search_api():  # type: ignore[no-untyped-def]
         results = get_backend().search(query)
     except SearchUnavailable:
         fail(503, _("Search is temporarily unavailable. Please try again later."))
+    labels = facet_labels(results)
     return jsonify(total=results.total, results=[_hit_json(h) for h in results.hits],
-                   facets={name: [{"value": v, "count": n} for v, n in values]
+                   facets={name: [{"value": v, "label": labels.get(name, {}).get(v, v),
+                                   "count": n} for v, n in values]
                            for name, values in results.facets.items()})
 
 

@@ -8,6 +8,15 @@ import unicodedata
 
 import pytest
 
+from bench.files import (
+    docx_bomb,
+    docx_with,
+    encrypted_pdf,
+    pdf_bomb,
+    pdf_of_an_image,
+    pdf_of_many_pages,
+    pdf_with_text,
+)
 from search.extraction import (
     DOCX,
     ENCRYPTED,
@@ -18,15 +27,6 @@ from search.extraction import (
     TOO_LARGE,
     Limits,
     extract,
-)
-from tests.search.files import (
-    docx_bomb,
-    docx_with,
-    encrypted_pdf,
-    pdf_bomb,
-    pdf_of_an_image,
-    pdf_of_many_pages,
-    pdf_with_text,
 )
 
 LIMITS = Limits(timeout=60)

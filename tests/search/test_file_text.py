@@ -12,6 +12,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from bench.files import encrypted_pdf, pdf_of_an_image, pdf_of_many_pages, pdf_with_text
 from hub.core.jobs import JOBS
 from hub.extensions import db
 from hub.files.models import Attachment
@@ -22,7 +23,6 @@ from tenants.models import Tenant
 from tests.admin.helpers import acting, email_of, make_item, make_staff, post, staff_client
 from tests.factories import host_client
 from tests.search.conftest import drain_all
-from tests.search.files import encrypted_pdf, pdf_of_an_image, pdf_of_many_pages, pdf_with_text
 
 HOST = "sokhcn.langson.localhost"
 

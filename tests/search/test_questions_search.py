@@ -14,6 +14,7 @@ from hub.questions import operations
 from hub.questions.fields import field_label
 from hub.questions.models import Question
 from search.backends.base import SearchBackend
+from search.controllers import type_label
 from search.outbox import enqueue
 from search.types import SearchQuery
 from tenants.context import tenant_scope
@@ -105,11 +106,13 @@ def test_a_published_question_is_found_with_and_without_diacritics(
     assert hit["url"] == f"http://{DEPT}/hoi-dap/{question_id}"
     assert hit["site"] == "Sở Khoa học và Công nghệ"
     assert "<mark>thửa</mark>" in hit["snippet"]
-    assert {"value": "question", "count": 1} in body["facets"]["type"]
-    assert {"value": str(world.department.id), "count": 1} in body["facets"]["site"]
     with app.test_request_context(base_url=f"http://{DEPT}/"), force_locale("vi"):
         land = field_label("land")  # the field as the site's Vietnamese pages name it
-    assert body["facets"]["field"] == [{"value": land, "count": 1}]
+        question = type_label("question")
+    assert {"value": "question", "label": question, "count": 1} in body["facets"]["type"]
+    assert {"value": str(world.department.id), "label": "Sở Khoa học và Công nghệ",
+            "count": 1} in body["facets"]["site"]
+    assert body["facets"]["field"] == [{"value": land, "label": land, "count": 1}]
     assert api_titles(DEPT, app, f"q=dat&field={land}") == [title]
 
     # Only questions, by their type; the type is a known value.

@@ -1,5 +1,5 @@
 """Relevance on a judged query set: the mean reciprocal rank (MRR) of the first right
-answer over ``judged_queries.json``, with a floor. The benchmark reports the figure."""
+answer over ``bench/judged_queries.json``, with a floor. The benchmark reports the figure."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from search.types import SearchQuery
 from tests.search.conftest import Corpus
 
-JUDGED = Path(__file__).with_name("judged_queries.json")
+JUDGED = Path(__file__).parents[2] / "bench" / "judged_queries.json"
 MRR_FLOOR = 0.8
 
 

@@ -1,4 +1,4 @@
-"""Files made for the extraction tests: PDFs written object by object (a text layer,
+"""Files made for the extraction tests and benchmark: PDFs written object by object (a text layer,
 an image only, ten thousand pages, a stream that inflates to a gigabyte), an encrypted
 one, Word documents and a ZIP bomb dressed as one."""
 
