@@ -72,9 +72,18 @@ def register_openapi() -> None:
                                                      "words were found only there."},
                              "published_at": {"type": ["string", "null"],
                                               "format": "date-time"}}},
-        "SearchResponse": {"type": "object", "required": ["total", "results", "facets"],
+        "SearchResponse": {"type": "object",
+                           "required": ["total", "results", "facets", "suggestion"],
                            "properties": {
                                "total": {"type": "integer"},
+                               "suggestion": {
+                                   "type": ["string", "null"],
+                                   "description": "Did you mean: when nothing was found, "
+                                                  "the query with its misspelt words "
+                                                  "corrected to words of the index "
+                                                  "(with diacritics when the items have "
+                                                  "them), given only when it finds "
+                                                  "results; otherwise null."},
                                "results": {"type": "array", "items": {
                                    "$ref": "#/components/schemas/SearchResult"}},
                                "facets": {"type": "object", "properties": {

@@ -155,7 +155,8 @@ class EmbeddedBackend(SearchBackend):
 
     def _did_you_mean(self, query: SearchQuery) -> str:
         """The query with each syllable the index lacks corrected to its nearest
-        frequent term, accented as the items write it; "" unless that finds results.
+        frequent term, and each syllable typed without diacritics accented as the
+        items write it most; "" unless that finds results.
 
         Only words are corrected: a query with quoted phrases or document numbers is
         meant as typed."""
@@ -169,7 +170,8 @@ class EmbeddedBackend(SearchBackend):
             self._folded_vocabulary(searcher))
         if corrected is None:
             return ""
-        shown = [typed if fixed == word else self._accented(searcher, fixed)
+        # What was typed with diacritics stays; the rest takes the items' accents.
+        shown = [typed if word == fixed != typed else self._accented(searcher, fixed)
                  for typed, word, fixed in zip(parsed.words, words, corrected, strict=True)]
         text = " ".join(shown)
         probe = dataclasses.replace(query, text=text, per_page=1, want_facets=False)
