@@ -77,16 +77,16 @@ def nearest(word: str, vocabulary: Iterable[tuple[str, int]]) -> str | None:
 
 
 def correct(words: list[str], known: Callable[[str], bool],
-            vocabulary: Iterable[tuple[str, int]]) -> list[str] | None:
-    """``words`` (folded syllables) with each unknown one replaced by its nearest
-    known term; None when none needed replacing or one has no near term."""
-    terms = list(vocabulary)
+            candidates: Callable[[str], Iterable[tuple[str, int]]]) -> list[str] | None:
+    """``words`` (folded syllables) with each unknown one replaced by the nearest of
+    its ``candidates`` (folded terms of the index and their document counts); None
+    when none needed replacing or one has no near term."""
     out, changed = [], False
     for word in words:
         if known(word) or not word.isalpha():
             out.append(word)
             continue
-        replacement = nearest(word, terms)
+        replacement = nearest(word, candidates(word))
         if replacement is None:
             return None
         out.append(replacement)

@@ -167,7 +167,7 @@ class EmbeddedBackend(SearchBackend):
         words = analysis.folded(list(parsed.words))
         corrected = spelling.correct(
             words, lambda term: searcher.doc_freq("text_fold", term) > 0,
-            self._folded_vocabulary(searcher))
+            lambda _word: self._folded_vocabulary(searcher))
         if corrected is None:
             return ""
         # What was typed with diacritics stays; the rest takes the items' accents.
