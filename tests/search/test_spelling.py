@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from search.backends.base import SearchBackend
+from search.backends.elasticsearch import ElasticsearchBackend
 from search.spelling import edit_distance, fuzzy_distance
 from search.types import SearchDocument, SearchQuery
 from tests.factories import host_client
 from tests.search.conftest import Corpus
+from tests.search.es.fake_cluster import FakeCluster, Request, search_response
 
 PROVINCE = "langson.localhost"
 TITLES = {
@@ -96,3 +98,31 @@ def test_the_page_and_the_api_offer_the_corrected_query(app, corpus: Corpus) -> 
     assert 'class="did-you-mean"' in page.text
     assert "type=article" in page.text.split('class="did-you-mean"')[1].split("</p>")[0]
     assert "thủ tục hành chính mới</a>" in page.text
+
+
+def test_elasticsearch_corrects_from_its_term_suggesters() -> None:
+    """The backend's conversation, against answers shaped as Elasticsearch's: the
+    search finds nothing, the term suggesters offer "sinh", the corrected query finds
+    an item, so it is suggested (folded: the folded fields hold no accents)."""
+    found = {"item_id": 1, "title": TITLES[1], "url": "http://x/1", "site_name": "Tỉnh",
+             "site_host": PROVINCE, "type": "article", "summary": "",
+             "published_at": "2026-01-01T00:00:00+00:00"}
+
+    def answer(request: Request) -> tuple[int, object]:
+        body = request.json()
+        if "suggest" in body:
+            entries = [{"text": "khai", "offset": 0, "length": 4, "options": []},
+                       {"text": "sihn", "offset": 5, "length": 4, "options": [
+                           {"text": "sinh", "score": 0.75, "freq": 2}]}]
+            return 200, {**search_response(), "suggest": {"title": entries,
+                                                         "body_text": entries}}
+        return 200, search_response(*([found] if "sinh" in request.body.decode() else []))
+
+    cluster = FakeCluster(answer)
+    try:
+        backend = ElasticsearchBackend(cluster.url, "portal-items", request_timeout=5)
+        results = backend.search(SearchQuery(text="khai sihn"))
+        assert (results.total, results.suggestion) == (0, "khai sinh")
+        assert len(cluster.paths()) == 3
+    finally:
+        cluster.stop()
