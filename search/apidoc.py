@@ -80,10 +80,13 @@ def register_openapi() -> None:
                                    "type": ["string", "null"],
                                    "description": "Did you mean: when nothing was found, "
                                                   "the query with its misspelt words "
-                                                  "corrected to words of the index "
-                                                  "(with diacritics when the items have "
-                                                  "them), given only when it finds "
-                                                  "results; otherwise null."},
+                                                  "corrected to words of the index, "
+                                                  "given only when it finds results; "
+                                                  "otherwise null. Words typed without "
+                                                  "diacritics take the items' own "
+                                                  "(embedded search); the Elasticsearch "
+                                                  "backend answers without diacritics, "
+                                                  "as its folded fields hold them."},
                                "results": {"type": "array", "items": {
                                    "$ref": "#/components/schemas/SearchResult"}},
                                "facets": {"type": "object", "properties": {
