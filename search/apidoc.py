@@ -78,9 +78,21 @@ def register_openapi() -> None:
                                                      "words were found only there."},
                              "published_at": {"type": ["string", "null"],
                                               "format": "date-time"}}},
-        "SearchResponse": {"type": "object", "required": ["total", "results", "facets"],
+        "SearchResponse": {"type": "object",
+                           "required": ["total", "results", "facets", "suggestion"],
                            "properties": {
                                "total": {"type": "integer"},
+                               "suggestion": {
+                                   "type": ["string", "null"],
+                                   "description": "Did you mean: when nothing was found, "
+                                                  "the query with its misspelt words "
+                                                  "corrected to words of the index, "
+                                                  "given only when it finds results; "
+                                                  "otherwise null. Words typed without "
+                                                  "diacritics take the items' own "
+                                                  "(embedded search); the Elasticsearch "
+                                                  "backend answers without diacritics, "
+                                                  "as its folded fields hold them."},
                                "results": {"type": "array", "items": {
                                    "$ref": "#/components/schemas/SearchResult"}},
                                "facets": {"type": "object", "properties": {

@@ -93,6 +93,10 @@ def search_page() -> tuple[str, int] | str:
     def page_url(page: int) -> str:
         return "?" + urlencode({**args, "page": [str(page)]}, doseq=True)
 
+    def query_url(text: str) -> str:
+        return "?" + urlencode({**{k: v for k, v in args.items() if k != "page"},
+                                "q": [text]}, doseq=True)
+
     def facet_url(name: str, value: str) -> str:
         return "?" + urlencode({**{k: v for k, v in args.items() if k != "page"},
                                 name: [value]}, doseq=True)
@@ -104,7 +108,7 @@ def search_page() -> tuple[str, int] | str:
         "search/results.html", query=query, results=results, truncated=parsed.truncated,
         unavailable=unavailable, scopes=SCOPES, hit_url=hit_url, type_label=type_label,
         labels=facet_labels(results) if results else {}, page_url=page_url,
-        facet_url=facet_url, pages=pages,
+        facet_url=facet_url, query_url=query_url, pages=pages,
         wider_scopes=SCOPES[SCOPES.index(query.scope) + 1:],
         type_choices=[*((t.value, str(TYPE_LABELS[t])) for t in ContentType),
                       (QUESTION, str(QUESTION_LABEL))],
@@ -121,7 +125,7 @@ def _hit_json(hit: Hit) -> dict[str, Any]:
 def search_api():  # type: ignore[no-untyped-def]
     query = read_search_request(api=True).query
     if not query.text:
-        return jsonify(total=0, results=[], facets={})
+        return jsonify(total=0, results=[], facets={}, suggestion=None)
     try:
         results = get_backend().search(query)
     except SearchUnavailable:
@@ -130,7 +134,8 @@ def search_api():  # type: ignore[no-untyped-def]
     return jsonify(total=results.total, results=[_hit_json(h) for h in results.hits],
                    facets={name: [{"value": v, "label": labels.get(name, {}).get(v, v),
                                    "count": n} for v, n in values]
-                           for name, values in results.facets.items()})
+                           for name, values in results.facets.items()},
+                   suggestion=results.suggestion or None)
 
 
 def suggest_api():  # type: ignore[no-untyped-def]

@@ -28,7 +28,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from search import analysis
+from search import analysis, spelling
 from search.types import (
     FACETS,
     Hit,
@@ -48,6 +48,12 @@ MAPPING_FILE = Path(__file__).parent / "es" / f"mapping-v{MAPPING_VERSION}.json"
 EXACT_BOOST = 2.0
 NUMBER_BOOST = 100.0
 NUMBER_PREFIX_BOOST = 50.0
+# One word alone, one or two edits away (``search.spelling.fuzzy_distance``): a constant
+# score below any exact or folded match.
+FUZZY_BOOST = 0.01
+# "Did you mean": the folded fields whose terms may replace a misspelt syllable.
+SPELLING_FIELDS = ("title.folded", "body_text.folded")
+SPELLING_OPTIONS = 8
 EXACT_FIELDS = ["title^3", "summary^2", "body_text", "files.text^0.2"]
 FOLDED_FIELDS = ["title.folded^3", "summary.folded^2", "body_text.folded",
                  "document_number.folded^2", "issuer.folded", "files.text.folded^0.2"]
@@ -126,18 +132,32 @@ def _either(exact: dict[str, Any], folded: dict[str, Any]) -> dict[str, Any]:
     return {"bool": {"should": [exact, folded], "minimum_should_match": 1}}
 
 
+def _fuzzy(folded: str) -> list[dict[str, Any]]:
+    """A one-word query's loose clause: the word one edit away (five to seven letters)
+    or two (eight and more), a swap counting as one; none for a shorter word."""
+    distance = spelling.fuzzy_distance(folded)
+    if not distance:
+        return []
+    return [{"constant_score": {"boost": FUZZY_BOOST, "filter": {"multi_match": {
+        "query": folded, "fields": [name.split("^")[0] for name in FOLDED_FIELDS],
+        "fuzziness": distance, "fuzzy_transpositions": True, "prefix_length": 0}}}}]
+
+
 def text_clauses(parsed: analysis.ParsedQuery) -> list[dict[str, Any]]:
     """One clause per part of the query, all of which must match."""
     clauses: list[dict[str, Any]] = []
     if parsed.words:
         exact = " ".join(parsed.words)
         # cross_fields + and: every word somewhere in the item, not all in one field.
-        clauses.append(_either(
+        words = _either(
             {"multi_match": {"query": exact, "type": "cross_fields", "operator": "and",
                              "fields": EXACT_FIELDS, "boost": EXACT_BOOST}},
             {"multi_match": {"query": analysis.fold(exact), "type": "cross_fields",
                              "operator": "and", "fields": FOLDED_FIELDS}},
-        ))
+        )
+        if len(parsed.words) == 1 and not (parsed.phrases or parsed.numbers):
+            words["bool"]["should"].extend(_fuzzy(analysis.fold(exact)))
+        clauses.append(words)
     for phrase in parsed.phrases:
         exact = " ".join(phrase)
         clauses.append(_either(
@@ -245,6 +265,35 @@ def suggest_body(query: SearchQuery, limit: int) -> dict[str, Any]:
         "size": max(1, min(limit, 20)),
         "_source": ["title", "url"],
     }
+
+
+def spelling_body(words: list[str]) -> dict[str, Any]:
+    """The request body asking the index's terms near each folded syllable of
+    ``words`` that it does not hold (term suggesters, ``suggest_mode: missing``)."""
+    settings = {"suggest_mode": "missing", "max_edits": 2, "prefix_length": 0,
+                "min_word_length": 1, "string_distance": "damerau_levenshtein",
+                "size": SPELLING_OPTIONS}
+    return {"size": 0, "suggest": {"text": " ".join(words), **{
+        field.split(".")[0]: {"term": {"field": field, **settings}}
+        for field in SPELLING_FIELDS}}}
+
+
+def read_spelling(response: dict[str, Any]) -> dict[str, list[tuple[str, int]]]:
+    """Each syllable no spelling field holds -> its candidates (term, documents).
+
+    ``suggest_mode: missing`` gives no option for a syllable a field holds: one field
+    without options (the syllable is there, or nothing is near it) keeps it as typed."""
+    options: dict[str, list[tuple[str, int]]] = {}
+    bare: set[str] = set()
+    for entries in response.get("suggest", {}).values():
+        for entry in entries:
+            word = str(entry["text"])
+            found = [(str(o["text"]), int(o.get("freq", 0))) for o in entry["options"]]
+            if found:
+                options.setdefault(word, []).extend(found)
+            else:
+                bare.add(word)
+    return {word: found for word, found in options.items() if word not in bare}
 
 
 def _snippet(source: dict[str, Any], highlight: dict[str, list[str]]) -> tuple[str, str]:

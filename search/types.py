@@ -129,6 +129,9 @@ class SearchResults:
     total: int
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # "Did you mean": the query with its misspelt syllables corrected, given only when
+    # the query found nothing and the corrected one finds something.
+    suggestion: str = ""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ The client's major version must match the cluster's: a 9.x client sends
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -23,7 +24,7 @@ from typing import Any, TypeVar
 import elasticsearch
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 
-from search import analysis, es_mapping
+from search import analysis, es_mapping, spelling
 from search.backends.base import SearchBackend, SearchUnavailable
 from search.types import SearchDocument, SearchQuery, SearchResults, Suggestion
 
@@ -225,7 +226,31 @@ class ElasticsearchBackend(SearchBackend):
         response = self._search("searching", es_mapping.search_body(query))
         if response is None:
             return SearchResults(total=0, hits=[], facets={})
-        return es_mapping.read_results(response)
+        results = es_mapping.read_results(response)
+        if results.total == 0 and query.page == 1:
+            suggestion = self._did_you_mean(query)
+            if suggestion:
+                results = dataclasses.replace(results, suggestion=suggestion)
+        return results
+
+    def _did_you_mean(self, query: SearchQuery) -> str:
+        """The query with each syllable the index lacks corrected to its nearest
+        frequent term (term suggesters on the folded fields), "" unless that finds
+        results. The folded fields hold no accents: the correction is shown folded."""
+        parsed = analysis.parse_query(query.text)
+        if parsed.phrases or parsed.numbers or not parsed.words:
+            return ""
+        words = analysis.folded(list(parsed.words))
+        response = self._search("suggesting a spelling", es_mapping.spelling_body(words))
+        missing = es_mapping.read_spelling(response or {})
+        corrected = spelling.correct(words, lambda word: word not in missing,
+                                     lambda word: missing[word])
+        if corrected is None:
+            return ""
+        text = " ".join(corrected)
+        probe = dataclasses.replace(query, text=text, per_page=1, want_facets=False)
+        found = self._search("searching", es_mapping.search_body(probe))
+        return text if found and es_mapping.read_results(found).total else ""
 
     def suggest(self, query: SearchQuery, limit: int = 8) -> list[Suggestion]:
         if not analysis.syllables(query.text):

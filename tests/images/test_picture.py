@@ -1,6 +1,6 @@
-"""``picture`` (``hub.images.markup``, a template global): WebP and the original's format at every width up to the
-image's own, width and height against layout shift, lazy unless told, a caption and
-credit in a figure."""
+"""``picture`` (``hub.images.markup``, a template global): WebP and the original's
+format at every width up to the image's own, width and height against layout shift,
+lazy unless told, a caption and credit in a figure."""
 
 from __future__ import annotations
 

@@ -47,7 +47,7 @@ def test_the_api_answers_the_documented_shape(app, corpus: Corpus) -> None:  # t
     response = host_client(app, PROVINCE).get("/api/v1/search?q=40/2024/QD-UBND")
     assert response.status_code == 200
     body = response.get_json()
-    assert set(body) == {"total", "results", "facets"}
+    assert set(body) == {"total", "results", "facets", "suggestion"}
     first = body["results"][0]
     assert set(first) == {"title", "url", "site", "type", "snippet", "file", "published_at"}
     assert first["file"] is None

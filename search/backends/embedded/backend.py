@@ -8,6 +8,7 @@ core (tantivy releases the GIL), and a large index is ranked in two halves at on
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 from collections.abc import Iterable
@@ -15,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import tantivy
 
-from search import analysis
+from search import analysis, spelling
 from search.backends.base import SearchBackend, SearchUnavailable
 from search.backends.embedded.hits import hit_of, stored_fields
 from search.backends.embedded.query import build_filters, build_text_query, count_facets
@@ -25,6 +26,10 @@ from search.types import SearchDocument, SearchQuery, SearchResults, Suggestion
 
 # From this size on, a query that is not narrow ranks two halves of the index at once.
 SPLIT_MIN_DOCS = 200_000
+# "Did you mean" corrects a syllable to one of the index's most frequent folded terms.
+VOCABULARY_SIZE = 50_000
+# The fields whose exact (accented) terms give a corrected syllable its diacritics.
+ACCENTED_FIELDS = ("title_exact", "summary_exact", "body_exact")
 
 
 class EmbeddedBackend(SearchBackend):
@@ -37,6 +42,8 @@ class EmbeddedBackend(SearchBackend):
         self._pool: ThreadPoolExecutor | None = None
         self._pool_pid = 0
         self._split: tuple[float | None, int] | None = None  # (index version, item id)
+        # (index version, the most frequent folded terms with their document counts)
+        self._vocabulary: tuple[float | None, list[tuple[str, int]]] | None = None
 
     # --- writing -----------------------------------------------------------------
     def index(self, documents: Iterable[SearchDocument]) -> None:
@@ -100,7 +107,12 @@ class EmbeddedBackend(SearchBackend):
     # --- reading -----------------------------------------------------------------
     def search(self, query: SearchQuery) -> SearchResults:
         with self.store.failures():
-            return self._search(query)
+            results = self._search(query)
+            if results.total == 0 and query.page == 1:
+                suggestion = self._did_you_mean(query)
+                if suggestion:
+                    results = dataclasses.replace(results, suggestion=suggestion)
+            return results
 
     def _search(self, query: SearchQuery) -> SearchResults:
         schema = self.store.open().schema
@@ -140,6 +152,57 @@ class EmbeddedBackend(SearchBackend):
             stored = searcher.doc(address)
             hits.append(hit_of(stored, words, float(score) if query.sort != "date" else 0.0))
         return SearchResults(total=total, hits=hits, facets=facets)
+
+    def _did_you_mean(self, query: SearchQuery) -> str:
+        """The query with each syllable the index lacks corrected to its nearest
+        frequent term, and each syllable typed without diacritics accented as the
+        items write it most; "" unless that finds results.
+
+        Only words are corrected: a query with quoted phrases or document numbers is
+        meant as typed."""
+        parsed = analysis.parse_query(query.text)
+        if parsed.phrases or parsed.numbers or not parsed.words:
+            return ""
+        searcher = self.store.searcher()
+        words = analysis.folded(list(parsed.words))
+        corrected = spelling.correct(
+            words, lambda term: searcher.doc_freq("text_fold", term) > 0,
+            lambda _word: self._folded_vocabulary(searcher))
+        if corrected is None:
+            return ""
+        # What was typed with diacritics stays; the rest takes the items' accents.
+        shown = [typed if word == fixed != typed else self._accented(searcher, fixed)
+                 for typed, word, fixed in zip(parsed.words, words, corrected, strict=True)]
+        text = " ".join(shown)
+        probe = dataclasses.replace(query, text=text, per_page=1, want_facets=False)
+        return text if self._search(probe).total else ""
+
+    def _folded_vocabulary(self, searcher: tantivy.Searcher) -> list[tuple[str, int]]:
+        version = self.store.seen_version
+        if self._vocabulary is None or self._vocabulary[0] != version:
+            terms = searcher.terms_with_prefix("text_fold", "", limit=VOCABULARY_SIZE)
+            self._vocabulary = (version, [(str(term), int(count)) for term, count in terms
+                                          if str(term).isalpha()])
+        return self._vocabulary[1]
+
+    @staticmethod
+    def _accented(searcher: tantivy.Searcher, folded: str) -> str:
+        """The accented syllable the items use most for ``folded`` ("chinh" ->
+        "chính"), or ``folded`` itself when they write it without diacritics.
+
+        Its accented forms start with its first letter accented or not, then the
+        consonants that folding leaves alone: the term dictionary is walked from there.
+        """
+        consonants = len(folded) - len(folded.lstrip("bcdfghjklmnpqrstvwxz"))
+        rest = folded[1:max(consonants, 1)]
+        starts = {letter + rest for letter in spelling.accented_letters(folded[0])}
+        counts: dict[str, int] = {}
+        for field in ACCENTED_FIELDS:
+            for prefix in starts:
+                for term, count in searcher.terms_with_prefix(field, prefix):
+                    if analysis.fold(str(term)) == folded:
+                        counts[str(term)] = counts.get(str(term), 0) + int(count)
+        return max(counts, key=lambda term: (counts[term], term)) if counts else folded
 
     def _split_point(self, searcher: tantivy.Searcher) -> int | None:
         """The item id that cuts a large index in two halves, or None for a small one.

@@ -17,7 +17,7 @@ from typing import Any
 import tantivy
 
 from i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES
-from search import analysis
+from search import analysis, spelling
 from search.backends.embedded.schema import TEXT_FIELDS
 from search.types import FACETS, SearchQuery
 
@@ -25,6 +25,8 @@ EXACT_BONUS = 1.5      # exact-diacritic fields weigh more than folded ones
 # A filter that leaves at most this share of the index makes a query "narrow".
 NARROW_SHARE = 0.1
 NUMBER_BOOST = 50.0    # a document number typed puts that document first
+# A word one or two edits away from the one typed: below every exact or folded match.
+FUZZY_BOOST = 0.01
 FACET_FIELD = {"type": "type", "site": "tenant_id", "document_type": "document_type",
                "issuer": "issuer", "field": "field", "year": "year"}
 FACET_SIZE = 20
@@ -78,12 +80,29 @@ def _phrase_query(schema: tantivy.Schema, words: tuple[str, ...], narrow: bool
     return _weighed(phrase(schema, "text_fold", folded), scored, narrow)
 
 
+def _single_word_query(schema: tantivy.Schema, word: str, narrow: bool) -> tantivy.Query:
+    """One word alone: exact or folded, or — for a word of five letters or more — one
+    (two from eight letters) edits away, scored so low that it ranks below them all."""
+    exact = _word_query(schema, word, narrow)
+    folded = analysis.fold(word)
+    distance = spelling.fuzzy_distance(folded)
+    if not distance:
+        return exact
+    fuzzy = tantivy.Query.fuzzy_term_query(schema, "text_fold", folded, distance=distance,
+                                           transposition_cost_one=True)
+    return tantivy.Query.boolean_query([
+        (tantivy.Occur.Should, exact),
+        (tantivy.Occur.Should, tantivy.Query.boost_query(fuzzy, FUZZY_BOOST))])
+
+
 def build_text_query(schema: tantivy.Schema, parsed: analysis.ParsedQuery, narrow: bool
                 ) -> tantivy.Query:
     """Every word and phrase must match (AND, as citizens expect of a portal); a
     document number matches its number exactly (boosted far above text), or, when no
     item carries it, its syllables as a phrase."""
     must: list[tuple[Any, tantivy.Query]] = []
+    if len(parsed.words) == 1 and not (parsed.phrases or parsed.numbers):
+        return _single_word_query(schema, parsed.words[0], narrow)
     for word in parsed.words:
         must.append((tantivy.Occur.Must, _word_query(schema, word, narrow)))
     for phrase in parsed.phrases:

@@ -48,6 +48,11 @@ CASES: dict[str, Any] = {
         want_facets=False)),
     "search_syntax_characters_english": lambda: es_mapping.search_body(SearchQuery(
         text='NEAR ( : - * "', locale="en", site_ids=(3, 9), page=-1)),
+    "search_fuzzy_single_word": lambda: es_mapping.search_body(
+        SearchQuery(text="chinnh", want_facets=False)),
+    "search_short_word_not_fuzzy": lambda: es_mapping.search_body(
+        SearchQuery(text="sihn", want_facets=False)),
+    "spelling_terms": lambda: es_mapping.spelling_body(["khai", "sihn"]),
     "suggest_prefix": lambda: es_mapping.suggest_body(
         SearchQuery(text="thủ tục hà", scope="site", tenant_id=7), 8),
 }
@@ -138,6 +143,20 @@ def test_a_hit_highlighted_only_in_a_file_names_that_file() -> None:
     response["hits"]["hits"][0]["highlight"]["summary"] = ["<mark>Tóm</mark> tắt"]
     hit = es_mapping.read_results(response).hits[0]
     assert (hit.snippet, hit.file_name) == ("<mark>Tóm</mark> tắt", "")
+
+
+
+def test_a_syllable_is_misspelt_only_when_no_spelling_field_holds_it():
+    # The shape of a term suggester's answer (Elasticsearch 8/9).
+    def entries(word: str, *options: tuple[str, int]) -> dict[str, Any]:
+        return {"text": word, "offset": 0, "length": len(word), "options": [
+            {"text": text, "score": 0.75, "freq": freq} for text, freq in options]}
+
+    response = {"suggest": {
+        "title": [entries("khai"), entries("sihn", ("sinh", 3), ("sin", 1))],
+        "body_text": [entries("khai", ("khi", 9)), entries("sihn", ("sinh", 7))]}}
+    assert es_mapping.read_spelling(response) == {
+        "sihn": [("sinh", 3), ("sin", 1), ("sinh", 7)]}
 
 
 if __name__ == "__main__":  # regenerate, then review every diff by hand
