@@ -16,6 +16,7 @@ import shutil
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from PIL import Image
@@ -63,6 +64,17 @@ def _save_small(shot: Path, target: Path) -> None:
             target, optimize=True)
 
 
+def _load_every_image(browser: Browser, seconds: float = 20) -> None:
+    """The whole page is photographed: the pictures below the first screen, which the
+    browser would fetch only when scrolled to (``loading="lazy"``), are fetched now."""
+    browser.js("document.querySelectorAll('img[loading=lazy]')"
+               ".forEach(img => { img.loading = 'eager'; });")
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not browser.js(
+            "return Array.from(document.images).every(img => img.complete);"):
+        time.sleep(0.2)
+
+
 def main() -> int:
     reason = _unavailable()
     if reason:
@@ -84,6 +96,7 @@ def main() -> int:
                 browser.set_width(width)
                 for name, path in PAGES:
                     browser.open(HOST, path or article)
+                    _load_every_image(browser)
                     shot = folder / f"{name}-{width}.png"
                     browser.screenshot(shot)
                     _save_small(shot, OUT / shot.name)
