@@ -15,7 +15,8 @@ holds the write lock from its first INSERT or UPDATE to its commit, and the serv
 that write in a hurry (a citizen's question) do their checks before their first write.
 It also means a SAVEPOINT opened before any write would be the transaction itself (its
 release would commit): the hub uses none — a single statement with ON CONFLICT is the
-way to "insert unless it is there" (``hub.intake.proof.spend``).
+way to "insert unless it is there" (``hub.intake.proof.spend``), made with
+``conflict_insert``.
 """
 
 from __future__ import annotations
@@ -26,9 +27,13 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import Enum, event
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+from hub.extensions import db
 
 
 def init_app(app: Flask) -> None:
@@ -76,3 +81,11 @@ def of_sites(column: Any, ids: list[int]) -> Any:
     """``column IN ids`` for a few sites; no condition for many (see ``MANY_SITES``)."""
     from sqlalchemy import true
     return column.in_(ids) if len(ids) <= MANY_SITES else true()
+
+
+def conflict_insert(table: Any) -> Any:
+    """An INSERT into ``table`` in the dialect of the session's database (PostgreSQL or
+    SQLite), whose ``on_conflict_do_nothing`` / ``on_conflict_do_update`` make "insert
+    unless it is there" one statement."""
+    dialect = db.session.get_bind().dialect.name
+    return (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table)

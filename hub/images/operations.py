@@ -20,10 +20,9 @@ from typing import Any, NamedTuple
 from flask import g, url_for
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from hub.audit.operations import record
+from hub.core.database import conflict_insert
 from hub.extensions import db
 from hub.files.models import Attachment
 from hub.files.operations import UploadRejected, attachment_key, store_failed
@@ -184,10 +183,8 @@ def ensure(image: Attachment, wanted: list[tuple[Spec, str]],
 def _record(image: Attachment, spec: Spec, extension: str, key: str,
             size: tuple[int, int], length: int) -> ImageRendition | None:
     """Insert the rendition's row unless another request just did; the row either way."""
-    insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[
-        db.session.get_bind().dialect.name]
     db.session.execute(
-        insert(ImageRendition.__table__).values(
+        conflict_insert(ImageRendition.__table__).values(
             tenant_id=image.tenant_id, attachment_id=image.id, spec=spec.name,
             format=extension, storage_key=key, width=size[0], height=size[1],
             size=length)

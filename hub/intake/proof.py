@@ -26,10 +26,9 @@ import altcha
 from flask import Response, current_app, jsonify, request
 from flask_babel import gettext as _
 from sqlalchemy import delete
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from hub.core.clock import utcnow
+from hub.core.database import conflict_insert
 from hub.core.ratelimit import Rule, allowed
 from hub.extensions import db
 from hub.intake.models import SpentChallenge
@@ -159,10 +158,8 @@ def spend(challenge: str) -> None:
     """Mark ``challenge`` used, in the caller's transaction. One INSERT that does
     nothing when the row exists: a replay, or a concurrent use of the same solution
     (which waits for the first one's transaction), is refused here, not at commit."""
-    insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[
-        db.session.get_bind().dialect.name]
     inserted = db.session.execute(
-        insert(SpentChallenge.__table__).values(challenge=challenge,
+        conflict_insert(SpentChallenge.__table__).values(challenge=challenge,
                                                 expires_at=utcnow() + _ttl())
         .on_conflict_do_nothing(index_elements=["challenge"])
         .returning(SpentChallenge.__table__.c.challenge)).scalar()

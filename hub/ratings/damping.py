@@ -21,25 +21,19 @@ import secrets
 from datetime import date
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from hub.core.clock import local_today
+from hub.core.database import conflict_insert
 from hub.core.http import client_ip
 from hub.extensions import db
 from hub.ratings.models import DailyKey, SeenToday
 from tenants.context import current_tenant_id, unscoped
 
 
-def _insert():  # type: ignore[no-untyped-def]
-    return {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[
-        db.session.get_bind().dialect.name]
-
-
 def _todays_key(day: date) -> bytes:
     tenant_id = current_tenant_id()
     db.session.execute(
-        _insert()(DailyKey.__table__)
+        conflict_insert(DailyKey.__table__)
         .values(tenant_id=tenant_id, day=day, key=secrets.token_bytes(32))
         .on_conflict_do_nothing(index_elements=["tenant_id", "day"]))
     return db.session.execute(select(DailyKey.key).where(DailyKey.day == day)).scalar_one()
@@ -53,7 +47,7 @@ def first_today(purpose: str) -> bool:
     digest = hmac.new(key, f"{purpose}\0{client_ip() or '-'}".encode(),
                       hashlib.sha256).hexdigest()
     inserted = db.session.execute(
-        _insert()(SeenToday.__table__)
+        conflict_insert(SeenToday.__table__)
         .values(tenant_id=current_tenant_id(), day=day, digest=digest)
         .on_conflict_do_nothing(index_elements=["tenant_id", "day", "digest"])
         .returning(SeenToday.__table__.c.id)).scalar()

@@ -17,10 +17,9 @@ from datetime import date
 from typing import Any
 
 from redis.exceptions import ResponseError
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from hub.core.clock import local_today
+from hub.core.database import conflict_insert
 from hub.core.redis import RedisUnavailable, SharedRedis
 from hub.extensions import db
 from hub.stats.models import PageViewCount
@@ -107,12 +106,10 @@ def write_counts(counts: dict[Key, int]) -> int:
     """Add ``counts`` to ``PageViewCount`` (flush only; the caller commits)."""
     if not counts:
         return 0
-    dialect = db.session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
     table = PageViewCount.__table__
     rows = [{"tenant_id": t, "item_id": i, "day": d, "views": n}
             for (t, i, d), n in sorted(counts.items())]
-    statement = insert(table)
+    statement = conflict_insert(table)
     statement = statement.on_conflict_do_update(
         index_elements=[table.c.tenant_id, table.c.item_id, table.c.day],
         set_={"views": table.c.views + statement.excluded.views})
