@@ -70,7 +70,7 @@ SETTING_KEYS = (
     # The optional fields the question form asks (``hub.questions.fields.OPTIONAL_FIELDS``);
     # unset: all of them.
     "question_fields",
-    # The header's banner picture: {"id": attachment, "width": px, "height": px}
+    # The header's banner picture: {"id": attachment}
     # (``hub.public.banner``); unset: the header's own band.
     "banner",
 )

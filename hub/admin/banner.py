@@ -2,8 +2,8 @@
 the header shows behind the site's name (``hub.public.banner``), or remove it.
 
 The file goes through the uploads' own checks (an image, of an allowed type and size,
-with its alternative text: ``hub.files.operations.store_upload``) and the store; its
-size is read once here so every page gives the picture's width and height. Each change
+with its alternative text, whose pixels are read whole and sized:
+``hub.files.operations.store_upload``) and the store. Each change
 writes an audit entry; the site's pages, whose header shows the banner, are dropped
 from the page cache when the tenant row commits (``hub.cache.invalidation``).
 """
@@ -15,7 +15,6 @@ from typing import Any
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from PIL import Image, UnidentifiedImageError
 from werkzeug.datastructures import FileStorage
 
 from hub.accounts.permissions import permission_required
@@ -33,14 +32,7 @@ def set_banner(tenant: Tenant, file: FileStorage, alt_text: str, *, by: Any) -> 
     """Make the uploaded picture ``tenant``'s banner, or raise ``UploadRejected``
     (nothing changed: the caller's 4xx answer rolls the stored row back)."""
     attachment = store_upload(file, alt_text=alt_text, by=by, images_only=True)
-    try:
-        file.stream.seek(0)
-        with Image.open(file.stream) as image:
-            width, height = image.size
-    except (OSError, UnidentifiedImageError, ValueError) as error:
-        raise UploadRejected(_("This picture cannot be read. Please save it again as "
-                               "JPEG, PNG or WebP and upload it.")) from error
-    tenant.update_settings(banner=banner_setting(attachment, width, height))
+    tenant.update_settings(banner=banner_setting(attachment))
     db.session.flush()
     record("site.banner_changed", actor=by, obj=tenant, tenant_id=tenant.id,
            attachment_id=attachment.id)

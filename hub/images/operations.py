@@ -48,10 +48,10 @@ class ImageRef(NamedTuple):
     focal_y: float
     alt_text: str
 
-
-IMAGE_COLUMNS = (Attachment.id, Attachment.sha256, Attachment.content_type,
-                 Attachment.width, Attachment.height, Attachment.focal_x,
-                 Attachment.focal_y, Attachment.alt_text)
+    @classmethod
+    def of(cls, image: Any) -> ImageRef:
+        """``image``'s (an Attachment's) reference: plain data, kept between requests."""
+        return cls(*(getattr(image, name) for name in cls._fields))
 
 
 def version(image: Any) -> str:

@@ -3,10 +3,11 @@ shown behind the site's name beside the national emblem, the name and the govern
 body that Circular 22/2023 keeps in every header. Without one the header shows its
 own red and gold band.
 
-The setting ``banner`` holds the attachment's id and the picture's size (the page gives
-``width`` and ``height`` so nothing moves while it loads). The header shows its
-renditions (``hub.images``) at the widths a screen asks for. The file is public while it
-is a site's banner: the download and rendition routes ask ``public_use``.
+The setting ``banner`` holds the attachment's id. The header shows its renditions
+(``hub.images``) at the widths a screen asks for, with the size the upload's check
+read (the page gives ``width`` and ``height`` so nothing moves while it loads). The
+file is public while it is a site's banner: the download and rendition routes ask
+``public_use``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sqlalchemy import Select, select
 from hub.extensions import db
 from hub.files.models import Attachment
 from hub.files.operations import attachment_url, public_use
-from hub.images.operations import IMAGE_COLUMNS, ImageRef
+from hub.images.operations import ImageRef
 from tenants.models import Tenant
 
 
@@ -27,14 +28,12 @@ from tenants.models import Tenant
 class Banner:
     """The banner as the header's macro (``public/_banner.html``) shows it."""
     url: str
-    width: int
-    height: int
     alt: str
     image: ImageRef | None = None  # its renditions; None for a picture of unknown size
 
 
-def banner_setting(attachment: Attachment, width: int, height: int) -> dict[str, int]:
-    return {"id": attachment.id, "width": width, "height": height}
+def banner_setting(attachment: Attachment) -> dict[str, int]:
+    return {"id": attachment.id}
 
 
 def site_banner(tenant: Tenant) -> Banner | None:
@@ -45,10 +44,8 @@ def site_banner(tenant: Tenant) -> Banner | None:
     attachment = db.session.get(Attachment, setting["id"])
     if attachment is None:
         return None
-    image = ImageRef(*(getattr(attachment, column.key) for column in IMAGE_COLUMNS)) \
-        if attachment.width else None
-    return Banner(attachment_url(attachment), int(setting.get("width") or 0),
-                  int(setting.get("height") or 0), attachment.alt_text, image)
+    return Banner(attachment_url(attachment), attachment.alt_text,
+                  ImageRef.of(attachment) if attachment.width else None)
 
 
 def _site_banner(attachment: Attachment, _marker: str) -> Select[Any]:
