@@ -181,5 +181,7 @@ def test_a_published_draft_is_found_by_search_as_its_own_type(app, published,
     assert titles == {"Dự thảo đang mở", "Dự thảo đã đóng"}
     assert {hit["type"] for hit in found["results"]} == {"consultation"}
     # The drafting agency is the issuer of the facet of that name, the field its field.
-    assert found["facets"]["issuer"] == [{"count": 2, "value": "Sở Công Thương"}]
-    assert found["facets"]["field"] == [{"count": 2, "value": "Thương mại"}]
+    assert found["facets"]["issuer"] == [{"count": 2, "value": "Sở Công Thương",
+                                         "label": "Sở Công Thương"}]
+    assert found["facets"]["field"] == [{"count": 2, "value": "Thương mại",
+                                        "label": "Thương mại"}]
