@@ -9,7 +9,6 @@ the list of sites is public.
 from __future__ import annotations
 
 import enum
-import unicodedata
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +16,7 @@ from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.core.database import stored_enum
+from hub.core.text import strip_diacritics
 from hub.extensions import db
 from tenants.isolation import TenantOwned
 
@@ -108,13 +108,6 @@ UNIT_TYPES_EN = (
 )
 
 
-def unaccented(text: str) -> str:
-    """``text`` without Vietnamese diacritics: "Đoàn Kết" -> "Doan Ket"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return unicodedata.normalize(
-        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
-
-
 def foreign_name(name: str) -> str:
     """A Vietnamese unit's name where no official foreign form was set: the place
     without diacritics followed by its unit type in English ("Phường Chi Lăng" ->
@@ -122,8 +115,8 @@ def foreign_name(name: str) -> str:
     for vietnamese, english in UNIT_TYPES_EN:
         prefix = vietnamese.casefold() + " "
         if name.casefold().startswith(prefix) and len(name) > len(prefix):
-            return f"{unaccented(name[len(prefix):])} {english}"
-    return unaccented(name)
+            return f"{strip_diacritics(name[len(prefix):])} {english}"
+    return strip_diacritics(name)
 
 
 class Tenant(db.Model):

@@ -14,9 +14,18 @@ def fold_vietnamese(text: str) -> str:
     by hand. ``ð`` (the Icelandic eth) is mapped too, because legacy Vietnamese text
     often typed "Ð" for "Đ".
     """
+    return strip_diacritics(text).lower()
+
+
+def strip_diacritics(text: str) -> str:
+    """``text`` without its diacritics, its case kept: "Đoàn Kết" -> "Doan Ket" (the
+    names of units on English hosts, ``tenants.models.foreign_name``)."""
     # str.translate drops the marks in C: search indexes every item through here.
     stripped = unicodedata.normalize("NFD", text).translate(_COMBINING_MARKS)
-    return stripped.lower().replace("đ", "d").replace("ð", "d")
+    return stripped.translate(_D_WITH_STROKE)
+
+
+_D_WITH_STROKE = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 
 
 class _CombiningMarks(dict):  # type: ignore[type-arg]

@@ -30,8 +30,7 @@ from hub.public.urls import site_link
 from tenants.context import current_site
 from tenants.models import Tenant, TenantKind, TenantStatus
 
-# The site setting that names a site on hosts of each language (Vietnamese hosts use
-# the official name).
+# The directory's headings, by kind of site.
 GROUP_LABELS = {
     TenantKind.DEPARTMENT: _l("Departments and agencies"),
     TenantKind.DISTRICT: _l("Districts"),
