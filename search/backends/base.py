@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 
@@ -25,9 +26,25 @@ class SearchBackend(ABC):
         """Remove documents by key (``search.types.document_key``: an item's id, or
         "question:<id>"); removing one that is not there is not an error."""
 
-    @abstractmethod
     def search(self, query: SearchQuery) -> SearchResults:
-        """Answer a query; raises SearchUnavailable when the engine cannot."""
+        """Answer a query; raises SearchUnavailable when the engine cannot. A first
+        page with no results carries "did you mean" (``search.spelling``) when a
+        correction of the query finds something."""
+        results = self.results(query)
+        if results.total == 0 and query.page == 1:
+            suggestion = self.did_you_mean(query)
+            if suggestion:
+                results = dataclasses.replace(results, suggestion=suggestion)
+        return results
+
+    @abstractmethod
+    def results(self, query: SearchQuery) -> SearchResults:
+        """The hits, totals and facets of ``query``."""
+
+    @abstractmethod
+    def did_you_mean(self, query: SearchQuery) -> str:
+        """The query corrected from the index's own vocabulary, "" when there is none
+        that finds results."""
 
     @abstractmethod
     def suggest(self, query: SearchQuery, limit: int = 8) -> list[Suggestion]:

@@ -218,7 +218,7 @@ class ElasticsearchBackend(SearchBackend):
 
         return self._call(action, run)
 
-    def search(self, query: SearchQuery) -> SearchResults:
+    def results(self, query: SearchQuery) -> SearchResults:
         # Nothing searchable typed ("", "*", "NEAR ("): no results, as the embedded
         # backend answers, rather than every item.
         if analysis.parse_query(query.text).empty:
@@ -226,14 +226,9 @@ class ElasticsearchBackend(SearchBackend):
         response = self._search("searching", es_mapping.search_body(query))
         if response is None:
             return SearchResults(total=0, hits=[], facets={})
-        results = es_mapping.read_results(response)
-        if results.total == 0 and query.page == 1:
-            suggestion = self._did_you_mean(query)
-            if suggestion:
-                results = dataclasses.replace(results, suggestion=suggestion)
-        return results
+        return es_mapping.read_results(response)
 
-    def _did_you_mean(self, query: SearchQuery) -> str:
+    def did_you_mean(self, query: SearchQuery) -> str:
         """The query with each syllable the index lacks corrected to its nearest
         frequent term (term suggesters on the folded fields), "" unless that finds
         results. The folded fields hold no accents: the correction is shown folded."""

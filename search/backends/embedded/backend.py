@@ -105,14 +105,13 @@ class EmbeddedBackend(SearchBackend):
             return int(self.store.searcher().num_docs)
 
     # --- reading -----------------------------------------------------------------
-    def search(self, query: SearchQuery) -> SearchResults:
+    def results(self, query: SearchQuery) -> SearchResults:
         with self.store.failures():
-            results = self._search(query)
-            if results.total == 0 and query.page == 1:
-                suggestion = self._did_you_mean(query)
-                if suggestion:
-                    results = dataclasses.replace(results, suggestion=suggestion)
-            return results
+            return self._search(query)
+
+    def did_you_mean(self, query: SearchQuery) -> str:
+        with self.store.failures():
+            return self._did_you_mean(query)
 
     def _search(self, query: SearchQuery) -> SearchResults:
         schema = self.store.open().schema
