@@ -10,11 +10,11 @@ from sqlalchemy import Select, select
 from hub.consultations.models import Comment, CommentState
 from hub.content.models import ContentItem
 from hub.files.models import Attachment
-from hub.files.operations import public_use
+from hub.files.operations import Mentions, public_use
 from hub.workflow.states import ContentStatus
 
 
-def _file_of_published_comment(attachment: Attachment, marker: str) -> Select[Any]:
+def _file_of_published_comment(attachment: Attachment, text: Mentions) -> Select[Any]:
     return (select(Comment.id)
             .join(ContentItem, ContentItem.id == Comment.consultation_id)
             .where(Comment.attachment_id == attachment.id,

@@ -1,6 +1,6 @@
 """What content answers when other capabilities ask: which files it makes public (a
-published item's attachments and lead image, a published page's org chart, a file shown in a
-published text; ``hub.files``), a category in use
+published item's attachments and lead image, a published page's org chart, a file
+shown in a published text; ``hub.files``), a category in use
 (``hub.directory.signals``), deadlines moved by the calendar (``hub.deadlines.signals``)."""
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from hub.deadlines import signals as deadlines
 from hub.directory import signals as directory
 from hub.extensions import db
 from hub.files.models import Attachment
-from hub.files.operations import public_use
-from hub.images.operations import text_marker
+from hub.files.operations import Mentions, public_use
 from hub.workflow.states import ContentStatus
 
 
@@ -30,31 +29,26 @@ def items_in_category(category: Any) -> str | None:
     return None
 
 
-def _attached_to_published(attachment: Attachment, marker: str) -> Select[Any]:
+def _attached_to_published(attachment: Attachment, text: Mentions) -> Select[Any]:
     return (select(ItemAttachment.id)
             .join(ContentItem, ContentItem.id == ItemAttachment.item_id)
             .where(ItemAttachment.attachment_id == attachment.id,
                    ContentItem.status == ContentStatus.PUBLISHED))
 
 
-def _lead_image_of_published(attachment: Attachment, marker: str) -> Select[Any]:
+def _lead_image_of_published(attachment: Attachment, text: Mentions) -> Select[Any]:
     return select(ContentItem.id).where(ContentItem.lead_image_id == attachment.id,
                                         ContentItem.status == ContentStatus.PUBLISHED)
 
 
-def _org_chart_of_published(attachment: Attachment, marker: str) -> Select[Any]:
+def _org_chart_of_published(attachment: Attachment, text: Mentions) -> Select[Any]:
     return select(Page.id).where(Page.org_chart_id == attachment.id,
                                  Page.status == ContentStatus.PUBLISHED)
 
 
-def _shown_in_published_text(attachment: Attachment, marker: str) -> Select[Any]:
+def _shown_in_published_text(attachment: Attachment, text: Mentions) -> Select[Any]:
     return select(ContentItem.id).where(ContentItem.status == ContentStatus.PUBLISHED,
-                                        ContentItem.body.contains(marker))
-
-
-def _rendition_in_published_text(attachment: Attachment, marker: str) -> Select[Any]:
-    return select(ContentItem.id).where(ContentItem.status == ContentStatus.PUBLISHED,
-                                        ContentItem.body.contains(text_marker(attachment)))
+                                        text.within(ContentItem.body))
 
 
 def _register_public_uses() -> None:
@@ -62,7 +56,6 @@ def _register_public_uses() -> None:
     public_use("lead_image", _lead_image_of_published, cost=1)
     public_use("org_chart", _org_chart_of_published, cost=2)
     public_use("item_text", _shown_in_published_text, cost=4)  # a search of every text
-    public_use("item_text_image", _rendition_in_published_text, cost=5)
 
 
 def connect() -> None:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from werkzeug.datastructures import FileStorage
 
 from hub.audit.operations import record
@@ -24,7 +24,7 @@ from hub.directory import signals
 from hub.directory.models import Category, Menu, MenuItem, Person
 from hub.extensions import db
 from hub.files.models import Attachment
-from hub.files.operations import UploadRejected, public_use, store_upload
+from hub.files.operations import Mentions, UploadRejected, public_use, store_upload
 
 MENU_LOCATIONS: dict[str, Any] = {
     "main": _l("Main menu"),
@@ -349,13 +349,12 @@ def delete_person(person: Person, *, by: Any) -> None:
 
 # --- files the directory makes public --------------------------------------------------
 
-def _photo_of_person(attachment: Attachment, marker: str) -> Select[Any]:
+def _photo_of_person(attachment: Attachment, text: Mentions) -> Select[Any]:
     return select(Person.id).where(Person.photo_id == attachment.id)
 
 
-def _shown_in_person_text(attachment: Attachment, marker: str) -> Select[Any]:
-    return select(Person.id).where(or_(Person.biography.contains(marker),
-                                       Person.duties.contains(marker)))
+def _shown_in_person_text(attachment: Attachment, text: Mentions) -> Select[Any]:
+    return select(Person.id).where(text.within(Person.biography, Person.duties))
 
 
 def register_public_uses() -> None:

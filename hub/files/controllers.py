@@ -34,7 +34,7 @@ from hub.files.operations import (
     attachment_key,
     attachment_url,
     content_disposition,
-    marker,
+    mentions,
     shown_in_text,
     sorted_public_uses,
     store_upload,
@@ -49,7 +49,7 @@ SANDBOX_POLICY = "default-src 'none'; sandbox"
 def is_public(attachment: Attachment) -> bool:
     """Does something public use this file? Asked of each use registered with
     ``public_use`` (cheap checks first; a search of rich text last)."""
-    return any(db.session.scalar(select(exists(use(attachment, marker(attachment)))))
+    return any(db.session.scalar(select(exists(use(attachment, mentions(attachment)))))
                for use in sorted_public_uses())
 
 

@@ -37,7 +37,7 @@ import filetype
 from flask import current_app, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, or_, select
 from werkzeug.datastructures import FileStorage
 
 from hub.audit.operations import record
@@ -358,16 +358,18 @@ def copy_to_site(attachment: Attachment, *, by: Any = None) -> Attachment:
 
 # ``inspect(data)`` checks an image's bytes and returns its (width, height) or raises
 # ``UploadRejected``; ``stored(attachment, data)`` runs once its row is written;
-# ``shown(attachment)`` is how rich text shows it (its address, width and height).
+# ``shown(attachment)`` is how rich text shows it (its address, width and height), and
+# ``marker(attachment)`` what every such address holds.
 _IMAGE_HANDLER: dict[str, Callable[..., Any]] = {}
 
 
 def handle_images(*, inspect: Callable[[bytes], tuple[int, int]],
                   stored: Callable[[Attachment, bytes], None],
-                  shown: Callable[[Attachment], dict[str, Any]]) -> None:
+                  shown: Callable[[Attachment], dict[str, Any]],
+                  marker: Callable[[Attachment], str]) -> None:
     """Register what checks uploaded images, what follows their storing, and how the
     editor inserts them."""
-    _IMAGE_HANDLER.update(inspect=inspect, stored=stored, shown=shown)
+    _IMAGE_HANDLER.update(inspect=inspect, stored=stored, shown=shown, marker=marker)
 
 
 def shown_in_text(attachment: Attachment) -> dict[str, Any] | None:
@@ -401,14 +403,28 @@ def content_disposition(disposition: str, filename: str) -> str:
             f"filename*=UTF-8''{quote(filename, safe='')}")
 
 
-def marker(attachment: Attachment) -> str:
-    """How rich text refers to the file: "/tep/12/" never matches "/tep/123/"."""
-    return f"/tep/{attachment.id}/"
+@dataclass(frozen=True)
+class Mentions:
+    """The addresses by which rich text refers to a file: its download address
+    ("/tep/12/", never matching "/tep/123/") and, for an image, its renditions'
+    ("/anh/12/", ``hub.images``)."""
+    markers: tuple[str, ...]
+
+    def within(self, *columns: Any) -> ColumnElement[bool]:
+        """Any of ``columns`` holds any of the file's addresses."""
+        return or_(*(column.contains(found) for column in columns for found in self.markers))
 
 
-# A use is a function of (attachment, its marker in rich text) returning a SELECT that
+def mentions(attachment: Attachment) -> Mentions:
+    found = [f"/tep/{attachment.id}/"]
+    if attachment.is_image and _IMAGE_HANDLER:
+        found.append(_IMAGE_HANDLER["marker"](attachment))
+    return Mentions(tuple(found))
+
+
+# A use is a function of (attachment, how rich text mentions it) returning a SELECT that
 # finds a public row using the file; a capability registers its uses in ``init_app``.
-PublicUse = Callable[[Attachment, str], Select[Any]]
+PublicUse = Callable[[Attachment, Mentions], Select[Any]]
 _PUBLIC_USES: dict[str, tuple[int, PublicUse]] = {}
 
 

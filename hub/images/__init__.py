@@ -19,7 +19,7 @@ def init_app(app: Flask) -> None:
     from hub.images.models import ImageRendition
     app.register_blueprint(bp)
     handle_images(inspect=operations.inspect_upload, stored=operations.make_standard,
-                  shown=operations.shown_in_text)
+                  shown=operations.shown_in_text, marker=operations.text_marker)
     keep_files_of(ImageRendition)
     app.add_template_global(markup.picture, "picture")
     app.add_template_global(operations.sources, "image_sources")

@@ -19,7 +19,7 @@ from sqlalchemy import Select, select
 
 from hub.extensions import db
 from hub.files.models import Attachment
-from hub.files.operations import attachment_url, public_use
+from hub.files.operations import Mentions, attachment_url, public_use
 from hub.images.operations import ImageRef
 from tenants.models import Tenant
 
@@ -48,7 +48,7 @@ def site_banner(tenant: Tenant) -> Banner | None:
                   ImageRef.of(attachment) if attachment.width else None)
 
 
-def _site_banner(attachment: Attachment, _marker: str) -> Select[Any]:
+def _site_banner(attachment: Attachment, _text: Mentions) -> Select[Any]:
     return select(Tenant.id).where(
         Tenant.id == attachment.tenant_id,
         Tenant.settings[("banner", "id")].as_integer() == attachment.id)

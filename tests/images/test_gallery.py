@@ -59,3 +59,18 @@ def test_an_image_in_rich_text_is_a_rendition(app, site_a, editor):
     page = client.get("/tin-tuc/bai-1").get_data(as_text=True)
     assert f'src="{shown["url"]}"' in page and 'width="960"' in page
     assert client.get(shown["url"]).status_code == 200
+
+
+def test_an_image_in_an_officials_biography_is_public_with_the_directory(app, site_a, editor):
+    """The directory's people are public: so is a rendition shown in their text, found
+    by the same mention of the file as a download link (``hub.files.operations``)."""
+    from hub.directory.models import Person
+    body = upload(editor, photo_bytes(), "chan-dung.jpg", "Giám đốc Sở").get_json()
+    shown = body["rendition"]
+    client = host_client(app, A_HOST)
+    assert client.get(shown["url"]).status_code == 404   # used nowhere yet
+    with app.app_context(), tenant_scope(site_a.id):
+        db.session.add(Person(name="Nguyễn Văn An", title="Giám đốc", biography=(
+            f'<p><img src="{shown["url"]}" alt="Giám đốc Sở" width="960" height="640"></p>')))
+        db.session.commit()
+    assert client.get(shown["url"]).status_code == 200
