@@ -164,8 +164,12 @@ def ensure(image: Attachment, wanted: list[tuple[Spec, str]],
     """The renditions ``wanted`` (spec, extension) of ``image``, made (decoding the
     original once) and recorded for those that have none. Raises ``StorageError`` when
     the store fails."""
+    kept = {(row.spec, row.format): row for row in db.session.scalars(
+        select(ImageRendition).where(
+            ImageRendition.attachment_id == image.id,
+            ImageRendition.spec.in_({spec.name for spec, _ in wanted})))}
     rows: dict[tuple[str, str], ImageRendition | None] = {
-        (spec.name, ext): _find(image, spec, ext) for spec, ext in wanted}
+        (spec.name, ext): kept.get((spec.name, ext)) for spec, ext in wanted}
     missing = [(spec, ext) for spec, ext in wanted if rows[spec.name, ext] is None]
     if missing:
         data = data if data is not None else _original(image)
