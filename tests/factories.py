@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import event
 
 from hub.accounts.models import HubRole, Membership, SiteRole, User
 from hub.extensions import db
@@ -118,3 +121,20 @@ def two_sites(app: Flask, province: Tenant) -> tuple[Tenant, Tenant]:
     b = create_site(app, "xathongnhat.langson", "Xã Thống Nhất", "commune",
                     parent=province, hosts=("xathongnhat.langson.localhost",))
     return a, b
+
+
+@contextlib.contextmanager
+def statements_sent(app: Flask) -> Iterator[list[str]]:
+    """The SQL statements the app's engine sends inside the block, in order."""
+    with app.app_context():
+        engine = db.engine
+    sent: list[str] = []
+
+    def listen(*args: Any) -> None:
+        sent.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", listen)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", listen)

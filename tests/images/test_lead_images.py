@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from hub.content.models import Article
 from hub.content.revisions import snapshot
@@ -17,7 +17,7 @@ from hub.translation.fields import carried_values
 from tenants.context import tenant_scope
 from tests.content.conftest import A_HOST, token, translated
 from tests.content.factories import file_storage, make_attachment, make_item
-from tests.factories import host_client
+from tests.factories import host_client, statements_sent
 from tests.images.conftest import photo_bytes
 
 NEW_ARTICLE = "/quan-tri/noi-dung/moi/tin-bai"
@@ -90,20 +90,11 @@ def test_the_article_page_shows_its_lead_image_and_lists_its_thumbnail(app, site
 
 
 def test_a_list_reads_thumbnails_with_its_rows(app, site_a):
-    from hub.extensions import db as database
-
     client = host_client(app, A_HOST)
 
     def statements(visit: str) -> int:
-        sent: list[str] = []
-        with app.app_context():
-            engine = database.engine
-        listener = lambda *args: sent.append(args[2])  # noqa: E731
-        event.listen(engine, "before_cursor_execute", listener)
-        try:
+        with statements_sent(app) as sent:
             assert client.get(f"/tin-tuc?lan={visit}").status_code == 200
-        finally:
-            event.remove(engine, "before_cursor_execute", listener)
         return len(sent)
 
     make_item(app, site_a, title="Tin một", lead_image_id=photo(app, site_a),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.factories import statements_sent
 from tests.public.conftest import A_HOST, B_HOST, client_for, publish, slug_of
 
 
@@ -141,10 +142,6 @@ def test_leaders_contacts_and_organisation(app, sites):
 
 
 def test_a_document_names_the_public_documents_it_replaces_and_amends(app, sites):
-    from sqlalchemy import event
-
-    from hub.extensions import db
-
     site = sites["a"]
     old = publish(app, site, "legal_document", number="12/2020/QĐ-UBND",
                   title="Quy chế cũ")
@@ -153,15 +150,8 @@ def test_a_document_names_the_public_documents_it_replaces_and_amends(app, sites
 
     def statements(visit: str) -> int:
         """SQL sent for the page, rendered anew (a new query string is a cache miss)."""
-        sent: list[str] = []
-        with app.app_context():
-            engine = db.engine
-        listener = lambda *args: sent.append(args[2])  # noqa: E731
-        event.listen(engine, "before_cursor_execute", listener)
-        try:
+        with statements_sent(app) as sent:
             assert client.get(f"{page}?lan={visit}").status_code == 200
-        finally:
-            event.remove(engine, "before_cursor_execute", listener)
         return len(sent)
 
     newer = publish(app, site, "legal_document", number="40/2024/QĐ-UBND",
