@@ -63,6 +63,11 @@ class SearchDocument:
     source: Source = "item"
     # (file name, text) of each readable attached file: found, ranked below the rest.
     files: tuple[tuple[str, str], ...] = ()
+    # Copies of one document on several sites (``search.collapse``): the key they
+    # share ("" for none), the sites whose subtree this copy heads, the group's size.
+    copy_key: str = ""
+    heads: tuple[int, ...] = ()
+    copies: int = 1
 
     @property
     def doc_id(self) -> str:
@@ -96,6 +101,8 @@ class SearchQuery:
     page: int = 1
     per_page: int = 10
     want_facets: bool = True
+    # Every copy of one document (``search.collapse``), not one result per document.
+    copies_of: str = ""
 
     def published_between(self) -> tuple[datetime | None, datetime | None]:
         """``date_from`` and ``date_to`` as instants in UTC: from the start of the first
@@ -122,6 +129,10 @@ class Hit:
     published_at: datetime
     score: float = 0.0
     file_name: str = ""       # the attached file the snippet is from, when it is
+    tenant_id: int = 0
+    tenant_path: str = ""
+    copy_key: str = ""        # shared with its copies on other sites ("" for none)
+    copies: int = 1           # how many sites publish this document
 
 
 @dataclass(frozen=True)
