@@ -13,7 +13,8 @@ heads (``heads``: tenant ids, ``ALL_SITES`` for the whole province) and the grou
 size (``copies``). A search over all sites keeps the documents heading ``ALL_SITES``,
 one over a site and its sub-sites those heading that site: a filter on one indexed
 field, so totals, pages and facets count one result per document in both backends,
-exactly. A document that is no copy heads every site above it.
+exactly. A document that is no copy heads every site above it. The backends index the
+complement (``tails_of``), short lists a search leaves out.
 
 Elasticsearch's ``collapse`` was weighed for that backend: it keeps the best hit per
 group, but its totals, pages and aggregations still count every copy.
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING, TypeVar
 from search import analysis
 
 if TYPE_CHECKING:
-    from search.types import SearchDocument
+    from search.types import Hit, SearchDocument, SearchQuery
 
 ALL_SITES = 0  # the ``heads`` value of the copy that heads the whole province
 TIE_TOLERANCE = 0.01  # scores this close (relatively) are equally relevant
@@ -116,6 +117,37 @@ def marked(documents: Iterable[SearchDocument]) -> list[SearchDocument]:
         documents, key=lambda doc: doc.copy_key,
         identity=lambda doc: (doc.item_id, doc.tenant_path, doc.published_at),
         mark=lambda doc, heads, copies: replace(doc, heads=heads, copies=copies))
+
+
+def collapses(query: SearchQuery) -> bool:
+    """Whether ``query`` answers one result per document: over all sites or a subtree,
+    unless it lists a document's copies or chooses sites (whose own copies it shows)."""
+    return (query.scope == "all" or (query.scope == "subtree" and query.tenant_id is not None)) \
+        and not query.copies_of and not query.site_ids
+
+
+def tails_of(doc: SearchDocument) -> set[int]:
+    """The sites (``ALL_SITES`` among them) above or at ``doc``'s own whose search
+    shows another copy instead: what the backends index, so that a search leaves out
+    a short list of copies rather than requiring nearly every document. A document
+    never marked (``heads`` empty) is no copy."""
+    if not doc.heads:
+        return set()
+    return ({ALL_SITES, *path_ids(doc.tenant_path)}) - set(doc.heads)
+
+
+def readers_copies(hits: list[Hit], reader: int,
+                   own: Callable[[set[str]], Iterable[Hit]]) -> list[Hit]:
+    """``hits`` with each document the reader's own site also publishes shown as that
+    site's copy, at the same rank: its address on the reader's site. ``own`` gives the
+    reader's site's copies of the documents of some copy keys."""
+    keys = {hit.copy_key for hit in hits
+            if hit.copies > 1 and hit.copy_key and hit.tenant_id != reader}
+    if not keys:
+        return hits
+    mine = {copy.copy_key: copy for copy in own(keys)}
+    return [replace(mine[hit.copy_key], score=hit.score)
+            if hit.copy_key in mine and hit.tenant_id != reader else hit for hit in hits]
 
 
 # --- ties ---------------------------------------------------------------------------

@@ -9,29 +9,33 @@ host come from ``tenants.models``, its name in the item's language too
 (``Tenant.name_in``: an English item names "Lang Son Province"); the URL is the
 canonical one of ``hub.content.addresses.item_url``, on the hosts of ``tenants.hosts``
 (a question's is its page ``/hoi-dap/<id>`` on its site's host). An item's document
-carries the text read from its attached files (``search.file_text``). Callers read
+carries the text read from its attached files (``search.file_text``), and, for a copy
+of one document on several sites, which parts of the province it heads
+(``search.collapse``), worked out from every public copy in the database. Callers read
 across sites, inside ``unscoped()``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
 from flask_babel import force_locale
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import selectin_polymorphic
 
 from hub.content.addresses import item_url
-from hub.content.models import ContentItem, LegalDocument, Procedure
+from hub.content.models import ContentItem, ContentType, LegalDocument, Procedure
 from hub.extensions import db
 from hub.questions.fields import field_label
 from hub.questions.models import Question, QuestionState
 from hub.workflow.states import PUBLIC_STATES
 from search import analysis
+from search.collapse import ALL_SITES, copy_key_of, heads_of, path_ids
 from search.file_text import texts_of_items
 from search.types import QUESTION, SearchDocument
 from tenants.hosts import base_url, primary_hosts, site_host
@@ -51,6 +55,61 @@ def html_to_text(markup: str) -> str:
 def _value(item: ContentItem, name: str) -> str:
     value = getattr(item, name, "") or ""
     return str(getattr(value, "value", value))
+
+
+def copy_key(item: ContentItem) -> str:
+    """The key ``item`` shares with its copies on other sites, "" for none."""
+    if not item.natural_key:
+        return ""
+    return copy_key_of(_value(item, "type"), item.locale, item.natural_key,
+                       _value(item, "issuer"))
+
+
+Copy = tuple[int, str, datetime]  # (item id, its site's path, published at)
+GROUPED = (ContentType.LEGAL_DOCUMENT, ContentType.PROCEDURE)
+
+
+def public_copies(natural_keys: Iterable[str]) -> dict[str, list[Copy]]:
+    """Every public copy of the documents of these natural keys, by copy key."""
+    keys = sorted(set(natural_keys))
+    if not keys:
+        return {}
+    items, legal = ContentItem.__table__.c, LegalDocument.__table__.c
+    rows = db.session.execute(
+        select(items.id, items.type, items.locale, items.natural_key,
+               func.coalesce(items.published_at, items.updated_at), Tenant.path, legal.issuer)
+        .join(Tenant, Tenant.id == items.tenant_id)
+        .outerjoin(LegalDocument.__table__, legal.id == items.id)
+        .where(items.natural_key.in_(keys), items.type.in_(GROUPED),
+               items.status.in_(PUBLIC_STATES)))
+    groups: dict[str, list[Copy]] = {}
+    for item_id, type_, locale, natural_key, published, path, issuer in rows:
+        key = copy_key_of(type_.value, locale, natural_key, issuer or "")
+        groups.setdefault(key, []).append((item_id, path or "/", published))
+    return groups
+
+
+def with_their_copies(item_ids: Iterable[int]) -> set[int]:
+    """``item_ids`` and the ids of every public copy of their documents: a copy
+    published, changed or withdrawn changes which copy heads where."""
+    ids = set(item_ids)
+    keys = set(db.session.scalars(
+        select(ContentItem.natural_key).where(ContentItem.id.in_(ids),
+                                              ContentItem.type.in_(GROUPED),
+                                              ContentItem.natural_key.is_not(None))))
+    if not keys:
+        return ids
+    return ids | set(db.session.scalars(
+        select(ContentItem.id).where(ContentItem.natural_key.in_(keys),
+                                     ContentItem.type.in_(GROUPED),
+                                     ContentItem.status.in_(PUBLIC_STATES))))
+
+
+def _heads(doc: SearchDocument, groups: dict[str, list[Copy]]) -> tuple[tuple[int, ...], int]:
+    group = groups.get(doc.copy_key) if doc.copy_key else None
+    if not group or doc.item_id not in {copy[0] for copy in group}:
+        return (ALL_SITES, *path_ids(doc.tenant_path)), 1
+    return heads_of(group)[doc.item_id], len(group)
 
 
 def _document(item: ContentItem, tenant: Tenant | None, hosts: dict[int, dict[str, str]],
@@ -86,7 +145,7 @@ def _document(item: ContentItem, tenant: Tenant | None, hosts: dict[int, dict[st
         issuer=_value(item, "issuer") or _value(item, "drafting_agency"),
         field=_value(item, "field"), document_number=analysis.normalise(number),
         number_key=analysis.number_key(number) if number else "",
-        files=tuple(files))
+        files=tuple(files), copy_key=copy_key(item))
 
 
 def items_with_their_columns() -> Select[tuple[ContentItem]]:
@@ -105,10 +164,17 @@ def documents_for(items: Iterable[ContentItem]) -> dict[int, SearchDocument | No
     tenants = {tenant.id: tenant for tenant in db.session.scalars(
         select(Tenant).where(Tenant.id.in_(tenant_ids)))} if tenant_ids else {}
     hosts = primary_hosts(tenant_ids)
-    files = texts_of_items(item.id for item in items if item.status in PUBLIC_STATES)
-    return {item.id: _document(item, tenants.get(item.tenant_id), hosts,
-                               files.get(item.id, []))
-            for item in items}
+    public = [item for item in items if item.status in PUBLIC_STATES]
+    files = texts_of_items(item.id for item in public)
+    groups = public_copies(item.natural_key for item in public if copy_key(item))
+    documents: dict[int, SearchDocument | None] = {}
+    for item in items:
+        doc = _document(item, tenants.get(item.tenant_id), hosts, files.get(item.id, []))
+        if doc is not None:
+            heads, copies = _heads(doc, groups)
+            doc = dataclasses.replace(doc, heads=heads, copies=copies)
+        documents[item.id] = doc
+    return documents
 
 
 def all_public_documents(batch: int = 500) -> Iterator[SearchDocument]:

@@ -18,6 +18,7 @@ cannot cause a syntax error.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
@@ -29,6 +30,7 @@ from typing import Any
 from markupsafe import escape
 
 from search import analysis, spelling
+from search.collapse import ALL_SITES, break_ties, collapses, nearness, tails_of
 from search.types import (
     FACETS,
     Hit,
@@ -39,7 +41,7 @@ from search.types import (
     file_holding,
 )
 
-MAPPING_VERSION = 2  # the last change: the attached files' text
+MAPPING_VERSION = 3  # the last change: copies of one document (``search.collapse``)
 MAPPING_FILE = Path(__file__).parent / "es" / f"mapping-v{MAPPING_VERSION}.json"
 
 # Boosts: an exact-diacritics match scores on both the exact and the folded clause, a
@@ -66,6 +68,10 @@ SITE_FACET_SIZE = 100
 _MARK = re.compile(r"</?mark>")
 # Elasticsearch refuses from + size beyond index.max_result_window (10,000).
 MAX_RESULT_WINDOW = 10_000
+# Hits fetched around a page ranked by relevance, to order ties across its edges; the
+# first pages (up to this position) fetch from the first hit, so ties are whole.
+TIE_WINDOW = 10
+TIE_FROM_START = 200
 
 # Facet name (search.types.FACETS) -> keyword field of the mapping.
 FACET_FIELDS = {"type": "type", "site": "tenant_id", "document_type": "document_type",
@@ -94,6 +100,11 @@ def document_source(doc: SearchDocument) -> dict[str, Any]:
         "tenant_path": doc.tenant_path,
         # "/1/7/42/" -> ["1", "7", "42"]: the subtree of any of them, by tenant id alone.
         "ancestor_ids": [part for part in doc.tenant_path.split("/") if part],
+        # Copies of one document: their shared key, the sites whose search shows
+        # another copy of it (``search.collapse``), how many sites publish it.
+        "copy_key": doc.copy_key,
+        "tails": [str(site) for site in sorted(tails_of(doc))],
+        "copies": doc.copies,
         "site_name": doc.site_name,
         "site_host": doc.site_host,
         "url": doc.url,
@@ -186,6 +197,12 @@ def filter_clauses(query: SearchQuery) -> list[dict[str, Any]]:
         filters.append({"prefix": {"tenant_path": query.tenant_path}})
     elif query.scope == "subtree" and query.tenant_id is not None:
         filters.append({"term": {"ancestor_ids": str(query.tenant_id)}})
+    if query.copies_of:
+        filters.append({"term": {"copy_key": query.copies_of}})
+    elif collapses(query):
+        # One result per document: the copies another copy stands for are left out.
+        shown_by = query.tenant_id if query.scope == "subtree" else ALL_SITES
+        filters.append({"bool": {"must_not": {"term": {"tails": str(shown_by)}}}})
     if query.types:
         filters.append({"terms": {"type": list(query.types)}})
     if query.site_ids:
@@ -211,19 +228,35 @@ def filter_clauses(query: SearchQuery) -> list[dict[str, Any]]:
     return filters
 
 
+def _page(query: SearchQuery) -> tuple[int, int]:
+    """The first and the last-but-one position of the page ``query`` asks for."""
+    per_page = max(1, min(query.per_page, 100))
+    start = min(max(0, (max(query.page, 1) - 1) * per_page), MAX_RESULT_WINDOW - per_page)
+    return start, start + per_page
+
+
+def _window(query: SearchQuery, by_date: bool) -> tuple[int, int]:
+    """``from`` and ``size`` of the hits to fetch: the page, and — ranked by relevance
+    — ``TIE_WINDOW`` hits around it, so that a run of equally relevant hits across its
+    edges is ordered whole (``read_results``); from the first hit for early pages."""
+    start, stop = _page(query)
+    if by_date:
+        return start, stop - start
+    first = 0 if start <= TIE_FROM_START else start - TIE_WINDOW
+    return first, min(stop + TIE_WINDOW, MAX_RESULT_WINDOW) - first
+
+
 def search_body(query: SearchQuery) -> dict[str, Any]:
     """The request body of ``_search`` for ``query``."""
     parsed = analysis.parse_query(query.text)
     # The backend answers an empty query without asking; match_all keeps this total.
     must = text_clauses(parsed) or [{"match_all": {}}]
-    per_page = max(1, min(query.per_page, 100))
-    start = max(0, (max(query.page, 1) - 1) * per_page)
-    start = min(start, MAX_RESULT_WINDOW - per_page)
     by_date = query.sort == "date" or parsed.empty
+    start, size = _window(query, by_date)
     body: dict[str, Any] = {
         "query": {"bool": {"must": must, "filter": filter_clauses(query)}},
         "from": start,
-        "size": per_page,
+        "size": size,
         "track_total_hits": True,
         "_source": {"excludes": ["body_text"]},
         "sort": ([{"published_at": "desc"}, {"item_id": "desc"}] if by_date
@@ -246,6 +279,15 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
                              "size": SITE_FACET_SIZE if name == "site" else FACET_SIZE}}
             for name, field in FACET_FIELDS.items()
         }
+    return body
+
+
+def copies_body(query: SearchQuery, reader: int, keys: set[str]) -> dict[str, Any]:
+    """The request body finding the reader's site's copies of the documents of
+    ``keys`` (copy keys), snippets as ``query`` marks them."""
+    body = search_body(dataclasses.replace(query, scope="site", tenant_id=reader, page=1,
+                                           per_page=len(keys), want_facets=False))
+    body["query"]["bool"]["filter"].append({"terms": {"copy_key": sorted(keys)}})
     return body
 
 
@@ -313,8 +355,11 @@ def _snippet(source: dict[str, Any], highlight: dict[str, list[str]]) -> tuple[s
     return str(escape(text[:SNIPPET_CHARS])), ""
 
 
-def read_results(response: dict[str, Any]) -> SearchResults:
-    """``SearchResults`` from a ``_search`` response body."""
+def read_results(response: dict[str, Any], query: SearchQuery | None = None
+                 ) -> SearchResults:
+    """``SearchResults`` from a ``_search`` response body; given the ``query`` it was
+    made for, the page's hits once equally relevant ones are ordered nearest the
+    reader first (``search.collapse.break_ties``)."""
     hits = []
     for raw in response["hits"]["hits"]:
         source = raw["_source"]
@@ -325,7 +370,17 @@ def read_results(response: dict[str, Any]) -> SearchResults:
             type=source["type"], snippet=snippet,
             published_at=datetime.fromisoformat(source["published_at"]),
             score=float(raw.get("_score") or 0.0), file_name=file_name,
+            tenant_id=int(source.get("tenant_id") or 0),
+            tenant_path=source.get("tenant_path", ""),
+            copy_key=source.get("copy_key", ""), copies=int(source.get("copies") or 1),
         ))
+    if query is not None and not (query.sort == "date"
+                                  or analysis.parse_query(query.text).empty):
+        first, _size = _window(query, by_date=False)
+        start, stop = _page(query)
+        hits = break_ties(hits, score=lambda hit: hit.score, start=start - first,
+                          stop=stop - first,
+                          near=lambda hit: nearness(query.tenant_path, hit.tenant_path))
     total = response["hits"]["total"]
     facets = {
         # Items without the field are indexed with "": not a value to filter on.

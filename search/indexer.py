@@ -27,7 +27,12 @@ from hub.core.lifecycle import after_commit, attach
 from hub.extensions import db
 from hub.questions.models import Question
 from search.backends.base import SearchBackend
-from search.documents import documents_for, items_with_their_columns, question_documents_for
+from search.documents import (
+    documents_for,
+    items_with_their_columns,
+    question_documents_for,
+    with_their_copies,
+)
 from search.models import SearchOutbox
 from search.service import get_backend
 from search.types import SearchDocument, document_key
@@ -96,6 +101,8 @@ def _documents_of(rows: list[SearchOutbox]) -> tuple[list[SearchDocument], list[
         ids.setdefault(row.source or "item", set()).add(row.item_id)
     found: dict[str, dict[int, SearchDocument | None]] = {"item": {}, "question": {}}
     if ids["item"]:
+        # A copy changed changes which of its copies heads where: they are indexed again.
+        ids["item"] = with_their_copies(ids["item"])
         found["item"] = documents_for(db.session.scalars(
             items_with_their_columns().where(ContentItem.id.in_(ids["item"]))))
     if ids["question"]:

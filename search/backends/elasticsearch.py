@@ -26,7 +26,8 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 
 from search import analysis, es_mapping, spelling
 from search.backends.base import SearchBackend, SearchUnavailable
-from search.types import SearchDocument, SearchQuery, SearchResults, Suggestion
+from search.collapse import collapses, readers_copies
+from search.types import Hit, SearchDocument, SearchQuery, SearchResults, Suggestion
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -226,7 +227,17 @@ class ElasticsearchBackend(SearchBackend):
         response = self._search("searching", es_mapping.search_body(query))
         if response is None:
             return SearchResults(total=0, hits=[], facets={})
-        return es_mapping.read_results(response)
+        results = es_mapping.read_results(response, query)
+        if collapses(query) and query.tenant_id is not None:
+            reader = query.tenant_id
+            results = dataclasses.replace(results, hits=readers_copies(
+                results.hits, reader, lambda keys: self._own_copies(query, reader, keys)))
+        return results
+
+    def _own_copies(self, query: SearchQuery, reader: int, keys: set[str]) -> list[Hit]:
+        """The reader's site's copies of the documents of ``keys``."""
+        response = self._search("searching", es_mapping.copies_body(query, reader, keys))
+        return es_mapping.read_results(response).hits if response else []
 
     def did_you_mean(self, query: SearchQuery) -> str:
         """The query with each syllable the index lacks corrected to its nearest

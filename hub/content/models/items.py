@@ -50,6 +50,8 @@ class ContentItem(TenantOwned, Timestamps, db.Model):
         UniqueConstraint("tenant_id", "locale", "slug"),
         # A legal document's number, a procedure's code: unique per site and language.
         UniqueConstraint("tenant_id", "type", "locale", "natural_key"),
+        # The same document on every site (``search.collapse``).
+        Index("ix_content_item_copies", "natural_key", "type", "locale"),
         Index("ix_content_item_listing", "tenant_id", "locale", "status", "published_at"),
         # The home page's featured news: only the featured rows, so a site with none (most
         # communes) is not read through its whole history on every uncached home page.

@@ -22,10 +22,13 @@ from search.backends.embedded.hits import hit_of, stored_fields
 from search.backends.embedded.query import build_filters, build_text_query, count_facets
 from search.backends.embedded.schema import numeric_id, to_tantivy
 from search.backends.embedded.store import IndexStore, UnreadableIndex
-from search.types import SearchDocument, SearchQuery, SearchResults, Suggestion
+from search.collapse import break_ties, collapses, nearness, readers_copies
+from search.types import Hit, SearchDocument, SearchQuery, SearchResults, Suggestion
 
 # From this size on, a query that is not narrow ranks two halves of the index at once.
 SPLIT_MIN_DOCS = 200_000
+# Hits read past the page's end, to order a run of equal scores across it whole.
+TIE_WINDOW = 10
 # "Did you mean" corrects a syllable to one of the index's most frequent folded terms.
 VOCABULARY_SIZE = 50_000
 # The fields whose exact (accented) terms give a corrected syllable its diacritics.
@@ -125,6 +128,10 @@ class EmbeddedBackend(SearchBackend):
             [(tantivy.Occur.Must, text_query)]
             + filters)
         offset = (query.page - 1) * query.per_page
+        stop = offset + query.per_page
+        # Ranked by relevance, a few hits past the page are read, so a run of equally
+        # relevant hits across its edge is ordered whole (``collapse.break_ties``).
+        window = stop + TIE_WINDOW
         # The facet counts are a second pass over the same documents: tantivy releases
         # the GIL, so it runs on another core while this thread ranks the hits.
         counting = self._threads().submit(count_facets, searcher, full) \
@@ -137,20 +144,46 @@ class EmbeddedBackend(SearchBackend):
                                          order_by_field="published_at")
                 total, ranked = result.count or 0, result.hits
             elif split is None:
-                result = searcher.search(full, query.per_page, count=True, offset=offset)
+                result = searcher.search(full, window, count=True)
                 total, ranked = result.count or 0, result.hits
             else:
-                total, ranked = self._search_halves(searcher, schema, full, split,
-                                                    offset, query.per_page)
+                total, ranked = self._search_halves(searcher, schema, full, split, window)
             facets = counting.result() if counting is not None else {}
         except ValueError as exc:
             raise SearchUnavailable(str(exc)) from exc
-        hits = []
+        stored: dict[tuple[int, int], tantivy.Document] = {}
+
+        def read(address: tantivy.DocAddress) -> tantivy.Document:
+            key = (address.segment_ord, address.doc)
+            if key not in stored:
+                stored[key] = searcher.doc(address)
+            return stored[key]
+
+        if query.sort != "date":
+            ranked = break_ties(
+                ranked, score=lambda hit: hit[0], start=offset, stop=stop,
+                near=lambda hit: nearness(query.tenant_path,
+                                          read(hit[1]).get_first("tenant_path") or ""))
         words = parsed.all_words()
-        for score, address in ranked:
-            stored = searcher.doc(address)
-            hits.append(hit_of(stored, words, float(score) if query.sort != "date" else 0.0))
+        hits = [hit_of(read(address), words, float(score) if query.sort != "date" else 0.0)
+                for score, address in ranked]
+        if collapses(query) and query.tenant_id is not None:
+            reader = query.tenant_id
+            hits = readers_copies(hits, reader, lambda keys: self._own_copies(
+                searcher, schema, reader, keys, words))
         return SearchResults(total=total, hits=hits, facets=facets)
+
+    @staticmethod
+    def _own_copies(searcher: tantivy.Searcher, schema: tantivy.Schema, reader: int,
+                    keys: set[str], words: list[str]) -> list[Hit]:
+        """The reader's site's copies of the documents of ``keys``."""
+        term = tantivy.Query.term_query
+        mine = tantivy.Query.boolean_query([
+            (tantivy.Occur.Must, term(schema, "tenant_id", reader)),
+            (tantivy.Occur.Must, tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, term(schema, "copy_key", key)) for key in keys]))])
+        return [hit_of(searcher.doc(address), words, 0.0)
+                for _score, address in searcher.search(mine, len(keys), count=False).hits]
 
     def _did_you_mean(self, query: SearchQuery) -> str:
         """The query with each syllable the index lacks corrected to its nearest
@@ -219,7 +252,7 @@ class EmbeddedBackend(SearchBackend):
         return self._split[1]
 
     def _search_halves(self, searcher: tantivy.Searcher, schema: tantivy.Schema,
-                       full: tantivy.Query, split: int, offset: int, limit: int
+                       full: tantivy.Query, split: int, wanted: int
                        ) -> tuple[int, list[tuple[float, tantivy.DocAddress]]]:
         def half(low: int | None, high: int | None) -> tantivy.Query:
             ids = tantivy.Query.range_query(schema, "id", tantivy.FieldType.Integer,
@@ -228,14 +261,13 @@ class EmbeddedBackend(SearchBackend):
                 (tantivy.Occur.Must, full),
                 (tantivy.Occur.Must, tantivy.Query.const_score_query(ids, 0.0))])
 
-        wanted = offset + limit
         first = self._threads().submit(searcher.search, half(None, split), wanted,
                                           count=True)
         second = searcher.search(half(split + 1, None), wanted, count=True)
         lower = first.result()
         merged = sorted(lower.hits + second.hits,
                         key=lambda hit: (-hit[0], hit[1].segment_ord, hit[1].doc))
-        return (lower.count or 0) + (second.count or 0), merged[offset:offset + limit]
+        return (lower.count or 0) + (second.count or 0), merged[:wanted]
 
     def suggest(self, query: SearchQuery, limit: int = 8) -> list[Suggestion]:
         with self.store.failures():

@@ -39,7 +39,9 @@ def hit_of(stored: tantivy.Document, words: list[str], score: float) -> Hit:
                site_name=shown.get("site_name", ""), site_host=shown.get("site_host", ""),
                type=data.get("type", ""), snippet=snippet(text, words),
                published_at=data.get("published_at", ""), score=score,
-               file_name=file_name)
+               file_name=file_name, tenant_id=int(data.get("tenant_id", 0)),
+               tenant_path=data.get("tenant_path", ""), copy_key=data.get("copy_key", ""),
+               copies=int(data.get("copies", 1)))
 
 
 def _contains_any(text: str, words: list[str]) -> bool:

@@ -19,6 +19,7 @@ import tantivy
 from i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES
 from search import analysis, spelling
 from search.backends.embedded.schema import TEXT_FIELDS
+from search.collapse import ALL_SITES, collapses
 from search.types import FACETS, SearchQuery
 
 EXACT_BONUS = 1.5      # exact-diacritic fields weigh more than folded ones
@@ -150,6 +151,12 @@ def build_filters(schema: tantivy.Schema, searcher: tantivy.Searcher, query: Sea
         require("tenant_id", [query.tenant_id])
     elif query.scope == "subtree" and query.tenant_id is not None:
         require("ancestors", [query.tenant_id])
+    if query.copies_of:
+        require("copy_key", [query.copies_of])
+    elif collapses(query):
+        # One result per document: the copies another copy stands for are left out.
+        clauses.append((tantivy.Occur.MustNot, term(
+            schema, "tails", query.tenant_id if query.scope == "subtree" else ALL_SITES)))
     for field, values in (("type", query.types), ("tenant_id", query.site_ids),
                           ("field", query.fields), ("document_type", query.document_types),
                           ("issuer", query.issuers)):

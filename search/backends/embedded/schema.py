@@ -10,6 +10,9 @@ files weigh least, so an item found only through its files ranks below one whose
 text holds the words. What a hit shows is stored apart, as one JSON value
 (``DISPLAY``, with each file's name and text), never indexed.
 
+Copies of one document on several sites carry their shared ``copy_key`` and the
+sites whose search shows another copy (``tails``, ``search.collapse``).
+
 Every document is known by one integer ``id`` (what a write replaces or deletes): an
 item's id, or a question's id negated (``numeric_id``). Items keep the ids they always
 had, so adding questions changed neither the schema nor any index already built.
@@ -23,14 +26,15 @@ from datetime import UTC, datetime
 import tantivy
 
 from search import analysis
+from search.collapse import tails_of
 from search.types import SearchDocument, parse_key
 
-SCHEMA_VERSION = "3"  # the last change: the attached files' text
+SCHEMA_VERSION = "4"  # the last change: copies of one document (``search.collapse``)
 TEXT_FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0, "files": 0.2}  # field -> weight
 # Between title, summary and body in ``text_fold`` (what decides a match): never a
 # query syllable, so a phrase cannot match across the end of one and the next's start.
 PART_BREAK = "¶"
-KEYWORDS = ("type", "locale", "document_type", "issuer", "field", "number_key")
+KEYWORDS = ("type", "locale", "document_type", "issuer", "field", "number_key", "copy_key")
 # What a hit shows, stored together as one JSON value and never indexed: indexing the
 # body whole as one term made tantivy spend four fifths of a build on a term nobody
 # searches for.
@@ -42,6 +46,9 @@ def build_schema() -> tantivy.Schema:
     sb.add_integer_field("id", stored=True, indexed=True, fast=True)
     sb.add_integer_field("tenant_id", stored=True, indexed=True, fast=True)
     sb.add_integer_field("ancestors", indexed=True, fast=False)  # one value per ancestor
+    # The sites whose search shows another copy of this document (``collapse.tails_of``).
+    sb.add_integer_field("tails", indexed=True, fast=False)
+    sb.add_integer_field("copies", stored=True)
     sb.add_integer_field("year", indexed=True, fast=True)
     sb.add_date_field("published_at", stored=True, indexed=True, fast=True)
     for name in KEYWORDS:
@@ -70,6 +77,9 @@ def to_tantivy(doc: SearchDocument) -> tantivy.Document:
     for part in doc.tenant_path.strip("/").split("/"):
         if part.isdigit():
             d.add_integer("ancestors", int(part))
+    for site in sorted(tails_of(doc)):
+        d.add_integer("tails", site)
+    d.add_integer("copies", doc.copies)
     published = _utc(doc.published_at)
     d.add_integer("year", doc.year)
     d.add_date("published_at", published)

@@ -17,6 +17,7 @@ import pytest
 
 from search.backends.base import SearchUnavailable
 from search.backends.elasticsearch import ElasticsearchBackend, PartialIndexFailure
+from search.es_mapping import MAPPING_VERSION
 from search.types import SearchDocument, SearchQuery
 from tests.search.es.fake_cluster import (
     FakeCluster,
@@ -196,7 +197,7 @@ def test_rebuild_loads_a_new_index_then_swaps_the_alias_atomically(cluster_with)
     assert backend.rebuild([document(1), document(2)]) == 2
     steps = cluster.paths()
     new = next(p.split()[1].strip("/") for p in steps if p.startswith("PUT "))
-    assert new.startswith("portal-items-v2-") and new != "portal-items-v1-20260101000000000000"
+    assert new.startswith(f"portal-items-v{MAPPING_VERSION}-") and new != "portal-items-v1-20260101000000000000"
     # The client sends _bulk as PUT; the order is the point: load, refresh, swap, drop.
     assert steps[-5:] == [f"PUT /{new}", "PUT /_bulk", f"POST /{new}/_refresh",
                           "POST /_aliases", "DELETE /portal-items-v1-20260101000000000000"]
@@ -246,6 +247,6 @@ def test_a_failed_rebuild_leaves_the_live_index_and_drops_the_new_one(cluster_wi
     with pytest.raises(PartialIndexFailure):
         backend.rebuild([document(1), document(2)])
     steps = cluster.paths()
-    new = next(p.split()[1] for p in steps if p.startswith("PUT /portal-items-v2-"))
+    new = next(p.split()[1] for p in steps if p.startswith(f"PUT /portal-items-v{MAPPING_VERSION}-"))
     assert "POST /_aliases" not in steps  # the alias never moved
     assert steps[-1] == f"DELETE {new}"
