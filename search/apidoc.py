@@ -8,7 +8,7 @@ from typing import Any
 from hub.content.models import LegalDocumentType
 from hub.core.openapi import N_, register_paths
 from hub.core.periods import EARLIEST_YEAR, LATEST_YEAR
-from search.params import MAX_PAGE, MAX_PER_PAGE, SCOPES, SORTS, TYPES
+from search.params import MAX_COPY_KEY, MAX_PAGE, MAX_PER_PAGE, SCOPES, SORTS, TYPES
 from search.types import FACETS, MAX_QUERY_LENGTH
 
 
@@ -48,6 +48,9 @@ def register_openapi() -> None:
         _param("to", {"type": "string", "format": "date"},
                f"Published on or before (years {EARLIEST_YEAR}–{LATEST_YEAR})."),
         _param("sort", {"type": "string", "enum": list(SORTS)}, "Order of results."),
+        _param("copies_of", {"type": "string", "maxLength": MAX_COPY_KEY},
+               "Every site's copy of one document: a result's copies_of value. Without "
+               "it, a search over several sites gives one result per document."),
         _param("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}, "Page."),
         _param("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
                "Results per page."),
@@ -63,7 +66,8 @@ def register_openapi() -> None:
         "count": {"type": "integer"}}}
     schemas = {
         "SearchResult": {"type": "object", "required": ["title", "url", "site", "type",
-                                                        "snippet", "file", "published_at"],
+                                                        "snippet", "file", "published_at",
+                                                        "copies", "copies_of"],
                          "properties": {
                              "title": {"type": "string"},
                              "url": {"type": "string", "format": "uri"},
@@ -77,7 +81,18 @@ def register_openapi() -> None:
                                                      "the snippet comes from, when the "
                                                      "words were found only there."},
                              "published_at": {"type": ["string", "null"],
-                                              "format": "date-time"}}},
+                                              "format": "date-time"},
+                             "copies": {"type": "integer", "minimum": 1,
+                                        "description": "How many sites publish this "
+                                                       "document (a decision reposted "
+                                                       "by its units, a procedure every "
+                                                       "commune carries); the result is "
+                                                       "the issuing site's copy, or the "
+                                                       "searching site's own."},
+                             "copies_of": {"type": ["string", "null"],
+                                           "description": "Pass it as copies_of to list "
+                                                          "every site's copy; null when "
+                                                          "only one site publishes it."}}},
         "SearchResponse": {"type": "object",
                            "required": ["total", "results", "facets", "suggestion"],
                            "properties": {

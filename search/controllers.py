@@ -101,6 +101,14 @@ def search_page() -> tuple[str, int] | str:
         return "?" + urlencode({**{k: v for k, v in args.items() if k != "page"},
                                 name: [value]}, doseq=True)
 
+    def copies_url(hit: Hit | None) -> str:
+        """Every site's copy of ``hit``'s document; None: back to one per document."""
+        kept = {k: v for k, v in args.items() if k not in ("page", "copies_of", "scope")}
+        if hit is None:
+            return "?" + urlencode(kept, doseq=True)
+        return "?" + urlencode({**kept, "scope": ["all"], "copies_of": [hit.copy_key]},
+                               doseq=True)
+
     pages = 0
     if results is not None:
         pages = min((results.total + query.per_page - 1) // query.per_page, 1000)
@@ -108,7 +116,7 @@ def search_page() -> tuple[str, int] | str:
         "search/results.html", query=query, results=results, truncated=parsed.truncated,
         unavailable=unavailable, scopes=SCOPES, hit_url=hit_url, type_label=type_label,
         labels=facet_labels(results) if results else {}, page_url=page_url,
-        facet_url=facet_url, query_url=query_url, pages=pages,
+        facet_url=facet_url, query_url=query_url, copies_url=copies_url, pages=pages,
         wider_scopes=SCOPES[SCOPES.index(query.scope) + 1:],
         type_choices=[*((t.value, str(TYPE_LABELS[t])) for t in ContentType),
                       (QUESTION, str(QUESTION_LABEL))],
@@ -119,7 +127,9 @@ def search_page() -> tuple[str, int] | str:
 def _hit_json(hit: Hit) -> dict[str, Any]:
     return {"title": hit.title, "url": hit_url(hit), "site": hit.site_name,
             "type": hit.type, "snippet": hit.snippet, "file": hit.file_name or None,
-            "published_at": machine_time(hit.published_at) or None}
+            "published_at": machine_time(hit.published_at) or None,
+            "copies": hit.copies,
+            "copies_of": hit.copy_key if hit.copies > 1 and hit.copy_key else None}
 
 
 def search_api():  # type: ignore[no-untyped-def]

@@ -2,9 +2,9 @@
 
 The page and the API read the same parameters (``q``, ``scope``, ``type``, ``site``,
 ``field``, ``document_type``, ``issuer``, ``from``, ``to``, ``sort``, ``page``,
-``per_page``). Unknown values of a closed list (a type, a document type, a scope, a
-site) are refused rather than ignored, so a citizen never silently gets unfiltered
-results.
+``per_page``, and ``copies_of``: every site's copy of one document). Unknown values
+of a closed list (a type, a document type, a scope, a site) are refused rather than
+ignored, so a citizen never silently gets unfiltered results.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ PER_PAGE = 10
 MAX_PER_PAGE = 50
 MAX_VALUE = 200
 MAX_VALUES = 20
+MAX_COPY_KEY = 300
 # What ``type`` may name: every content type, and published questions and answers.
 TYPES = (*(t.value for t in ContentType), QUESTION)
 
@@ -111,6 +112,17 @@ def _sites(name: str = "site") -> tuple[int, ...]:
     return tuple(dict.fromkeys(ids))
 
 
+def _copy_key(name: str = "copies_of") -> str:
+    """A copy key as a hit gives it (``search.collapse.copy_key_of``), or ""."""
+    values = [v.strip() for v in request.args.getlist(name) if v.strip()]
+    if len(values) > 1:
+        bad(name, _("one value is expected."))
+    value = values[0] if values else ""
+    if len(value) > MAX_COPY_KEY or not value.isprintable():
+        bad(name, _("not a document of the search results."))
+    return value
+
+
 def _tenant_path(tenant_id: int) -> str | None:
     tenant = db.session.get(Tenant, tenant_id)
     return tenant.path if tenant is not None else None
@@ -147,5 +159,6 @@ def read_search_request(api: bool) -> ParsedRequest:
         date_from=date_from, date_to=date_to,
         sort=_one("sort", SORTS, "relevance"),  # type: ignore[arg-type]
         page=_int("page", 1, 1, MAX_PAGE),
-        per_page=_int("per_page", PER_PAGE, 1, MAX_PER_PAGE) if api else PER_PAGE)
+        per_page=_int("per_page", PER_PAGE, 1, MAX_PER_PAGE) if api else PER_PAGE,
+        copies_of=_copy_key())
     return ParsedRequest(query=query, truncated=truncated)

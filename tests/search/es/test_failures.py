@@ -197,7 +197,8 @@ def test_rebuild_loads_a_new_index_then_swaps_the_alias_atomically(cluster_with)
     assert backend.rebuild([document(1), document(2)]) == 2
     steps = cluster.paths()
     new = next(p.split()[1].strip("/") for p in steps if p.startswith("PUT "))
-    assert new.startswith(f"portal-items-v{MAPPING_VERSION}-") and new != "portal-items-v1-20260101000000000000"
+    assert new.startswith(f"portal-items-v{MAPPING_VERSION}-")
+    assert new != "portal-items-v1-20260101000000000000"
     # The client sends _bulk as PUT; the order is the point: load, refresh, swap, drop.
     assert steps[-5:] == [f"PUT /{new}", "PUT /_bulk", f"POST /{new}/_refresh",
                           "POST /_aliases", "DELETE /portal-items-v1-20260101000000000000"]
@@ -247,6 +248,7 @@ def test_a_failed_rebuild_leaves_the_live_index_and_drops_the_new_one(cluster_wi
     with pytest.raises(PartialIndexFailure):
         backend.rebuild([document(1), document(2)])
     steps = cluster.paths()
-    new = next(p.split()[1] for p in steps if p.startswith(f"PUT /portal-items-v{MAPPING_VERSION}-"))
+    new = next(p.split()[1] for p in steps
+               if p.startswith(f"PUT /portal-items-v{MAPPING_VERSION}-"))
     assert "POST /_aliases" not in steps  # the alias never moved
     assert steps[-1] == f"DELETE {new}"
