@@ -193,3 +193,42 @@ def test_equally_relevant_results_come_nearest_the_reader_first(province: Provin
     province.drain()
     assert province.search('"đăng ký khai sinh trực tuyến"', "commune").hits[0].item_id \
         == better
+
+
+def test_the_page_and_the_api_say_how_many_sites_publish_it(app: Flask,
+                                                            province: Province) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from tests.factories import host_client
+
+    for site in ("province", "dept", "commune"):
+        province.publish(site, "legal_document", decision())
+    province.drain()
+    client = host_client(app, "langson.localhost")
+    page = client.get(f"/tim-kiem?q={NUMBER}")
+    assert page.status_code == 200
+    with app.test_request_context():
+        from flask_babel import force_locale, ngettext
+        with force_locale("vi"):
+            also = ngettext("Also published on %(num)d other site",
+                            "Also published on %(num)d other sites", 2)
+    assert also != "Also published on 2 other sites" and also in page.text
+    answer = client.get(f"/api/v1/search?q={NUMBER}").get_json()
+    assert answer["total"] == 1
+    (hit,) = answer["results"]
+    assert hit["copies"] == 3 and hit["site"] == "Tỉnh Lạng Sơn" and hit["copies_of"]
+    every = client.get("/api/v1/search", query_string={"q": NUMBER,
+                                                       "copies_of": hit["copies_of"]})
+    assert {row["site"] for row in every.get_json()["results"]} == {
+        "Tỉnh Lạng Sơn", "Sở Tài nguyên và Môi trường", "Xã Tân Đoàn"}
+    # The page's link lists them too, and offers the way back.
+    link = page.text.split('class="search-copies"><a href="')[1].split('"')[0]
+    listed = client.get("/tim-kiem" + link.replace("&amp;", "&"))
+    assert parse_qs(urlsplit(link.replace("&amp;", "&")).query)["copies_of"] == \
+        [hit["copies_of"]]
+    assert listed.status_code == 200 and "Xã Tân Đoàn" in listed.text
+    assert 'class="search-copies-of"' in listed.text
+    # A value that is no copy key is refused with its reason.
+    for bad in ("x" * 301, "a\x00b"):
+        refused = client.get("/api/v1/search", query_string={"q": NUMBER, "copies_of": bad})
+        assert refused.status_code == 400 and "copies_of" in refused.get_json()["error"]["reason"]
