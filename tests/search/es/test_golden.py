@@ -52,6 +52,12 @@ CASES: dict[str, Any] = {
         SearchQuery(text="chinnh", want_facets=False)),
     "search_short_word_not_fuzzy": lambda: es_mapping.search_body(
         SearchQuery(text="sihn", want_facets=False)),
+    "search_copies_of_one_document": lambda: es_mapping.search_body(SearchQuery(
+        text="40/2024/QĐ-UBND", tenant_id=42, tenant_path="/1/7/42/",
+        copies_of="vi:d:40/2024/qd-ubnd:ubnd tinh lang son", want_facets=False)),
+    "search_readers_own_copies": lambda: es_mapping.copies_body(SearchQuery(
+        text="40/2024/QĐ-UBND", tenant_id=42, tenant_path="/1/7/42/"), 42,
+        {"vi:d:40/2024/qd-ubnd:ubnd tinh lang son", "vi:p:1.001193"}),
     "spelling_terms": lambda: es_mapping.spelling_body(["khai", "sihn"]),
     "suggest_prefix": lambda: es_mapping.suggest_body(
         SearchQuery(text="thủ tục hà", scope="site", tenant_id=7), 8),
@@ -144,6 +150,40 @@ def test_a_hit_highlighted_only_in_a_file_names_that_file() -> None:
     hit = es_mapping.read_results(response).hits[0]
     assert (hit.snippet, hit.file_name) == ("<mark>Tóm</mark> tắt", "")
 
+
+
+def test_a_copy_leaves_out_of_a_search_the_parts_of_the_province_another_heads():
+    from dataclasses import replace
+
+    copy = replace(DOCUMENT, copy_key="vi:d:40/2024/qd-ubnd:ubnd tinh lang son",
+                   heads=(7,), copies=3)
+    source = es_mapping.document_source(copy)
+    assert (source["tails"], source["copies"]) == (["0", "1"], 3)
+    everywhere = es_mapping.search_body(SearchQuery(text="đất"))["query"]["bool"]["filter"]
+    assert {"bool": {"must_not": {"term": {"tails": "0"}}}} in everywhere
+    below = es_mapping.search_body(SearchQuery(text="đất", scope="subtree", tenant_id=7))
+    assert {"bool": {"must_not": {"term": {"tails": "7"}}}} in below["query"]["bool"]["filter"]
+    for uncollapsed in (SearchQuery(text="đất", scope="site", tenant_id=7),
+                        SearchQuery(text="đất", site_ids=(7,))):
+        assert "tails" not in json.dumps(es_mapping.search_body(uncollapsed))
+
+
+def test_equally_relevant_hits_are_ordered_nearest_the_reader() -> None:
+    def raw(item_id: int, path: str, score: float) -> dict[str, Any]:
+        return {"_score": score, "_source": {
+            "item_id": item_id, "title": "Thủ tục đăng ký khai sinh", "url": "u",
+            "site_name": "s", "site_host": "h", "type": "procedure",
+            "tenant_id": path.strip("/").split("/")[-1], "tenant_path": path,
+            "published_at": "2024-08-15T09:30:00+00:00"}}
+
+    response = {"hits": {"total": {"value": 5}, "hits": [
+        raw(1, "/1/9/", 7.0), raw(2, "/1/", 5.0), raw(3, "/1/9/", 5.0),
+        raw(4, "/1/7/42/", 5.0), raw(5, "/1/7/", 5.0)]}}
+    query = SearchQuery(text="khai sinh", tenant_id=42, tenant_path="/1/7/42/", per_page=2)
+    assert [hit.item_id for hit in es_mapping.read_results(response, query).hits] == [1, 4]
+    second = SearchQuery(text="khai sinh", tenant_id=42, tenant_path="/1/7/42/", per_page=2,
+                         page=2)
+    assert [hit.item_id for hit in es_mapping.read_results(response, second).hits] == [5, 2]
 
 
 def test_a_syllable_is_misspelt_only_when_no_spelling_field_holds_it():
