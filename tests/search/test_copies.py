@@ -233,3 +233,17 @@ def test_the_page_and_the_api_say_how_many_sites_publish_it(app: Flask,
     assert refused.status_code == 400 and "copies_of" in refused.get_json()["error"]["reason"]
     refused = client.get("/api/v1/search", query_string={"q": NUMBER, "copies_of": "a\x00b"})
     assert refused.status_code == 400
+
+
+def test_the_demo_provinces_reposted_decision_is_found_once(app: Flask,
+                                                             province: Province) -> None:
+    from hub.demo.content import fill_site
+
+    # The demo's province and department content (the department reposts 40/2024/QĐ-UBND).
+    for key, called in (("province", "tỉnh Lạng Sơn"), ("dept", "Sở Khoa học và Công nghệ")):
+        site = province.sites[key]
+        fill_site(app, site, f"{site.slug}.localhost", called, province.emails[key])
+    province.drain()
+    found = province.search("40/2024/QĐ-UBND", "province")
+    assert found.total == 1
+    assert (found.hits[0].site_name, found.hits[0].copies) == ("Tỉnh Lạng Sơn", 2)
