@@ -49,7 +49,9 @@ def test_the_api_answers_the_documented_shape(app, corpus: Corpus) -> None:  # t
     body = response.get_json()
     assert set(body) == {"total", "results", "facets", "suggestion"}
     first = body["results"][0]
-    assert set(first) == {"title", "url", "site", "type", "snippet", "file", "published_at"}
+    assert set(first) == {"title", "url", "site", "type", "snippet", "file", "published_at",
+                          "copies", "copies_of"}
+    assert (first["copies"], first["copies_of"]) == (1, None)
     assert first["file"] is None
     assert first["title"].startswith("Quyết định ban hành Quy chế")
     assert first["url"].startswith("http://langson.localhost/van-ban/")
