@@ -42,6 +42,7 @@ migrate: install
 
 seed: migrate
 	$(BIN)/flask demo seed --if-empty --port $(PORT)
+	$(BIN)/flask search reindex --if-unreadable
 	$(BIN)/flask search extract --missing
 
 # The demo's staff log in with their password alone; any of them may still set up a

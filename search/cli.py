@@ -61,11 +61,21 @@ def status_command() -> None:
 
 
 @search_cli.command("reindex")
+@click.option("--if-unreadable", is_flag=True,
+              help="Only when the index cannot be searched: none yet, or one of an older "
+                   "layout after an upgrade (what make run does).")
 @with_appcontext
-def reindex_command() -> None:
+def reindex_command(if_unreadable: bool) -> None:
     """Rebuild the index from the database (every published item and question of
     every site)."""
     backend = get_backend()
+    if if_unreadable:
+        try:
+            click.echo(f"{backend.name}: {backend.count()} documents, readable; "
+                       "not rebuilt")
+            return
+        except SearchUnavailable:
+            pass
     with unscoped():
         count = backend.rebuild(chain(all_public_documents(),
                                       all_public_question_documents()))
