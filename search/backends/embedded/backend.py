@@ -19,7 +19,12 @@ import tantivy
 from search import analysis, spelling
 from search.backends.base import SearchBackend, SearchUnavailable
 from search.backends.embedded.hits import hit_of, stored_fields
-from search.backends.embedded.query import build_filters, build_text_query, count_facets
+from search.backends.embedded.query import (
+    build_filters,
+    build_match_query,
+    build_text_query,
+    count_facets,
+)
 from search.backends.embedded.schema import numeric_id, to_tantivy
 from search.backends.embedded.store import IndexStore, UnreadableIndex
 from search.collapse import break_ties, collapses, nearness, readers_copies
@@ -132,10 +137,13 @@ class EmbeddedBackend(SearchBackend):
         # Ranked by relevance, a few hits past the page are read, so a run of equally
         # relevant hits across its edge is ordered whole (``collapse.break_ties``).
         window = stop + TIE_WINDOW
-        # The facet counts are a second pass over the same documents: tantivy releases
-        # the GIL, so it runs on another core while this thread ranks the hits.
-        counting = self._threads().submit(count_facets, searcher, full) \
-            if query.want_facets else None
+        # The facet counts are a second pass over the same documents, unscored: tantivy
+        # releases the GIL, so it runs on another core while this thread ranks the hits.
+        counting = None
+        if query.want_facets:
+            matching = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, build_match_query(schema, parsed))] + filters)
+            counting = self._threads().submit(count_facets, searcher, matching)
         try:
             split = self._split_point(searcher) if not narrow and query.sort != "date" \
                 else None

@@ -119,6 +119,43 @@ def build_text_query(schema: tantivy.Schema, parsed: analysis.ParsedQuery, narro
     return tantivy.Query.boolean_query(must)
 
 
+def build_match_query(schema: tantivy.Schema, parsed: analysis.ParsedQuery) -> tantivy.Query:
+    """The documents ``build_text_query`` matches, unscored: one folded list per word
+    or phrase (``text_fold`` decides what matches), what the facets are counted over —
+    stepping through one posting list per word rather than the union of every field's
+    exact and folded lists that scoring needs."""
+    term = tantivy.Query.term_query
+
+    def words(tokens: tuple[str, ...] | list[str]) -> tantivy.Query:
+        folded = [analysis.fold(token) for token in tokens]
+        if not folded:
+            return tantivy.Query.empty_query()
+        if len(folded) == 1:
+            return term(schema, "text_fold", folded[0])
+        return tantivy.Query.phrase_query(schema, "text_fold", folded)
+
+    if len(parsed.words) == 1 and not (parsed.phrases or parsed.numbers):
+        folded = analysis.fold(parsed.words[0])
+        distance = spelling.fuzzy_distance(folded)
+        exact = term(schema, "text_fold", folded)
+        if not distance:
+            return exact
+        return tantivy.Query.boolean_query([
+            (tantivy.Occur.Should, exact),
+            (tantivy.Occur.Should, tantivy.Query.fuzzy_term_query(
+                schema, "text_fold", folded, distance=distance,
+                transposition_cost_one=True))])
+    must: list[tuple[Any, tantivy.Query]] = [
+        (tantivy.Occur.Must, term(schema, "text_fold", analysis.fold(word)))
+        for word in parsed.words]
+    must += [(tantivy.Occur.Must, words(phrase)) for phrase in parsed.phrases]
+    for key in parsed.numbers:
+        must.append((tantivy.Occur.Must, tantivy.Query.boolean_query([
+            (tantivy.Occur.Should, term(schema, "number_parts", key)),
+            (tantivy.Occur.Should, words(analysis.syllables(key)))])))
+    return tantivy.Query.boolean_query(must)
+
+
 def _any_of(schema: tantivy.Schema, field: str, values: Iterable[Any]) -> tantivy.Query:
     return tantivy.Query.boolean_query(
         [(tantivy.Occur.Should, tantivy.Query.term_query(schema, field, v)) for v in values])
