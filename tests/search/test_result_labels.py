@@ -90,3 +90,14 @@ def test_nothing_found_suggests_only_wider_scopes(app, corpus: Corpus) -> None: 
     assert "scope=subtree" in empty and "scope=all" in empty and "scope=site" not in empty
     empty = _empty(app, COMMUNE, "scope=subtree").split('class="search-empty"')[1]
     assert "scope=all" in empty and "scope=subtree" not in empty
+
+
+def test_a_page_past_the_last_result_says_so_and_links_the_last(app, corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
+    client = host_client(app, PROVINCE)
+    total = client.get("/api/v1/search?q=đất").get_json()["total"]
+    last = (total + 9) // 10
+    html = client.get(f"/tim-kiem?q=đất&page={last + 5}").text
+    assert translated(app, "This page is past the last result.") in html
+    assert f"page={last}" in html.split(translated(app, "This page is past the last result."))[1]
+    assert translated(app, "This page is past the last result.") not in \
+        client.get("/tim-kiem?q=đất").text
