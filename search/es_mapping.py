@@ -53,6 +53,9 @@ NUMBER_PREFIX_BOOST = 50.0
 # One word alone, one or two edits away (``search.spelling.fuzzy_distance``): a constant
 # score below any exact or folded match.
 FUZZY_BOOST = 0.01
+# The words typed found together, in order (``together``).
+PHRASE_BOOST = 8.0
+PHRASE_MAX_WORDS = 8
 # "Did you mean": the folded fields whose terms may replace a misspelt syllable.
 SPELLING_FIELDS = ("title.folded", "body_text.folded")
 SPELLING_OPTIONS = 8
@@ -246,6 +249,15 @@ def _window(query: SearchQuery, by_date: bool) -> tuple[int, int]:
     return first, min(stop + TIE_WINDOW, MAX_RESULT_WINDOW) - first
 
 
+def together(parsed: analysis.ParsedQuery) -> list[dict[str, Any]]:
+    """The words typed found together in their order: scored above the same words
+    scattered (an optional clause, matching nothing by itself)."""
+    if not 2 <= len(parsed.words) <= PHRASE_MAX_WORDS:
+        return []
+    return [{"multi_match": {"query": analysis.fold(" ".join(parsed.words)), "type": "phrase",
+                             "fields": FOLDED_FIELDS, "boost": PHRASE_BOOST}}]
+
+
 def search_body(query: SearchQuery) -> dict[str, Any]:
     """The request body of ``_search`` for ``query``."""
     parsed = analysis.parse_query(query.text)
@@ -253,8 +265,11 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
     must = text_clauses(parsed) or [{"match_all": {}}]
     by_date = query.sort == "date" or parsed.empty
     start, size = _window(query, by_date)
+    scored: dict[str, Any] = {"must": must, "filter": filter_clauses(query)}
+    if together(parsed):
+        scored["should"] = together(parsed)
     body: dict[str, Any] = {
-        "query": {"bool": {"must": must, "filter": filter_clauses(query)}},
+        "query": {"bool": scored},
         "from": start,
         "size": size,
         "track_total_hits": True,

@@ -76,6 +76,31 @@ def nearest(word: str, vocabulary: Iterable[tuple[str, int]]) -> str | None:
     return best[3] if best else None
 
 
+def likeliest(typed: str, vocabulary: Iterable[tuple[str, int]],
+              accented: Callable[[str], str]) -> str | None:
+    """The likeliest word meant by ``typed`` (one lowercase syllable as typed, not in
+    the index), given as the items write it, or None: of the ``vocabulary``'s folded
+    terms nearest to it (``nearest``'s distance), the one whose accented form
+    (``accented``) is nearest to what was typed — a Vietnamese syllable's diacritics
+    tell "khyến" is "khuyến", not "khen" — then the same length, then the most
+    documents. Typed without diacritics, the folded distance alone decides."""
+    word = fold_vietnamese(typed)
+    most = suggestion_distance(word)
+    near = [(distance, term, frequency) for term, frequency in vocabulary
+            if (distance := edit_distance(word, term, most)) <= most]
+    if not near:
+        return None
+    shown = {term: accented(term) for _distance, term, _frequency in near}
+    marked = typed != word  # typed with diacritics
+
+    def rank(candidate: tuple[int, str, int]) -> tuple[int, int, int, int]:
+        distance, term, frequency = candidate
+        return (edit_distance(typed, shown[term], most + 2) if marked else distance,
+                distance, abs(len(term) - len(word)), -frequency)
+
+    return shown[min(near, key=rank)[1]]
+
+
 def correct(words: list[str], known: Callable[[str], bool],
             candidates: Callable[[str], Iterable[tuple[str, int]]]) -> list[str] | None:
     """``words`` (folded syllables) with each unknown one replaced by the nearest of

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from search.backends.base import SearchBackend
 from search.backends.elasticsearch import ElasticsearchBackend
-from search.spelling import edit_distance, fuzzy_distance
+from search.spelling import edit_distance, fuzzy_distance, likeliest
 from search.types import SearchDocument, SearchQuery
 from tests.factories import host_client
 from tests.search.conftest import Corpus
@@ -20,6 +22,7 @@ TITLES = {
     3: "Ông Nguyễn Văn Bình nhận bằng khen",
     4: "Bà Lê Thị Nguyệt nhận giấy khen",
     5: "Lịch tiếp dân của Chủ tịch",
+    6: "Tập huấn khuyến nông cho hộ nghèo",
 }
 
 
@@ -78,6 +81,26 @@ def test_one_misspelt_long_word_finds_its_items_below_exact_matches(  # type: ig
     assert _titles(backend, "nguyen") == [TITLES[3], TITLES[4]]  # Nguyễn, then Nguyệt
     assert _titles(backend, "nguyeen") == [TITLES[3]]            # one edit from Nguyễn
     assert _titles(backend, "nguyêt") == [TITLES[4], TITLES[3]]
+
+
+def test_a_misspelt_word_finds_first_what_its_diacritics_say_was_meant(  # type: ignore[no-untyped-def]
+        search_backend) -> None:
+    if search_backend.name != "embedded":
+        pytest.skip("Elasticsearch scores a loose word's near terms by their own statistics")
+    backend = _indexed(search_backend)
+    # "khyến" is one edit from "khen" and from "khuyến" (folded); its "ế" says which.
+    assert _titles(backend, "khyến")[0] == TITLES[6]
+    assert set(_titles(backend, "khyến")) == {TITLES[3], TITLES[4], TITLES[6]}
+
+
+def test_the_likeliest_correction_weighs_the_typed_diacritics() -> None:
+    accents = {"khen": "khen", "khuyen": "khuyến", "thuoc": "thuộc", "thuong": "thưởng"}
+    vocabulary = [("khen", 900), ("thuoc", 800), ("thuong", 10), ("khuyen", 5)]
+    assert likeliest("khyến", vocabulary, accents.__getitem__) == "khuyến"
+    assert likeliest("thưởg", vocabulary, accents.__getitem__) == "thưởng"
+    # Typed without diacritics: the nearest folded term, the same length first.
+    assert likeliest("thuog", vocabulary, accents.__getitem__) == "thuộc"
+    assert likeliest("zzqxw", vocabulary, accents.__getitem__) is None
 
 
 def test_words_shorter_than_five_letters_are_not_fuzzy(search_backend) -> None:  # type: ignore[no-untyped-def]

@@ -128,7 +128,7 @@ class EmbeddedBackend(SearchBackend):
             return SearchResults(total=0, hits=[], facets={})
         searcher = self.store.searcher()
         filters, narrow = build_filters(schema, searcher, query)
-        text_query = build_text_query(schema, parsed, narrow)
+        text_query = build_text_query(schema, parsed, narrow, self._correction(searcher, parsed))
         full = tantivy.Query.boolean_query(
             [(tantivy.Occur.Must, text_query)]
             + filters)
@@ -216,6 +216,18 @@ class EmbeddedBackend(SearchBackend):
         text = " ".join(shown)
         probe = dataclasses.replace(query, text=text, per_page=1, want_facets=False)
         return text if self._search(probe).total else ""
+
+    def _correction(self, searcher: tantivy.Searcher, parsed: analysis.ParsedQuery) -> str:
+        """The likeliest word meant by a one-word query the index does not hold and
+        that is matched loosely (``spelling.likeliest``), "" otherwise."""
+        if len(parsed.words) != 1 or parsed.phrases or parsed.numbers:
+            return ""
+        typed = parsed.words[0]
+        folded = analysis.fold(typed)
+        if not spelling.fuzzy_distance(folded) or searcher.doc_freq("text_fold", folded):
+            return ""
+        return spelling.likeliest(typed, self._folded_vocabulary(searcher),
+                                  lambda term: self._accented(searcher, term)) or ""
 
     def _folded_vocabulary(self, searcher: tantivy.Searcher) -> list[tuple[str, int]]:
         version = self.store.seen_version

@@ -1,6 +1,6 @@
 """What a hit shows: its stored fields read back, and a snippet of its text around
 the first match with every matching syllable, exact or folded, in ``<mark>`` — from
-the summary or the body, or, when only an attached file holds the words, from that
+the summary or the body, or, when an attached file holds more of the words, from that
 file, whose name the hit then carries."""
 
 from __future__ import annotations
@@ -29,11 +29,14 @@ def hit_of(stored: tantivy.Document, words: list[str], score: float) -> Hit:
     if words and body and not _contains_any(text, words):
         text = body
     file_name = ""
-    if words and not _contains_any(" ".join((shown.get("title", ""), text)), words):
+    if words:
+        # An attached file holding more of the words than the item's own text gives
+        # the snippet, and the hit names it.
+        most = _coverage(" ".join((shown.get("title", ""), text)), words)
         for name, file_text in shown.get("files", []):
-            if _contains_any(file_text, words):
-                text, file_name = file_text, name
-                break
+            found = _coverage(file_text, words)
+            if found > most:
+                text, file_name, most = file_text, name, found
     # A question's id is stored negated (``schema.numeric_id``); its type tells it apart.
     return Hit(item_id=abs(int(data["id"])), title=shown.get("title", ""), url=shown.get("url", ""),
                site_name=shown.get("site_name", ""), site_host=shown.get("site_host", ""),
@@ -45,8 +48,13 @@ def hit_of(stored: tantivy.Document, words: list[str], score: float) -> Hit:
 
 
 def _contains_any(text: str, words: list[str]) -> bool:
+    return _coverage(text, words) > 0
+
+
+def _coverage(text: str, words: list[str]) -> int:
+    """How many of the (folded) ``words`` ``text`` holds."""
     folded = {analysis.fold(w) for w in words}
-    return any(analysis.fold(t) in folded for t in analysis.syllables(text))
+    return len(folded & {analysis.fold(t) for t in analysis.syllables(text)})
 
 
 def snippet(text: str, words: list[str], length: int = 240) -> str:

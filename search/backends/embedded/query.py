@@ -28,6 +28,12 @@ NARROW_SHARE = 0.1
 NUMBER_BOOST = 50.0    # a document number typed puts that document first
 # A word one or two edits away from the one typed: below every exact or folded match.
 FUZZY_BOOST = 0.01
+# A misspelt word's likeliest correction (``correction``): above its other near words.
+CORRECTION_BOOST = 0.1
+# The words typed found together, in their order: an item holding the phrase a citizen
+# typed ranks above one that scatters the same words.
+PHRASE_BOOST = 8.0
+PHRASE_MAX_WORDS = 8
 FACET_FIELD = {"type": "type", "site": "tenant_id", "document_type": "document_type",
                "issuer": "issuer", "field": "field", "year": "year"}
 FACET_SIZE = 20
@@ -81,9 +87,12 @@ def _phrase_query(schema: tantivy.Schema, words: tuple[str, ...], narrow: bool
     return _weighed(phrase(schema, "text_fold", folded), scored, narrow)
 
 
-def _single_word_query(schema: tantivy.Schema, word: str, narrow: bool) -> tantivy.Query:
+def _single_word_query(schema: tantivy.Schema, word: str, narrow: bool,
+                       correction: str = "") -> tantivy.Query:
     """One word alone: exact or folded, or — for a word of five letters or more — one
-    (two from eight letters) edits away, scored so low that it ranks below them all."""
+    (two from eight letters) edits away, scored so low that it ranks below them all;
+    among those, the items of its likeliest ``correction`` (a word the index holds)
+    first, ranked as that word would be."""
     exact = _word_query(schema, word, narrow)
     folded = analysis.fold(word)
     distance = spelling.fuzzy_distance(folded)
@@ -91,21 +100,29 @@ def _single_word_query(schema: tantivy.Schema, word: str, narrow: bool) -> tanti
         return exact
     fuzzy = tantivy.Query.fuzzy_term_query(schema, "text_fold", folded, distance=distance,
                                            transposition_cost_one=True)
-    return tantivy.Query.boolean_query([
-        (tantivy.Occur.Should, exact),
-        (tantivy.Occur.Should, tantivy.Query.boost_query(fuzzy, FUZZY_BOOST))])
+    clauses = [(tantivy.Occur.Should, exact),
+               (tantivy.Occur.Should, tantivy.Query.boost_query(fuzzy, FUZZY_BOOST))]
+    if correction:
+        clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(
+            _word_query(schema, correction, narrow), CORRECTION_BOOST)))
+    return tantivy.Query.boolean_query(clauses)
 
 
-def build_text_query(schema: tantivy.Schema, parsed: analysis.ParsedQuery, narrow: bool
-                ) -> tantivy.Query:
-    """Every word and phrase must match (AND, as citizens expect of a portal); a
-    document number matches its number exactly (boosted far above text), or, when no
-    item carries it, its syllables as a phrase."""
+def build_text_query(schema: tantivy.Schema, parsed: analysis.ParsedQuery, narrow: bool,
+                     correction: str = "") -> tantivy.Query:
+    """Every word and phrase must match (AND, as citizens expect of a portal), the
+    words found together as typed score more; a document number matches its number
+    exactly (boosted far above text), or, when no item carries it, its syllables as a
+    phrase. ``correction``: a misspelt single word's likeliest correction."""
     must: list[tuple[Any, tantivy.Query]] = []
     if len(parsed.words) == 1 and not (parsed.phrases or parsed.numbers):
-        return _single_word_query(schema, parsed.words[0], narrow)
+        return _single_word_query(schema, parsed.words[0], narrow, correction)
     for word in parsed.words:
         must.append((tantivy.Occur.Must, _word_query(schema, word, narrow)))
+    if 2 <= len(parsed.words) <= PHRASE_MAX_WORDS:
+        together = tantivy.Query.phrase_query(schema, "text_fold",
+                                              [analysis.fold(word) for word in parsed.words])
+        must.append((tantivy.Occur.Should, tantivy.Query.boost_query(together, PHRASE_BOOST)))
     for phrase in parsed.phrases:
         must.append((tantivy.Occur.Must, _phrase_query(schema, phrase, narrow)))
     for key in parsed.numbers:

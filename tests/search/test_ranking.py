@@ -1,0 +1,31 @@
+"""Ranking rules every backend shares, on a few documents indexed directly: the words
+typed found together rank above the same words scattered."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from search.backends.base import SearchBackend
+from search.types import SearchDocument, SearchQuery
+
+
+def _document(item_id: int, title: str, body: str = "", files: tuple = ()) -> SearchDocument:  # type: ignore[type-arg]
+    return SearchDocument(
+        item_id=item_id, tenant_id=1, tenant_path="/1/", site_name="Tỉnh",
+        site_host="langson.localhost", url=f"http://langson.localhost/tin-tuc/{item_id}",
+        type="article", locale="vi", title=title, summary="", body_text=body,
+        published_at=datetime(2026, 1, item_id, tzinfo=UTC), files=files)
+
+
+def test_the_words_typed_together_rank_above_the_same_words_scattered(
+        search_backend: SearchBackend) -> None:
+    scattered = _document(1, "Hội nghị đầu năm của tỉnh", "Đầu tư phát triển hội nhập.")
+    together = _document(2, "Hồ sơ xuất khẩu nông sản", "Tỉnh hỗ trợ doanh nghiệp.",
+                         files=(("phu-luc.pdf", "Sản lượng tinh dầu hồi năm 2025 tăng."),))
+    others = [_document(10 + n, f"Tin nông nghiệp số {n}", "Mùa vụ mới.") for n in range(20)]
+    search_backend.index([scattered, together, *others])
+    search_backend.refresh()
+    hits = search_backend.search(SearchQuery(text="tinh dầu hồi")).hits
+    # Folded, both hold the three words; only the file holds them as typed, together.
+    assert [hit.item_id for hit in hits] == [2, 1]
+    assert hits[0].file_name == "phu-luc.pdf"
