@@ -31,7 +31,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -53,10 +53,16 @@ class Timing:
     label: str
     samples_ms: list[float]
     total_hits: int = 0
+    # kind of query -> (milliseconds, hits) of each, to tell where the time goes
+    kinds: dict[str, list[tuple[float, int]]] = field(default_factory=dict)
 
     def pct(self, p: float) -> float:
-        ordered = sorted(self.samples_ms)
-        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+        return percentile(self.samples_ms, p)
+
+
+def percentile(samples: list[float], p: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 def rss_mb() -> tuple[float, float]:
@@ -106,14 +112,28 @@ def run_queries(backend: EmbeddedBackend, queries: list[tuple[str, str]], scope:
     pool = {"site": [s for s in sites if s.kind != "district"],
             "subtree": [s for s in sites if s.kind in ("district", "province")],
             "all": sites}[scope]
-    for n, (_kind, text) in enumerate(queries):
+    for n, (kind, text) in enumerate(queries):
         site = pool[n % len(pool)]
         query = scope_query(text, scope, site, facets)
         started = time.perf_counter()
         results = backend.search(query)
         timing.samples_ms.append((time.perf_counter() - started) * 1000)
         timing.total_hits += results.total
+        timing.kinds.setdefault(kind, []).append((timing.samples_ms[-1], results.total))
     return timing
+
+
+def kind_lines(timing: Timing) -> list[str]:
+    """The latency of one row by kind of query."""
+    lines = [f"By kind of query, `{timing.label}`:", "",
+             "| query | n | p50 ms | p95 ms | max ms | mean hits |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for kind, runs in timing.kinds.items():
+        samples = [ms for ms, _hits in runs]
+        lines.append(f"| {kind} | {len(runs)} | {percentile(samples, 50):.1f} "
+                     f"| {percentile(samples, 95):.1f} | {max(samples):.1f} "
+                     f"| {sum(hits for _ms, hits in runs) // len(runs):,} |")
+    return lines
 
 
 def spool(corpus: Corpus, items: int, path: Path) -> float:
@@ -223,7 +243,8 @@ def main(argv: list[str] | None = None) -> int:
         pages, extracting = text_pdf_throughput()
         rss_after_build, _ = rss_mb()
         queries = make_queries(Corpus(sites, seed=7), args.queries, tally.copied)
-        for text in ("xã", "tỉnh lạng sơn", "thu tuc hanh chinh"):  # warm the caches
+        # Warm the caches: the index was just written, its pages are not all read yet.
+        for _kind, text in queries:
             backend.search(SearchQuery(text=text))
         print("querying …", file=sys.stderr)
         timings = []
@@ -296,7 +317,9 @@ def main(argv: list[str] | None = None) -> int:
             "Scopes: `site` = one commune, department or the province, `subtree` = a "
             "district and its communes (or the province and everything), `all` = every "
             "site, searched from any of them. `+ facets` adds the six facet counts the "
-            "search page shows.",
+            "search page shows. Each query was run once over all sites before timing.",
+            "",
+            *kind_lines(timings[-1]),
             "",
             "## Memory",
             "",
