@@ -5,7 +5,9 @@
 suite's corpus (``ITEMS``), and ``across_sites`` over ``ACROSS_SITES`` too — a decision
 reposted on many sites, one procedure title on several sites, a decision found by its
 file alone, misspelt words — each searched from a reader's site (``from``) in a scope
-(``scope``), a relevant item given by title (any copy) or by title and site (that copy).
+(``scope``), a relevant item given by title (any of its copies) or by title and site or
+sites (the copy on one of them: the issuer's, or the reader's own, which a search over
+many sites shows in its place).
 Here those items become ``SearchDocument``s directly (no database), their copies marked
 as the indexer marks them (``search.collapse.marked``), and are scored twice: alone (as
 the behaviour suite sees them) and mixed into the benchmark's large synthetic index,
@@ -40,14 +42,26 @@ _TAGS = re.compile(r"<[^>]+>")
 
 @dataclass(frozen=True)
 class Judged:
-    """One judged query: what is typed, from which site, in which scope, and the
-    relevant copies (their URLs)."""
+    """One judged query: what is typed, from which site, in which scope, and its
+    relevant items, each the URLs of the copies that stand for it."""
     text: str
     case: str
     locale: str
     reader: Site | None
     scope: str
-    relevant: frozenset[str]
+    relevant: tuple[frozenset[str], ...]
+
+    def gains(self, urls: list[str]) -> list[bool]:
+        """For each hit, whether it is a relevant item not already found above it."""
+        found: set[int] = set()
+        out = []
+        for url in urls:
+            item = next((n for n, copies in enumerate(self.relevant)
+                         if n not in found and url in copies), None)
+            if item is not None:
+                found.add(item)
+            out.append(item is not None)
+        return out
 
 
 def placed_sites(sites: list[Site]) -> dict[str, Site]:
@@ -95,7 +109,8 @@ def judged_documents(sites: list[Site]) -> list[SearchDocument]:
             docs.append(_document(len(docs), places[key], kind, data))
     for keys, kind, data, files in ACROSS_SITES:
         on = [places[key] for key in keys]
-        on += _reposters(sites, {s.tenant_id for s in on}, data.get("reposts", 0))
+        placed = {s.tenant_id for s in places.values()}
+        on += _reposters(sites, placed | {s.tenant_id for s in on}, data.get("reposts", 0))
         for site in on:
             docs.append(_document(len(docs), site, kind, data, files))
     return marked(docs)
@@ -106,16 +121,17 @@ def judged_queries(docs: list[SearchDocument], places: dict[str, Site]) -> list[
     raw = json.loads(JUDGED.read_text(encoding="utf-8"))
     out = []
     for entry in [*raw["queries"], *raw.get("across_sites", [])]:
-        urls: set[str] = set()
+        relevant = []
         for wanted in entry["relevant"]:
-            title, site = (wanted, None) if isinstance(wanted, str) \
-                else (wanted["title"], places[wanted["site"]])
-            urls |= {doc.url for doc in docs if doc.title == title
-                     and (site is None or doc.tenant_id == site.tenant_id)}
+            title, keys = (wanted, []) if isinstance(wanted, str) \
+                else (wanted["title"], wanted["site"])
+            on = {places[key].tenant_id for key in ([keys] if isinstance(keys, str) else keys)}
+            relevant.append(frozenset(doc.url for doc in docs if doc.title == title
+                                      and (not on or doc.tenant_id in on)))
         out.append(Judged(text=entry["query"], case=entry.get("case", "behaviour suite"),
                           locale=entry.get("locale", "vi"),
                           reader=places[entry["from"]] if "from" in entry else None,
-                          scope=entry.get("scope", "all"), relevant=frozenset(urls)))
+                          scope=entry.get("scope", "all"), relevant=tuple(relevant)))
     return out
 
 
@@ -135,10 +151,9 @@ class Figures:
     count: int = 0
 
     def add(self, judged: Judged, hits: list[Hit]) -> int | None:
-        found = [hit.url for hit in hits]
-        rank = next((i for i, url in enumerate(found, 1) if url in judged.relevant), None)
-        dcg = sum(1 / math.log2(i + 1) for i, url in enumerate(found, 1)
-                  if url in judged.relevant)
+        gains = judged.gains([hit.url for hit in hits])
+        rank = next((i for i, gain in enumerate(gains, 1) if gain), None)
+        dcg = sum(1 / math.log2(i + 1) for i, gain in enumerate(gains, 1) if gain)
         ideal = sum(1 / math.log2(i + 1)
                     for i in range(1, min(len(judged.relevant), 10) + 1))
         self.reciprocal += 1 / rank if rank else 0.0
@@ -156,23 +171,28 @@ class Figures:
 
 
 def score(backend: SearchBackend, queries: Iterable[Judged]
-          ) -> tuple[dict[str, Figures], list[str]]:
-    """Figures per case (and "all"), and a line for each query not answered first."""
+          ) -> tuple[dict[str, Figures], list[str], list[int]]:
+    """Figures per case (and "all"), a line for each query not answered first, and how
+    many copies of the first result each copied document's query shows in its top 10
+    (one, once copies collapse)."""
     cases: dict[str, Figures] = {"all": Figures()}
     misses = []
+    shown_copies = []
     for judged in queries:
         hits = ranked(backend, judged)
         cases["all"].add(judged, hits)
         rank = cases.setdefault(judged.case, Figures()).add(judged, hits)
+        repeats = sum(1 for hit in hits if hit.title == hits[0].title)
+        if judged.case == "copied document":
+            shown_copies.append(repeats)
         if rank != 1:
             top = "; ".join(f"{hit.title[:50]} @{hit.site_name}" for hit in hits[:3])
-            repeats = sum(1 for hit in hits if hits and hit.title == hits[0].title)
             misses.append(
                 f"- `{judged.text}` ({judged.case}, from "
                 f"{judged.reader.name if judged.reader else 'no site'}, {judged.scope}): "
                 f"rank {rank or '> 10'}; top 3: {top or 'nothing'}"
                 + (f" ({repeats} copies of the first in the top 10)" if repeats > 1 else ""))
-    return cases, misses
+    return cases, misses, shown_copies
 
 
 def judged_relevance(big: EmbeddedBackend, sites: list[Site]) -> list[str]:
@@ -185,11 +205,11 @@ def judged_relevance(big: EmbeddedBackend, sites: list[Site]) -> list[str]:
         alone = EmbeddedBackend(directory)
         alone.rebuild(docs)
         alone.refresh()
-        alone_cases, alone_misses = score(alone, queries)
+        alone_cases, alone_misses, alone_copies = score(alone, queries)
         alone.close()
     big.index(docs)
     big.refresh()
-    mixed_cases, mixed_misses = score(big, queries)
+    mixed_cases, mixed_misses, mixed_copies = score(big, queries)
     lines = [
         f"{len(queries)} judged queries (`{JUDGED.relative_to(ROOT)}`) over "
         f"{len(docs)} judged documents (copies included), top 10; scope all sites unless "
@@ -205,7 +225,10 @@ def judged_relevance(big: EmbeddedBackend, sites: list[Site]) -> list[str]:
             f"| {case} | {alone_figures.count} | {alone_figures.mrr:.3f} "
             f"| {alone_figures.mean_ndcg:.3f} | {mixed_figures.mrr:.3f} "
             f"| {mixed_figures.mean_ndcg:.3f} |")
-    lines += ["", "Not first, the judged items alone:", "", *(alone_misses or ["- none"]),
+    lines += ["", "Copies of the first result in the top 10, for each query of a copied "
+              f"document: alone {alone_copies}, mixed {mixed_copies} (1 when copies "
+              "collapse).",
+              "", "Not first, the judged items alone:", "", *(alone_misses or ["- none"]),
               "", "Not first, mixed into the synthetic index:", "",
               *(mixed_misses or ["- none"])]
     return lines
