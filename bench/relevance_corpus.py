@@ -2,7 +2,12 @@
 its title, which ``bench/judged_queries.json`` refers to. The search tests create them
 through the real workflow (``tests/search/corpus.py``); the benchmark scores the judged
 queries over them without a database (``bench.search_relevance``). Plain data, so the
-benchmark runs from the environment ``make run`` installs."""
+benchmark runs from the environment ``make run`` installs.
+
+``ACROSS_SITES`` are the benchmark's alone (the behaviour suite's corpus has three sites
+and no attached files): a decision reposted on many sites, one procedure published
+under the same title by several sites, a decision found only by its file's text, and
+an article for a misspelt word."""
 
 from __future__ import annotations
 
@@ -102,4 +107,37 @@ ITEMS: list[tuple[str, str, dict[str, Any], bool]] = [
         "title": "Tin nội bộ chưa công bố của xã về nông thôn mới",
         "kind": "news", "summary": "Chưa công bố.", "body": "<p>Không công khai.</p>"},
      False),
+]
+
+# (site keys, type, data, attached files). The benchmark places "province", "dept",
+# "district" and "commune" (a commune of that district) and, for a copied document,
+# ``reposts`` more sites; copies share the number, issuer, text and file.
+ACROSS_SITES: list[tuple[tuple[str, ...], str, dict[str, Any], tuple[tuple[str, str], ...]]] = [
+    (("province", "district", "commune"), "legal_document", {
+        "title": "Quyết định công bố danh mục thủ tục hành chính lĩnh vực hộ tịch",
+        "number": "1852/QĐ-UBND", "document_type": "quyet_dinh",
+        "issuer": "Ủy ban nhân dân tỉnh Lạng Sơn", "issued_on": "2025-09-18",
+        "field": "Tư pháp", "reposts": 37,
+        "summary": "Danh mục thủ tục hành chính lĩnh vực hộ tịch thuộc thẩm quyền giải "
+                   "quyết của Ủy ban nhân dân cấp xã."},
+     (("1852-qd-ubnd.pdf", "Điều 1. Công bố kèm theo Quyết định này danh mục thủ tục "
+       "hành chính lĩnh vực hộ tịch: đăng ký khai sinh, đăng ký kết hôn, đăng ký khai "
+       "tử. Điều 2. Quyết định có hiệu lực kể từ ngày ký."),)),
+    (("province", "district", "commune"), "procedure", {
+        "title": "Chứng thực bản sao từ bản chính giấy tờ, văn bản",
+        "field": "Chứng thực",
+        "summary": "Thủ tục chứng thực bản sao từ bản chính do cơ quan có thẩm quyền cấp.",
+        "steps": "<p>Người yêu cầu chứng thực xuất trình bản chính và bản sao.</p>"}, ()),
+    (("province",), "legal_document", {
+        "title": "Quyết định công nhận sản phẩm đạt chuẩn OCOP năm 2025",
+        "number": "2210/QĐ-UBND", "document_type": "quyet_dinh",
+        "issuer": "Ủy ban nhân dân tỉnh Lạng Sơn", "issued_on": "2025-11-03",
+        "field": "Nông nghiệp",
+        "summary": "Công nhận các sản phẩm đạt chuẩn OCOP ba sao và bốn sao."},
+     (("danh-sach-san-pham.pdf", "Danh sách sản phẩm: Tinh dầu hồi Văn Quan, bốn sao; "
+       "Quýt vàng Bắc Sơn, ba sao; Miến dong Bình Gia, ba sao; Chè Thái Bình Gia."),)),
+    (("dept",), "article", {
+        "title": "Tập huấn khuyến nông cho hộ nghèo",
+        "kind": "news", "summary": "Lớp tập huấn kỹ thuật trồng hồi, chăm sóc cây hồi.",
+        "body": "<p>Năm mươi hộ nghèo tham gia lớp tập huấn.</p>"}, ()),
 ]

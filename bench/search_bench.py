@@ -4,13 +4,17 @@
     .venv/bin/python -m bench.search_bench --items 100000  # a quicker check
     make bench-search                                      # the full run
 
-Generates ``--items`` published items (``bench.search_corpus``, untimed, held in memory)
-and builds them straight into ``search.backends.embedded.EmbeddedBackend`` — the
-production code path of ``flask search reindex``, minus the database — then reports
-build time, items/s, index
+Generates ``--items`` published items (``bench.search_corpus``: copies of province
+and department documents on many sites, attached files' text; untimed, spooled to disk
+so memory stays flat) and builds them straight into
+``search.backends.embedded.EmbeddedBackend`` — the production code path of
+``flask search reindex``, minus the database — then reports build time, items/s, index
 size, RSS, query latency p50/p95/p99 per scope (this site / this site and its sub-sites
-/ all sites) for 1–4-word queries typed with and without diacritics and for document
-numbers, and the relevance figure (MRR, nDCG@10) of the judged query set
+/ all sites, searched from varied sites) for 1–4-word queries typed with and without
+diacritics and for document numbers, single and copied, with and without the facets
+the search page asks for; whether the backend collapses copies; the attachment
+extraction rate (``bench.extraction``'s text PDFs); and the relevance figures (MRR,
+nDCG@10) of the judged queries alone and mixed into the index
 (``bench.search_relevance``). The report goes to ``bench/out/search-<date>.md`` and to
 stdout. Targets (2 cores): p95 < 50 ms for one site, < 100 ms for all sites; indexing
 ≥ 2,000 items/s.
@@ -20,23 +24,28 @@ from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import resource
 import shutil
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.search_corpus import Corpus, Site, build_sites
+from bench.extraction import text_pdf_throughput
+from bench.search_corpus import Corpus, Site, Tally, build_sites
+from bench.search_relevance import judged_relevance
 from hub.core.text import fold_vietnamese
 from search.backends.embedded import EmbeddedBackend, to_tantivy
-from search.types import SearchQuery
+from search.types import SearchDocument, SearchQuery
 
 OUT = Path(__file__).parent / "out"
 TARGET_P95_MS = {"site": 50.0, "subtree": 100.0, "all": 100.0}
 TARGET_ITEMS_PER_S = 2000.0
+SPOOL_CHUNK = 2_000  # documents per pickled chunk of the spool
 
 
 @dataclass
@@ -44,10 +53,16 @@ class Timing:
     label: str
     samples_ms: list[float]
     total_hits: int = 0
+    # kind of query -> (milliseconds, hits) of each, to tell where the time goes
+    kinds: dict[str, list[tuple[float, int]]] = field(default_factory=dict)
 
     def pct(self, p: float) -> float:
-        ordered = sorted(self.samples_ms)
-        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+        return percentile(self.samples_ms, p)
+
+
+def percentile(samples: list[float], p: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 def rss_mb() -> tuple[float, float]:
@@ -65,11 +80,15 @@ def dir_size_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1024 / 1024
 
 
-def make_queries(corpus: Corpus, count: int) -> list[tuple[str, str]]:
-    """(kind, text): half with diacritics, half folded, a few document numbers."""
+def make_queries(corpus: Corpus, count: int, copied: list[tuple[str, int, int]]
+                 ) -> list[tuple[str, str]]:
+    """(kind, text): half with diacritics, half folded; 1 in 10 a document number, every
+    other one of them a document copied on many sites."""
     out: list[tuple[str, str]] = []
     for i in range(count):
-        if i % 10 == 9:
+        if i % 20 == 19 and copied:
+            out.append(("copied number", copied[(i // 20) % len(copied)][0]))
+        elif i % 10 == 9:
             item = corpus.item(10**9 + i)  # any legal document number (may not exist)
             text = item.document_number or f"{i % 200 + 1}/2024/QĐ-UBND"
             out.append(("number", text))
@@ -88,51 +107,108 @@ def scope_query(text: str, scope: str, site: Site, facets: bool) -> SearchQuery:
 def run_queries(backend: EmbeddedBackend, queries: list[tuple[str, str]], scope: str,
                 sites: list[Site], facets: bool) -> Timing:
     timing = Timing(f"{scope}{' + facets' if facets else ''}", [])
-    # Sites searched from: communes for "site", districts for "subtree", any for "all".
+    # Sites searched from: communes and departments for "site", districts and the
+    # province for "subtree", every site for "all" (the reader's site orders ties).
     pool = {"site": [s for s in sites if s.kind != "district"],
             "subtree": [s for s in sites if s.kind in ("district", "province")],
-            "all": sites[:1]}[scope]
-    for n, (_kind, text) in enumerate(queries):
+            "all": sites}[scope]
+    for n, (kind, text) in enumerate(queries):
         site = pool[n % len(pool)]
         query = scope_query(text, scope, site, facets)
         started = time.perf_counter()
         results = backend.search(query)
         timing.samples_ms.append((time.perf_counter() - started) * 1000)
         timing.total_hits += results.total
+        timing.kinds.setdefault(kind, []).append((timing.samples_ms[-1], results.total))
     return timing
 
 
-def build(backend: EmbeddedBackend, corpus: Corpus, items: int
-          ) -> tuple[int, float, float, float]:
-    """(items, wall seconds, CPU seconds of this process, seconds generating).
+def kind_lines(timing: Timing) -> list[str]:
+    """The latency of one row by kind of query."""
+    lines = [f"By kind of query, `{timing.label}`:", "",
+             "| query | n | p50 ms | p95 ms | max ms | mean hits |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for kind, runs in timing.kinds.items():
+        samples = [ms for ms, _hits in runs]
+        lines.append(f"| {kind} | {len(runs)} | {percentile(samples, 50):.1f} "
+                     f"| {percentile(samples, 95):.1f} | {max(samples):.1f} "
+                     f"| {sum(hits for _ms, hits in runs) // len(runs):,} |")
+    return lines
 
-    The items are generated first, untimed: the generator stands in for the database
-    and is not indexing (it costs as much CPU per item as the analysis does, so timing
-    it would measure the benchmark's random text). On a shared machine the CPU time says
-    what the build costs, the wall time what it took."""
+
+def spool(corpus: Corpus, items: int, path: Path) -> float:
+    """Generate ``items`` into ``path`` as pickled chunks; the seconds it took. The
+    generator stands in for the database and is not indexing (it costs about as much CPU
+    per item as the analysis does), so it runs before the build, untimed, and through
+    a file so that a million items never sit in memory at once."""
     started = time.perf_counter()
-    documents = list(corpus.documents(items))
-    generated = time.perf_counter() - started
+    with path.open("wb") as out:
+        chunk = []
+        for doc in corpus.documents(items):
+            chunk.append(doc)
+            if len(chunk) == SPOOL_CHUNK:
+                pickle.dump(chunk, out, protocol=pickle.HIGHEST_PROTOCOL)
+                chunk = []
+        if chunk:
+            pickle.dump(chunk, out, protocol=pickle.HIGHEST_PROTOCOL)
+    return time.perf_counter() - started
+
+
+class Spooled:
+    """The documents of a spool, read back a chunk at a time; ``seconds`` counts the
+    reading, which the build's wall time includes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.seconds = 0.0
+
+    def __iter__(self) -> Iterator[SearchDocument]:
+        with self.path.open("rb") as spooled:
+            while True:
+                started = time.perf_counter()
+                try:
+                    chunk = pickle.load(spooled)  # noqa: S301 - written just before
+                except EOFError:
+                    return
+                finally:
+                    self.seconds += time.perf_counter() - started
+                yield from chunk
+
+
+def build(backend: EmbeddedBackend, spooled: Spooled) -> tuple[int, float, float]:
+    """(items, wall seconds, CPU seconds of this process) of one ``rebuild``. On a
+    shared machine the CPU time says what the build costs, the wall time what it took."""
     started, cpu = time.perf_counter(), time.process_time()
-    count = backend.rebuild(documents)
-    return count, time.perf_counter() - started, time.process_time() - cpu, generated
+    count = backend.rebuild(spooled)
+    return count, time.perf_counter() - started, time.process_time() - cpu
 
 
-def conversion_rate(sites: list[Site], sample: int = 5_000) -> float:
-    """Items/CPU-second of ``to_tantivy`` alone (the Python analysis of each item)."""
+def collapsing(backend: EmbeddedBackend, copied: list[tuple[str, int, int]]) -> str:
+    """Whether a search over all sites answers one result per copied document: the
+    number of a document on many sites, and how many of the top ten are its copies."""
+    if not copied:
+        return "not checked (no copied documents generated)"
+    number, _issuer, copies = max(copied, key=lambda entry: entry[2])
+    hits = backend.search(SearchQuery(text=number, want_facets=False)).hits
+    same = sum(1 for hit in hits if hits and hit.title == hits[0].title)
+    state = "on" if same == 1 else "off"
+    return (f"{state}: `{number}` (on {copies} sites) answers {same} of its copies in "
+            "the top 10 over all sites")
+
+
+def conversion_ms(sites: list[Site], sample: int = 5_000) -> tuple[float, float, float]:
+    """CPU milliseconds of ``to_tantivy`` alone (the Python analysis of an item): per
+    item, per item without files, per item with files."""
     docs = list(Corpus(sites, seed=2).documents(sample))
-    cpu = time.process_time()
+    spent = {False: 0.0, True: 0.0}
     for doc in docs:
+        cpu = time.process_time()
         to_tantivy(doc)
-    return sample / (time.process_time() - cpu)
-
-
-def generation_rate(sites: list[Site], sample: int = 20_000) -> float:
-    corpus = Corpus(sites, seed=1)
-    started = time.perf_counter()
-    for _ in corpus.documents(sample):
-        pass
-    return sample / (time.perf_counter() - started)
+        spent[bool(doc.files)] += time.process_time() - cpu
+    with_files = sum(1 for doc in docs if doc.files)
+    return (1000 * (spent[False] + spent[True]) / len(docs),
+            1000 * spent[False] / max(len(docs) - with_files, 1),
+            1000 * spent[True] / max(with_files, 1))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,28 +220,43 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the index afterwards")
     args = parser.parse_args(argv)
 
-    from bench.search_relevance import judged_relevance  # noqa: PLC0415 - optional part
-
     sites = build_sites(args.sites)
     corpus = Corpus(sites)
-    directory = Path(args.index_dir or tempfile.mkdtemp(prefix="portal-search-bench-"))
+    workspace = Path(tempfile.mkdtemp(prefix="portal-search-bench-"))
+    directory = Path(args.index_dir) if args.index_dir else workspace / "index"
     backend = EmbeddedBackend(directory)
     lines: list[str] = []
     try:
-        print(f"building {args.items:,} items across {len(sites)} sites in {directory} …",
+        print(f"generating {args.items:,} items across {len(sites)} sites …",
               file=sys.stderr)
-        count, seconds, cpu_seconds, generating = build(backend, corpus, args.items)
+        spooled = Spooled(workspace / "items.pickle")
+        generating = spool(corpus, args.items, spooled.path)
+        tally = corpus.tally
+        print(f"building the index in {directory} …", file=sys.stderr)
+        count, seconds, cpu_seconds = build(backend, spooled)
+        spooled.path.unlink()
         size = dir_size_mb(directory)
         backend.refresh()
-        gen_rate = generation_rate(sites)
-        convert_rate = conversion_rate(sites)
+        print(f"built: {count:,} items in {seconds:,.1f} s ({count / seconds:,.0f}/s), "
+              f"{cpu_seconds:,.1f} s CPU", file=sys.stderr)
+        converting, plain, attached = conversion_ms(sites)
+        pages, extracting = text_pdf_throughput()
         rss_after_build, _ = rss_mb()
-        queries = make_queries(Corpus(sites, seed=7), args.queries)
-        for text in ("xã", "tỉnh lạng sơn", "thu tuc hanh chinh"):  # warm the caches
+        queries = make_queries(Corpus(sites, seed=7), args.queries, tally.copied)
+        # Warm the caches: the index was just written, its pages are not all read yet.
+        for _kind, text in queries:
             backend.search(SearchQuery(text=text))
-        timings = [run_queries(backend, queries, scope, sites, facets)
-                   for scope in ("site", "subtree", "all") for facets in (False, True)]
+        print("querying …", file=sys.stderr)
+        timings = []
+        for scope in ("site", "subtree", "all"):
+            for facets in (False, True):
+                timings.append(run_queries(backend, queries, scope, sites, facets))
+                t = timings[-1]
+                print(f"{t.label}: p50 {t.pct(50):.1f} ms, p95 {t.pct(95):.1f} ms, "
+                      f"p99 {t.pct(99):.1f} ms", file=sys.stderr)
+        collapsed = collapsing(backend, tally.copied)
         rss_now, rss_peak = rss_mb()
+        print("judging relevance …", file=sys.stderr)
         relevance = judged_relevance(backend, sites)
         rate = count / seconds
         lines += [
@@ -175,6 +266,10 @@ def main(argv: list[str] | None = None) -> int:
             f"--sites {args.sites} --queries {args.queries}`  ",
             f"Machine: {os.cpu_count()} CPUs (shared with other work while measured); "
             f"backend: embedded (tantivy), one writer thread.",
+            "",
+            "## Corpus",
+            "",
+            *corpus_lines(tally),
             "",
             "## Build",
             "",
@@ -187,13 +282,25 @@ def main(argv: list[str] | None = None) -> int:
             f"{'met' if rate >= TARGET_ITEMS_PER_S else 'NOT met'} |",
             "",
             f"The items were generated first, untimed ({generating:,.0f} s; "
-            f"{1000 / gen_rate:.2f} ms per item), then built; the build's CPU per item: "
-            f"`search.backends.embedded.to_tantivy` (the Python Vietnamese analysis: NFC, "
-            f"syllables, folding of title, summary and body) {1000 / convert_rate:.2f} ms, "
-            "tantivy's own indexing, merging and commit (its own threads) the rest.",
+            f"{1000 * generating / count:.2f} ms per item), into a spool file the build "
+            f"reads back ({spooled.seconds:,.1f} s of the build's wall time). The build's "
+            "CPU per item: `search.backends.embedded.to_tantivy` (the Python Vietnamese "
+            "analysis: NFC, syllables, folding of title, summary, body and files' text) "
+            f"{converting:.2f} ms ({plain:.2f} ms for an item without files, "
+            f"{attached:.2f} ms with them), tantivy's own indexing, merging and commit "
+            "(its own threads) the rest.",
+            "",
+            f"Attachment extraction (`bench.extraction`'s text PDFs through "
+            f"`search.extraction.extract`, a child process per file): {pages:,} pages in "
+            f"{extracting:.1f} s, {pages / extracting:,.0f} pages/s. Its hostile files "
+            "(bombs, 10,000 pages, scans) and their worst time: "
+            "`.venv/bin/python -m bench.extraction`.",
             "",
             f"## Query latency ({args.queries} queries per row: 1–4 words, half typed "
-            "without diacritics, 1 in 10 a document number; top 10 by relevance)",
+            "without diacritics, 1 in 20 a document number, 1 in 20 the number of a "
+            "document copied on many sites; top 10 by relevance)",
+            "",
+            f"Collapsing of copies: {collapsed}.",
             "",
             "| scope | p50 ms | p95 ms | p99 ms | max ms | mean hits | p95 target |",
             "|---|---:|---:|---:|---:|---:|---|",
@@ -207,15 +314,18 @@ def main(argv: list[str] | None = None) -> int:
                 f"< {target:.0f}: {'met' if t.pct(95) < target else 'NOT met'} |")
         lines += [
             "",
-            "Scopes: `site` = one commune or department, `subtree` = a district and its "
-            "communes (or the province and everything), `all` = every site. "
-            "`+ facets` adds the six facet counts the search page shows.",
+            "Scopes: `site` = one commune, department or the province, `subtree` = a "
+            "district and its communes (or the province and everything), `all` = every "
+            "site, searched from any of them. `+ facets` adds the six facet counts the "
+            "search page shows. Each query was run once over all sites before timing.",
+            "",
+            *kind_lines(timings[-1]),
             "",
             "## Memory",
             "",
             f"RSS after build {rss_after_build:,.0f} MiB, after queries {rss_now:,.0f} MiB, "
-            f"peak {rss_peak:,.0f} MiB (the peak holds every generated item in memory and "
-            "the writer's heap).",
+            f"peak {rss_peak:,.0f} MiB (generation streams to the spool a chunk at a time; "
+            "the peak is the writer's heap and the conversion sample).",
             "",
             "## Relevance (judged query set)",
             "",
@@ -225,7 +335,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         backend.close()
         if not args.keep and not args.index_dir:
-            shutil.rmtree(directory, ignore_errors=True)
+            shutil.rmtree(workspace, ignore_errors=True)
+        elif args.keep and not args.index_dir:
+            print(f"index kept in {directory}", file=sys.stderr)
     report = "\n".join(lines)
     OUT.mkdir(exist_ok=True)
     path = OUT / f"search-{datetime.now(UTC):%Y-%m-%d}.md"
@@ -233,6 +345,20 @@ def main(argv: list[str] | None = None) -> int:
     print(report)
     print(f"\n(report written to {path})", file=sys.stderr)
     return 0
+
+
+def corpus_lines(tally: Tally) -> list[str]:
+    """What was generated: copies and attached files."""
+    singles = tally.items - tally.copies
+    return [
+        f"{tally.items:,} items: {singles:,} single items and {tally.copies:,} copies "
+        f"({100 * tally.copies / tally.items:.1f} %) of {tally.groups:,} province and "
+        f"department documents, each on 5–300 sites "
+        f"({tally.copies / max(tally.groups, 1):.0f} on average). "
+        f"{tally.with_files:,} items ({100 * tally.with_files / tally.items:.1f} %) carry "
+        f"attached files' text, {tally.file_chars / max(tally.with_files, 1):,.0f} "
+        f"characters on average ({tally.file_chars / 1e6:,.0f} M in all).",
+    ]
 
 
 if __name__ == "__main__":

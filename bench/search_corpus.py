@@ -8,6 +8,12 @@ frequencies follow real administrative text: a few syllables (``của``, ``và``
 with Zipf weights, so common queries hit hundreds of thousands of items — the case that
 decides latency. Deterministic for a seed: the same run builds the same corpus.
 
+As in a real province, a share of the legal documents are copies: a province or
+department document reposted on 5–300 sites (the same number, issuer, text and file,
+one ``copy_key``), generated together and marked group by group
+(``search.collapse.marked``), so the stream never holds more than one group. A fifth of
+the other items carry attached files' text (``files``), one to three pages.
+
 Documents are ``search.types.SearchDocument``: the benchmark loads them straight into
 the backend, without the database (1M items through the ORM would take hours).
 """
@@ -17,10 +23,11 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from search.analysis import number_key
+from search.collapse import copy_key_of, marked
 from search.types import SearchDocument
 
 PROVINCE = "Lạng Sơn"
@@ -71,6 +78,14 @@ TYPES = (("article", 50), ("legal_document", 15), ("procedure", 15), ("disclosur
 ENGLISH = ("the", "province", "people", "of", "and", "investment", "tourism", "border",
            "gate", "trade", "development", "plan", "committee", "district", "commune",
            "culture", "agriculture", "forest", "road", "project", "meeting", "report")
+# Copies: a group starts at this chance per step and holds round(5 * 60 ** (u ** 2))
+# copies (5–300, 44 on average, most groups small): about 3,000 groups and 13 % of the
+# items at 1,000,000. Their numbers (251–999) never meet a single document's (1–250).
+GROUP_CHANCE = 0.0035
+COPIES_MIN, COPIES_SPREAD = 5, 60
+# Attached files: a fifth of the single items, and every copied document (its decision).
+FILE_SHARE = 0.20
+PAGE_CHARS = 2_500  # a page of an administrative PDF, as extracted text
 _WEIGHTS = list(itertools.accumulate(1.0 / (rank + 1) ** 0.9 for rank in range(len(PHRASES))))
 
 
@@ -117,6 +132,24 @@ def build_sites(count: int = 720) -> list[Site]:
     return sites
 
 
+@dataclass
+class Tally:
+    """What a corpus has generated so far, for the report."""
+    items: int = 0
+    groups: int = 0
+    copies: int = 0
+    with_files: int = 0
+    file_chars: int = 0
+    # (number, issuer's tenant id, copies) of the first copied documents, for queries.
+    copied: list[tuple[str, int, int]] = field(default_factory=list)
+
+    def count(self, doc: SearchDocument) -> None:
+        self.items += 1
+        if doc.files:
+            self.with_files += 1
+            self.file_chars += sum(len(text) for _name, text in doc.files)
+
+
 class Corpus:
     """An endless, seeded stream of items; ``documents(n)`` takes the first ``n``."""
 
@@ -129,6 +162,11 @@ class Corpus:
             for s in sites))
         self.type_weights = list(itertools.accumulate(w for _, w in TYPES))
         self.start = datetime(2019, 1, 1, tzinfo=UTC)
+        # Documents are copied from the province (most often) and its departments.
+        self.issuers = [s for s in sites if s.kind in ("province", "department")]
+        self.issuer_weights = list(itertools.accumulate(
+            len(self.issuers) if s.kind == "province" else 1 for s in self.issuers))
+        self.tally = Tally()
 
     def words(self, n: int) -> str:
         return " ".join(self.rng.choices(PHRASES, cum_weights=_WEIGHTS, k=n))
@@ -140,10 +178,30 @@ class Corpus:
                 f"{self.words(rng.randint(3, 8))} năm {rng.randint(2019, 2026)}; "
                 f"{self.words(rng.randint(3, 7))} {site.unit}.")
 
-    def item(self, item_id: int) -> SearchDocument:
+    def page(self, site: Site) -> str:
+        """About ``PAGE_CHARS`` characters of an attached document's text."""
+        sentences: list[str] = []
+        length = 0
+        while length < PAGE_CHARS:
+            sentences.append(self.sentence(site))
+            length += len(sentences[-1]) + 1
+        return " ".join(sentences)
+
+    def attachments(self, site: Site, stem: str) -> tuple[tuple[str, str], ...]:
+        """One or two files holding one to three pages of text in all."""
         rng = self.rng
-        site = rng.choices(self.sites, cum_weights=self.site_weights)[0]
-        kind = rng.choices(TYPES, cum_weights=self.type_weights)[0][0]
+        pages = rng.randint(1, 3)
+        first = rng.randint(1, pages) if pages > 1 and rng.random() < 0.3 else pages
+        split = [first, pages - first] if first < pages else [pages]
+        return tuple((f"{stem}-{n}.pdf" if n else f"{stem}.pdf",
+                      "\n".join(self.page(site) for _ in range(count)))
+                     for n, count in enumerate(split))
+
+    def item(self, item_id: int, site: Site | None = None, kind: str = "",
+             numbers: tuple[int, int] = (1, 250)) -> SearchDocument:
+        rng = self.rng
+        site = site or rng.choices(self.sites, cum_weights=self.site_weights)[0]
+        kind = kind or rng.choices(TYPES, cum_weights=self.type_weights)[0][0]
         published = self.start + timedelta(minutes=rng.randint(0, 8 * 365 * 24 * 60))
         english = rng.random() < 0.03 and site.kind == "province"
         number = document_type = issuer = field = ""
@@ -158,11 +216,13 @@ class Corpus:
         if kind == "legal_document":
             document_type, code = rng.choice(DOC_TYPES)
             agency = "HĐND" if code == "NQ" else "UBND"
-            number = f"{rng.randint(1, 250)}/{published.year}/{code}-{agency}"
+            number = f"{rng.randint(*numbers)}/{published.year}/{code}-{agency}"
             issuer, field = site.unit, rng.choice(FIELDS)
             title = f"{number} {title}" if rng.random() < 0.2 else title
         elif kind == "procedure":
             number, field = f"1.{rng.randint(1000, 13999):06d}", rng.choice(FIELDS)
+        files = self.attachments(site, f"tai-lieu-{item_id}") \
+            if rng.random() < FILE_SHARE else ()
         return SearchDocument(
             item_id=item_id, tenant_id=site.tenant_id, tenant_path=site.path,
             site_name=site.name, site_host=site.host,
@@ -170,11 +230,51 @@ class Corpus:
             locale="en" if english else "vi", title=title, summary=summary, body_text=body,
             published_at=published, category=rng.choice(FIELDS), document_type=document_type,
             issuer=issuer, field=field, document_number=number,
-            number_key=number_key(number) if number else "")
+            number_key=number_key(number) if number else "", files=files)
+
+    def copies(self, first_id: int, room: int) -> list[SearchDocument]:
+        """A province or department document and its reposts on other sites (at most
+        ``room`` in all): the same number, issuer, text and file, one ``copy_key``, the
+        reposts published up to a month after the original."""
+        rng = self.rng
+        issuer = rng.choices(self.issuers, cum_weights=self.issuer_weights)[0]
+        wanted = round(COPIES_MIN * COPIES_SPREAD ** (rng.random() ** 2))
+        count = min(room, wanted)
+        original = self.item(first_id, site=issuer, kind="legal_document",
+                             numbers=(251, 999))
+        number = original.document_number
+        original = replace(
+            original, files=original.files or self.attachments(issuer, number_key(number)),
+            copy_key=copy_key_of("legal_document", original.locale, number,
+                                 original.issuer))
+        reposters = rng.sample([s for s in self.sites if s is not issuer], count - 1)
+        group = [original]
+        for n, site in enumerate(reposters, start=1):
+            item_id = first_id + n
+            group.append(replace(
+                original, item_id=item_id, tenant_id=site.tenant_id,
+                tenant_path=site.path, site_name=site.name, site_host=site.host,
+                url=f"http://{site.host}/bai-viet/{item_id}",
+                published_at=original.published_at
+                + timedelta(minutes=rng.randint(60, 30 * 24 * 60))))
+        self.tally.groups += 1
+        self.tally.copies += count
+        if len(self.tally.copied) < 1_000:
+            self.tally.copied.append((number, issuer.tenant_id, count))
+        return group
 
     def documents(self, count: int, first_id: int = 1) -> Iterator[SearchDocument]:
-        for item_id in range(first_id, first_id + count):
-            yield self.item(item_id)
+        """``count`` items, ids from ``first_id``, copies and their ``heads`` marked."""
+        item_id, end = first_id, first_id + count
+        while item_id < end:
+            if self.rng.random() < GROUP_CHANCE:
+                group = self.copies(item_id, end - item_id)
+            else:
+                group = [self.item(item_id)]
+            for doc in marked(group):
+                self.tally.count(doc)
+                yield doc
+            item_id += len(group)
 
     def query_words(self, max_words: int = 4) -> str:
         """A 1-4 word query drawn like citizens type: common phrases most often."""
