@@ -120,7 +120,9 @@ def judged_queries(docs: list[SearchDocument], places: dict[str, Site]) -> list[
     """The entries of ``judged_queries.json``, their relevant items as URLs."""
     raw = json.loads(JUDGED.read_text(encoding="utf-8"))
     out = []
-    for entry in [*raw["queries"], *raw.get("across_sites", [])]:
+    # The behaviour suite's queries are typed on the province portal, as its tests do.
+    for entry in [*({"from": "province", **entry} for entry in raw["queries"]),
+                  *raw.get("across_sites", [])]:
         relevant = []
         for wanted in entry["relevant"]:
             title, keys = (wanted, []) if isinstance(wanted, str) \

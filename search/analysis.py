@@ -61,8 +61,12 @@ def folded(tokens: list[str]) -> list[str]:
 
 def index_texts(text: str) -> tuple[str, str]:
     """The text of ``text`` for the index's exact field and for its folded field: its
-    syllables, then the same syllables folded, each separated by spaces."""
-    tokens = syllables(text)
+    syllables, then the same syllables folded, each separated by spaces.
+
+    The syllables of ``syllables`` without ``normalise``'s spacing, which they do not
+    need (control characters and whitespace separate syllables alike): indexing reads
+    every attached file's text through here."""
+    tokens = _WORD.findall(unicodedata.normalize("NFC", text or "").lower())
     return " ".join(tokens), " ".join(folded(tokens))
 
 

@@ -48,8 +48,8 @@ MAPPING_FILE = Path(__file__).parent / "es" / f"mapping-v{MAPPING_VERSION}.json"
 # folded-only match on one, so exact matches rank first. A document number typed as such
 # outranks any text match.
 EXACT_BOOST = 2.0
-NUMBER_BOOST = 100.0
-NUMBER_PREFIX_BOOST = 50.0
+NUMBER_BOOST = 2000.0
+NUMBER_PREFIX_BOOST = 1000.0
 # One word alone, one or two edits away (``search.spelling.fuzzy_distance``): a constant
 # score below any exact or folded match.
 FUZZY_BOOST = 0.01
@@ -181,13 +181,16 @@ def text_clauses(parsed: analysis.ParsedQuery) -> list[dict[str, Any]]:
                              "fields": FOLDED_FIELDS}},
         ))
     for key in parsed.numbers:
-        # The item with that number first; items citing it in their text after.
-        clauses.append({"bool": {"should": [
-            {"term": {"number_key": {"value": key, "boost": NUMBER_BOOST}}},
-            {"term": {"number_prefixes": {"value": key, "boost": NUMBER_PREFIX_BOOST}}},
+        # The item with that number first, every item so numbered alike (the tie falls
+        # to the reader's nearest site); items citing it in their text after.
+        clauses.append({"dis_max": {"tie_breaker": 0.0, "queries": [
+            {"constant_score": {"filter": {"term": {"number_key": key}},
+                                "boost": NUMBER_BOOST}},
+            {"constant_score": {"filter": {"term": {"number_prefixes": key}},
+                                "boost": NUMBER_PREFIX_BOOST}},
             {"multi_match": {"query": key.replace("/", " ").replace("-", " "),
                              "type": "phrase", "fields": FOLDED_FIELDS}},
-        ], "minimum_should_match": 1}})
+        ]}})
     return clauses
 
 

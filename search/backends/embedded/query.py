@@ -25,7 +25,7 @@ from search.types import FACETS, SearchQuery
 EXACT_BONUS = 1.5      # exact-diacritic fields weigh more than folded ones
 # A filter that leaves at most this share of the index makes a query "narrow".
 NARROW_SHARE = 0.1
-NUMBER_BOOST = 50.0    # a document number typed puts that document first
+NUMBER_SCORE = 1000.0  # a document number typed puts that document first, above any text
 # A word one or two edits away from the one typed: below every exact or folded match.
 FUZZY_BOOST = 0.01
 # A misspelt word's likeliest correction (``correction``): above its other near words.
@@ -126,13 +126,16 @@ def build_text_query(schema: tantivy.Schema, parsed: analysis.ParsedQuery, narro
     for phrase in parsed.phrases:
         must.append((tantivy.Occur.Must, _phrase_query(schema, phrase, narrow)))
     for key in parsed.numbers:
-        number = tantivy.Query.boost_query(
-            tantivy.Query.term_query(schema, "number_parts", key), NUMBER_BOOST)
+        # Carrying the number is a fact, not a matter of degree: every item numbered so
+        # scores the same (and the tie falls to the reader's nearest site), above any
+        # item that only cites it in its text.
+        number = tantivy.Query.const_score_query(
+            tantivy.Query.term_query(schema, "number_parts", key), NUMBER_SCORE)
         tokens = tuple(analysis.syllables(key))
         text = _phrase_query(schema, tokens, narrow) if len(tokens) > 1 else \
             _word_query(schema, tokens[0], narrow) if tokens else tantivy.Query.empty_query()
-        must.append((tantivy.Occur.Must, tantivy.Query.boolean_query(
-            [(tantivy.Occur.Should, number), (tantivy.Occur.Should, text)])))
+        must.append((tantivy.Occur.Must,
+                     tantivy.Query.disjunction_max_query([number, text], tie_breaker=0.0)))
     return tantivy.Query.boolean_query(must)
 
 
