@@ -18,6 +18,7 @@ import tantivy
 
 from search import analysis, spelling
 from search.backends.base import SearchBackend, SearchUnavailable
+from search.backends.embedded.converting import converted
 from search.backends.embedded.hits import hit_of, stored_fields
 from search.backends.embedded.query import (
     build_filters,
@@ -25,7 +26,7 @@ from search.backends.embedded.query import (
     build_text_query,
     count_facets,
 )
-from search.backends.embedded.schema import numeric_id, to_tantivy
+from search.backends.embedded.schema import document_of, numeric_id, to_tantivy
 from search.backends.embedded.store import IndexStore, UnreadableIndex
 from search.collapse import break_ties, collapses, nearness, readers_copies
 from search.types import Hit, SearchDocument, SearchQuery, SearchResults, Suggestion
@@ -83,8 +84,8 @@ class EmbeddedBackend(SearchBackend):
         count = 0
         with self.store.failures(), self.store.writer() as writer:
             writer.delete_all_documents()
-            for doc in documents:
-                writer.add_document(to_tantivy(doc))
+            for fields in converted(documents):  # analysed on every core
+                writer.add_document(document_of(fields))
                 count += 1
         return count
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from typing import Any
 
 import tantivy
 
@@ -70,38 +71,50 @@ def numeric_id(key: int | str) -> int:
     return source_id if source == "item" else -source_id
 
 
-def to_tantivy(doc: SearchDocument) -> tantivy.Document:
-    d = tantivy.Document()
-    d.add_integer("id", numeric_id(doc.doc_id))
-    d.add_integer("tenant_id", doc.tenant_id)
-    for part in doc.tenant_path.strip("/").split("/"):
-        if part.isdigit():
-            d.add_integer("ancestors", int(part))
-    for site in sorted(tails_of(doc)):
-        d.add_integer("tails", site)
-    d.add_integer("copies", doc.copies)
-    published = _utc(doc.published_at)
-    d.add_integer("year", doc.year)
-    d.add_date("published_at", published)
-    for name in KEYWORDS:
-        d.add_text(name, getattr(doc, name) or "")
-    for part in analysis.number_prefixes(doc.number_key):
-        d.add_text("number_parts", part)
-    d.add_text("tenant_path", doc.tenant_path)
+# What a document is made of, as plain values a worker process can hand back:
+# (kind of value, field, value), kind naming ``tantivy.Document``'s adder.
+Fields = list[tuple[str, str, Any]]
+_ADD = {"integer": tantivy.Document.add_integer, "text": tantivy.Document.add_text,
+        "date": tantivy.Document.add_date, "bytes": tantivy.Document.add_bytes}
+
+
+def fields_of(doc: SearchDocument) -> Fields:
+    """The values ``doc`` is indexed with: its text analysed (``analysis.index_texts``)
+    — nearly all the cost of indexing an item in Python — and what a hit shows."""
+    out: Fields = [("integer", "id", numeric_id(doc.doc_id)),
+                   ("integer", "tenant_id", doc.tenant_id)]
+    out += [("integer", "ancestors", int(part))
+            for part in doc.tenant_path.strip("/").split("/") if part.isdigit()]
+    out += [("integer", "tails", site) for site in sorted(tails_of(doc))]
+    out += [("integer", "copies", doc.copies), ("integer", "year", doc.year),
+            ("date", "published_at", _utc(doc.published_at))]
+    out += [("text", name, getattr(doc, name) or "") for name in KEYWORDS]
+    out += [("text", "number_parts", part) for part in analysis.number_prefixes(doc.number_key)]
+    out.append(("text", "tenant_path", doc.tenant_path))
     shown = {name: getattr(doc, name) or "" for name in DISPLAY}
     shown["files"] = [list(file) for file in doc.files]
-    d.add_bytes("display", json.dumps(shown, ensure_ascii=False).encode())
+    out.append(("bytes", "display", json.dumps(shown, ensure_ascii=False).encode()))
     texts = {"title": doc.title + " " + doc.document_number, "summary": doc.summary,
              "body": doc.body_text,
              "files": f" {PART_BREAK} ".join(text for _name, text in doc.files)}
     every_folded = []
     for name, text in texts.items():
         exact, folded = analysis.index_texts(text)
-        d.add_text(f"{name}_exact", exact)
-        d.add_text(f"{name}_fold", folded)
+        out += [("text", f"{name}_exact", exact), ("text", f"{name}_fold", folded)]
         every_folded.append(folded)
-    d.add_text("text_fold", f" {PART_BREAK} ".join(every_folded))
+    out.append(("text", "text_fold", f" {PART_BREAK} ".join(every_folded)))
+    return out
+
+
+def document_of(fields: Fields) -> tantivy.Document:
+    d = tantivy.Document()
+    for kind, name, value in fields:
+        _ADD[kind](d, name, value)
     return d
+
+
+def to_tantivy(doc: SearchDocument) -> tantivy.Document:
+    return document_of(fields_of(doc))
 
 
 def _utc(value: datetime) -> datetime:
