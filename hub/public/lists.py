@@ -23,6 +23,13 @@ from hub.extensions import db
 from hub.formatting import day_formatter, machine_time
 from hub.images.operations import ImageRef
 from hub.public import statements
+from hub.public.queries import (
+    PER_PAGE,
+    Pagination,
+    current_locale,
+    page_number,
+    refuse_past_end,
+)
 from hub.public.urls import ITEM_PATHS
 
 
@@ -40,6 +47,19 @@ class ListEntry(NamedTuple):
 def list_entries(query: Select[Any]) -> list[ListEntry]:
     """The entries of ``query``, a statement of public items (``public_items``)."""
     return read_entries(statements.list_columns(query))
+
+
+def entries_page(model: type[ContentItem]) -> Pagination:
+    """The page of ``?page=`` of ``model``'s published items as entries (the news
+    list), in statements built once (``statements.list_page``); how many there are
+    changes only with the site's content, so it is counted once per content
+    generation (``tenant_memo``)."""
+    page, statement = page_number(), statements.list_page(model, current_locale())
+    total = tenant_memo("list_total", lambda: db.session.scalar(statement.count) or 0,
+                        model.__name__)
+    refuse_past_end(page, PER_PAGE, total)
+    return Pagination(read_entries(statement.entries, {
+        "limit": PER_PAGE, "offset": (page - 1) * PER_PAGE}), page, PER_PAGE, total)
 
 
 def read_entries(statement: Select[Any], parameters: dict[str, Any] | None = None

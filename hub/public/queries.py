@@ -114,11 +114,16 @@ def paginate(query: Select[Any], per_page: int = PER_PAGE,
     # no DISTINCT, GROUP BY or LIMIT), not over a subquery of every column.
     total = db.session.scalar(query.with_only_columns(
         func.count(), maintain_column_froms=True).order_by(None)) or 0
-    if page > 1 and (page - 1) * per_page >= total:
-        fail(404, _("There is no such page in this list."))
+    refuse_past_end(page, per_page, total)
     statement = query.limit(per_page).offset((page - 1) * per_page)
     items = load(statement) if load else list(db.session.scalars(statement).unique())
     return Pagination(items, page, per_page, int(total))
+
+
+def refuse_past_end(page: int, per_page: int, total: int) -> None:
+    """A page after the last one is a 404 (the first page of an empty list is not)."""
+    if page > 1 and (page - 1) * per_page >= total:
+        fail(404, _("There is no such page in this list."))
 
 
 # The visitor figures kept per site in this process (``visit_stats``).

@@ -72,6 +72,22 @@ def public_items(model: type[M], locale: str) -> Select[Any]:
             .order_by(model.published_at.desc(), model.id.desc()))
 
 
+class ListPage(NamedTuple):
+    count: Select[Any]       # how many there are
+    entries: Select[Any]     # a page of them as a list shows them (``list_columns``),
+                             # ``limit`` and ``offset`` bound
+
+
+@built_once
+def list_page(model: type[M], locale: str) -> ListPage:
+    """The statements of a list of ``model``'s published items (the news list)."""
+    items = public_items(model, locale)
+    return ListPage(
+        count=items.with_only_columns(func.count(), maintain_column_froms=True)
+        .order_by(None),
+        entries=list_columns(items).limit(bindparam("limit")).offset(bindparam("offset")))
+
+
 @built_once
 def item_by_slug(model: type[M], locale: str) -> Select[Any]:
     """The published item of ``model`` with the slug bound as ``slug``, and the files
