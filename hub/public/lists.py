@@ -18,9 +18,8 @@ from sqlalchemy import Select
 
 from hub.cache.memo import tenant_memo
 from hub.content.models import ContentItem
-from hub.core.clock import site_timezone
 from hub.extensions import db
-from hub.formatting import day_formatter, machine_time
+from hub.formatting import list_dates
 from hub.images.operations import ImageRef
 from hub.public import statements
 from hub.public.queries import (
@@ -67,9 +66,9 @@ def read_entries(statement: Select[Any], parameters: dict[str, Any] | None = Non
     """The entries of a statement already reading a list's columns
     (``statements.list_columns``)."""
     rows = db.session.execute(statement, parameters)
-    day, paths, zone = day_formatter(), ITEM_PATHS, site_timezone()
+    dates, paths = list_dates(), ITEM_PATHS
     return [ListEntry(item_id, paths[kind].format(slug=slug), title, summary or "",
-                      machine_time(published, zone), day(published),
+                      *dates(published),
                       ImageRef(*image) if image[0] is not None and image[3] else None)
             for item_id, kind, slug, title, summary, published, *image in rows]
 
