@@ -131,7 +131,7 @@ def test_the_news_list_reads_a_page_in_one_statement_and_counts_once_per_change(
     assert "page=2" not in client.get("/tin-tuc?lan=1").text
     with statements_sent(app) as sent:
         assert client.get("/tin-tuc?lan=2").text.count('class="item-date"') == 20
-    assert len(sent) == 1
+    assert len([sql for sql in sent if "set_config" not in sql]) == 1  # PostgreSQL's RLS
     assert client.get("/tin-tuc?page=2").status_code == 404
     publish(app, sites["a"], "article", title="Tin thứ hai mươi mốt")
     assert "page=2" in client.get("/tin-tuc?lan=3").text
