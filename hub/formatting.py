@@ -70,6 +70,20 @@ def day_formatter() -> Callable[[date | datetime | None], str]:
     return vietnamese
 
 
+def list_dates() -> Callable[[datetime | None], tuple[str, str]]:
+    """For the many moments of a list: each as machines read it (``machine_time``) and
+    its day as readers write it (``format_day``), the language and time zone looked up
+    once and each moment brought into the time zone once."""
+    zone, day = site_timezone(), day_formatter()
+
+    def both(value: datetime | None) -> tuple[str, str]:
+        if value is None:
+            return "", ""
+        local = local_moment(value, zone)
+        return local.isoformat(), day(local.date())
+    return both
+
+
 def format_day_short(value: date | datetime | None) -> str:
     """``23/11/2026`` / ``23 November 2026``."""
     if value is None:

@@ -18,11 +18,12 @@ from tenants.context import current_site
 T = TypeVar("T")
 
 
-# Entries kept per process (the oldest used dropped first). A site keeps three or four
-# (its layout, categories, each category's newest items): the whole country on one install
-# (3,400 sites, ``python -m bench.portal --country``) must fit, or every uncached page
-# rebuilds its site's layout. 4,096 held only about 1,300 sites.
-_MEMO_MAX = 16_384
+# Entries kept per process (the oldest used dropped first). A site keeps five to eight
+# (its layout, categories, directory, home sections, news list total, each category's
+# newest items): the whole country on one install (3,400 sites, ``python -m bench.portal
+# --country``) must fit, or every uncached page rebuilds its site's layout. 4,096 held
+# only about 1,300 sites.
+_MEMO_MAX = 32_768
 _memo_lock = threading.Lock()
 
 

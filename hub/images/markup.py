@@ -14,7 +14,7 @@ from typing import Any
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from hub.images.operations import formats, sources, version
+from hub.images.operations import picture_sources
 from hub.images.specs import WIDTHS
 
 _EAGER = Markup('loading="eager" decoding="async" fetchpriority="high"')
@@ -35,9 +35,7 @@ def picture(image: Any, sizes: str = "100vw", ratio: str | None = None,
     loading = _EAGER if eager else _LAZY
     in_figure = bool(caption or credit)
     if image.width:
-        wide, current = widths or WIDTHS, version(image)
-        fallback = sources(image, ratio, wide, formats(image)[1], current)
-        webp = sources(image, ratio, wide, "webp", current)
+        webp, fallback = picture_sources(image, ratio, widths or WIDTHS)
         shown, largest = fallback[1] if len(fallback) > 1 else fallback[0], fallback[-1]
         sizes = escape(sizes)
         class_attribute = f' class="{css_class}"' if css_class and not in_figure else ""

@@ -91,6 +91,18 @@ def sources(image: Any, ratio: str | None = None, widths: tuple[int, ...] = WIDT
                                                   tuple(widths))]
 
 
+def picture_sources(image: Any, ratio: str | None, widths: tuple[int, ...]
+                    ) -> tuple[list[Source], list[Source]]:
+    """``sources`` in WebP and in the format browsers without it get (what a
+    ``<picture>`` offers), with the address and the sizes worked out once for both."""
+    address = _address_of(image.id, version(image))
+    found = _renditions(image.width, image.height, ratio, tuple(widths))
+    fallback = formats(image)[1]
+    return ([Source(f"{address}/{name}.webp", out_w, out_h) for name, out_w, out_h in found],
+            [Source(f"{address}/{name}.{fallback}", out_w, out_h)
+             for name, out_w, out_h in found])
+
+
 @functools.lru_cache(maxsize=4_096)
 def _renditions(width: int, height: int, ratio: str | None,
                 widths: tuple[int, ...]) -> tuple[tuple[str, int, int], ...]:

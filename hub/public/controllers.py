@@ -30,7 +30,7 @@ from hub.files.operations import content_disposition
 from hub.public import registers
 from hub.public.categories import site_categories
 from hub.public.layout import current_site_name, enum_label
-from hub.public.lists import list_entries, related_items
+from hub.public.lists import entries_page, list_entries, related_items
 from hub.public.queries import (
     current_locale,
     paginate,
@@ -51,7 +51,7 @@ from hub.public.urls import (
 def news() -> str:
     return render_template("public/news_list.html", heading=_("News"),
                            feed=Feed(current_site_name(), SITE_FEED),
-                           pagination=paginate(public_items(Article), load=list_entries))
+                           pagination=entries_page(Article))
 
 
 def category(slug: str) -> str:

@@ -4,22 +4,28 @@ week, the citizens' corner (answered questions, drafts open for comment), links,
 way to the directory of the component sites.
 
 Each section reads what it shows in one statement built once per process
-(``hub.public.statements.home_blocks``); what changes only with the site's content (the
-menus, the directory) is kept per content generation. A capability above this one (the
-questions) adds its section through ``add_home_section`` rather than being imported.
+(``hub.public.statements.home_blocks``). Everything but the visitor figures changes only
+with the site's content or with the day (the week's schedule, the drafts open today), so
+the sections are rendered once per site, language, content generation and day and kept
+with the rest of that data (``tenant_memo``, as the layout is): a home page renders only
+its title and the visitor figures. A capability above this one (the questions) adds its
+section through ``add_home_section`` rather than being imported.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import render_template
+from flask import get_template_attribute, render_template
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from sqlalchemy import Select
 
+from hub.cache.memo import tenant_memo
 from hub.core.clock import local_today
 from hub.extensions import db
 from hub.formatting import day_formatter
@@ -70,23 +76,40 @@ def add_home_section(name: str, load: Callable[[str], HomeSection | None]) -> No
     _SECTIONS[name] = load
 
 
+@dataclass(frozen=True)
+class HomeParts:
+    """The home's sections, rendered (``public/_home.html``): all but the visitor
+    figures, which ``home.html`` places in the last grid beside ``links``."""
+    main: Markup        # the news, the registers, the week, the citizens' corner
+    links: Markup       # the links and the way to the directory
+
+
 def home() -> str:
+    today = local_today()
+    parts = tenant_memo("home", functools.partial(_rendered_parts, today), today)
+    return render_template("public/home.html", parts=parts)
+
+
+def _rendered_parts(today: date) -> HomeParts:
+    """Read every section of this site's home on ``today`` and render it."""
     locale = current_locale()
     blocks = home_blocks(locale)
     featured, news = _lead_and_news(read_entries(blocks.featured),
                                     read_entries(blocks.news))
-    today = local_today()
     monday = registers.iso_week(None, today)
-    return render_template(
-        "public/home.html", featured=featured, news=news,
-        documents=db.session.execute(blocks.documents).all(),
-        procedures=read_entries(blocks.procedures),
-        consultations=_open_consultations(blocks.consultations, today),
-        sections=[section for load in _SECTIONS.values()
-                  if (section := load(locale)) is not None],
-        week=registers.week_schedule(monday), week_label=registers.week_label(monday),
-        links=site_chrome().links, government_links=GOVERNMENT_LINKS,
-        directory_size=sum(len(group.links) for group in component_sites()))
+    part = functools.partial(get_template_attribute, "public/_home.html")
+    return HomeParts(
+        main=part("home_main")(
+            featured=featured, news=news,
+            documents=db.session.execute(blocks.documents).all(),
+            procedures=read_entries(blocks.procedures),
+            week=registers.week_schedule(monday), week_label=registers.week_label(monday),
+            consultations=_open_consultations(blocks.consultations, today),
+            sections=[section for load in _SECTIONS.values()
+                      if (section := load(locale)) is not None]),
+        links=part("home_links")(
+            links=site_chrome().links, government_links=GOVERNMENT_LINKS,
+            directory_size=sum(len(group.links) for group in component_sites())))
 
 
 def _lead_and_news(featured: list[ListEntry], news: list[ListEntry]

@@ -18,11 +18,17 @@ from sqlalchemy import Select
 
 from hub.cache.memo import tenant_memo
 from hub.content.models import ContentItem
-from hub.core.clock import site_timezone
 from hub.extensions import db
-from hub.formatting import day_formatter, machine_time
+from hub.formatting import list_dates
 from hub.images.operations import ImageRef
 from hub.public import statements
+from hub.public.queries import (
+    PER_PAGE,
+    Pagination,
+    current_locale,
+    page_number,
+    refuse_past_end,
+)
 from hub.public.urls import ITEM_PATHS
 
 
@@ -42,14 +48,27 @@ def list_entries(query: Select[Any]) -> list[ListEntry]:
     return read_entries(statements.list_columns(query))
 
 
+def entries_page(model: type[ContentItem]) -> Pagination:
+    """The page of ``?page=`` of ``model``'s published items as entries (the news
+    list), in statements built once (``statements.list_page``); how many there are
+    changes only with the site's content, so it is counted once per content
+    generation (``tenant_memo``)."""
+    page, statement = page_number(), statements.list_page(model, current_locale())
+    total = tenant_memo("list_total", lambda: db.session.scalar(statement.count) or 0,
+                        model.__name__)
+    refuse_past_end(page, PER_PAGE, total)
+    return Pagination(read_entries(statement.entries, {
+        "limit": PER_PAGE, "offset": (page - 1) * PER_PAGE}), page, PER_PAGE, total)
+
+
 def read_entries(statement: Select[Any], parameters: dict[str, Any] | None = None
                  ) -> list[ListEntry]:
     """The entries of a statement already reading a list's columns
     (``statements.list_columns``)."""
     rows = db.session.execute(statement, parameters)
-    day, paths, zone = day_formatter(), ITEM_PATHS, site_timezone()
+    dates, paths = list_dates(), ITEM_PATHS
     return [ListEntry(item_id, paths[kind].format(slug=slug), title, summary or "",
-                      machine_time(published, zone), day(published),
+                      *dates(published),
                       ImageRef(*image) if image[0] is not None and image[3] else None)
             for item_id, kind, slug, title, summary, published, *image in rows]
 

@@ -10,11 +10,12 @@ themselves are built once (``hub.public.statements``).
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
 
-from flask import request
+from flask import current_app, request
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, select
 
@@ -24,7 +25,7 @@ from hub.core.http import fail
 from hub.extensions import db
 from hub.files.models import Attachment
 from hub.public import statements
-from hub.stats.operations import count_item_view
+from hub.stats.operations import count_item_view, views_written
 from tenants.context import current_site
 
 M = TypeVar("M", bound=ContentItem)
@@ -113,11 +114,20 @@ def paginate(query: Select[Any], per_page: int = PER_PAGE,
     # no DISTINCT, GROUP BY or LIMIT), not over a subquery of every column.
     total = db.session.scalar(query.with_only_columns(
         func.count(), maintain_column_froms=True).order_by(None)) or 0
-    if page > 1 and (page - 1) * per_page >= total:
-        fail(404, _("There is no such page in this list."))
+    refuse_past_end(page, per_page, total)
     statement = query.limit(per_page).offset((page - 1) * per_page)
     items = load(statement) if load else list(db.session.scalars(statement).unique())
     return Pagination(items, page, per_page, int(total))
+
+
+def refuse_past_end(page: int, per_page: int, total: int) -> None:
+    """A page after the last one is a 404 (the first page of an empty list is not)."""
+    if page > 1 and (page - 1) * per_page >= total:
+        fail(404, _("There is no such page in this list."))
+
+
+# The visitor figures kept per site in this process (``visit_stats``).
+VISIT_FIGURES = "portal_visit_figures"
 
 
 @dataclass(frozen=True)
@@ -129,11 +139,25 @@ class VisitStats:
 
 def visit_stats(tenant_id: int) -> VisitStats:
     """Views of the site today, this month and in all (committed counts, ``hub.stats``);
-    ``stats/_block.html`` shows them."""
+    ``stats/_block.html`` shows them.
+
+    Counts reach the table in batches, each process's at most every
+    ``PORTAL_STATS_FLUSH_SECONDS``: the figures are read once in that time per site and
+    process (and again once this process has written counts), not on every page."""
     day = local_today()
+    # tenant -> (day and writes when read, when read, figures)
+    kept: dict[int, tuple[Any, float, VisitStats]] = current_app.extensions.setdefault(
+        VISIT_FIGURES, {})
+    now, version = time.monotonic(), (day, views_written())
+    found = kept.get(tenant_id)
+    if found is not None and found[0] == version \
+            and now - found[1] < float(current_app.config["STATS_FLUSH_SECONDS"]):
+        return found[2]
     today, this_month, total = db.session.execute(statements.visit_figures(), {
         "tenant": tenant_id, "day": day, "month": day.replace(day=1)}).one()
-    return VisitStats(today=int(today), this_month=int(this_month), total=int(total))
+    figures = VisitStats(today=int(today), this_month=int(this_month), total=int(total))
+    kept[tenant_id] = (version, now, figures)
+    return figures
 
 
 def photo_gallery(item: ContentItem) -> list[Attachment]:

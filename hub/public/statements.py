@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple, ParamSpec, TypeVar
 
 from sqlalchemy import Select, and_, bindparam, case, func, literal, select
-from sqlalchemy.orm import aliased, lazyload
+from sqlalchemy.orm import aliased, joinedload, lazyload
 
 from hub.content.models import (
     Article,
@@ -72,13 +72,30 @@ def public_items(model: type[M], locale: str) -> Select[Any]:
             .order_by(model.published_at.desc(), model.id.desc()))
 
 
+class ListPage(NamedTuple):
+    count: Select[Any]       # how many there are
+    entries: Select[Any]     # a page of them as a list shows them (``list_columns``),
+                             # ``limit`` and ``offset`` bound
+
+
+@built_once
+def list_page(model: type[M], locale: str) -> ListPage:
+    """The statements of a list of ``model``'s published items (the news list)."""
+    items = public_items(model, locale)
+    return ListPage(
+        count=items.with_only_columns(func.count(), maintain_column_froms=True)
+        .order_by(None),
+        entries=list_columns(items).limit(bindparam("limit")).offset(bindparam("offset")))
+
+
 @built_once
 def item_by_slug(model: type[M], locale: str) -> Select[Any]:
     """The published item of ``model`` with the slug bound as ``slug``, and the files
     its page lists: a row per file (or one row without)."""
     # The files as columns, which costs the ORM far less than a joined load of two
     # related entities. The isolation hook scopes the joined tables too. The category is
-    # not joined (``hub.public.categories`` has it). No LIMIT: a slug is unique per site
+    # not joined (``hub.public.categories`` has it); the lead image is, as the page shows
+    # it (a lazy load would be a second statement). No LIMIT: a slug is unique per site
     # and language.
     listed = and_(ItemAttachment.item_id == model.id, ItemAttachment.role != "image")
     return (public_items(model, locale).where(model.slug == bindparam("slug"))
@@ -87,7 +104,7 @@ def item_by_slug(model: type[M], locale: str) -> Select[Any]:
             .outerjoin(ItemAttachment, listed)
             .outerjoin(Attachment, Attachment.id == ItemAttachment.attachment_id)
             .order_by(None).order_by(ItemAttachment.position, ItemAttachment.id)
-            .options(lazyload(model.category)))
+            .options(lazyload(model.category), joinedload(model.lead_image)))
 
 
 class HomeBlocks(NamedTuple):

@@ -36,6 +36,7 @@ class ViewCounter:
         self._pending: Counter[Key] = Counter()
         self._lock = threading.Lock()
         self._redis = link
+        self.writes = 0  # batches this process wrote (``operations.views_written``)
 
     def record(self, tenant_id: int, item_id: int | None) -> None:
         """One view of the site (and of ``item_id`` when the page shows an item)."""

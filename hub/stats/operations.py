@@ -9,7 +9,8 @@ Nothing is written per request: ``hub.stats.counters`` batches the counts.
 
 Reading: ``item_views(item_id)`` for the staff report (a Jinja global); the public
 block's figures are read with the public pages' statements
-(``hub.public.queries.visit_stats``).
+(``hub.public.queries.visit_stats``), kept until ``views_written()`` moves or the flush
+interval has passed.
 """
 
 from __future__ import annotations
@@ -47,10 +48,20 @@ def flush_views() -> int:
         return 0
     counts = counter.take()
     try:
-        return write_counts(counts)
+        written = write_counts(counts)
     except Exception:
         counter.give_back(counts)
         raise
+    if written:
+        counter.writes += 1
+    return written
+
+
+def views_written() -> int:
+    """How many times this process has written counts: figures read before the last
+    write are out of date."""
+    counter = current_app.extensions.get(EXTENSION)
+    return counter.writes if counter is not None else 0
 
 
 def item_views(item_id: int) -> int:

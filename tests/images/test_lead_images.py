@@ -89,6 +89,18 @@ def test_the_article_page_shows_its_lead_image_and_lists_its_thumbnail(app, site
     assert 'alt=""' in listing  # beside its linked title: decorative
 
 
+def test_an_article_page_reads_its_lead_image_with_the_item(app, site_a):
+    """One statement: the item, the files it lists and its photograph."""
+    make_item(app, site_a, title="Tin có ảnh", lead_image_id=photo(app, site_a),
+              lead_image_alt="Đại biểu dự hội nghị")
+    client = host_client(app, A_HOST)
+    assert client.get("/tin-tuc/bai-1?lan=1").status_code == 200  # the site's memos
+    with statements_sent(app) as sent:
+        page = client.get("/tin-tuc/bai-1?lan=2").get_data(as_text=True)
+    assert 'alt="Đại biểu dự hội nghị"' in page
+    assert len([sql for sql in sent if "set_config" not in sql]) == 1  # PostgreSQL's RLS
+
+
 def test_a_list_reads_thumbnails_with_its_rows(app, site_a):
     client = host_client(app, A_HOST)
 

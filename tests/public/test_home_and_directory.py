@@ -14,7 +14,7 @@ from hub.core.clock import local_today
 from hub.extensions import db
 from tenants.context import unscoped
 from tenants.models import Tenant
-from tests.factories import create_site
+from tests.factories import create_site, statements_sent
 from tests.public.conftest import A_HOST, B_HOST, ENGLISH, PROVINCE, client_for, publish
 from tests.questions.helpers import published_question_of
 
@@ -69,6 +69,22 @@ def test_the_home_shows_open_drafts_and_answered_questions(app, sites):
     # A site with neither shows neither block.
     other = client_for(app, B_HOST).get("/").text
     assert 'id="open-consultations"' not in other and 'id="home-questions"' not in other
+
+
+def test_the_home_reads_its_sections_once_per_content_generation(app, sites):
+    """Rendered anew (a new query string misses the page cache), the home reads nothing
+    until the site's content changes (the visitor figures are kept too,
+    ``tests/stats``); a publication shows at once."""
+    site = sites["a"]
+    publish(app, site, "article", title="Tin đầu tiên")
+    client = client_for(app, A_HOST)
+    assert "Tin đầu tiên" in client.get("/?lan=1").text
+    with statements_sent(app) as sent:
+        html = client.get("/?lan=2").text
+    assert "Tin đầu tiên" in html and 'id="visit-stats-title"' in html
+    assert sent == []
+    publish(app, site, "article", title="Tin mới đăng")
+    assert "Tin mới đăng" in section(client.get("/?lan=3").text, "featured-news")
 
 
 def test_the_province_home_offers_the_directory_not_seventy_links(app, sites):

@@ -120,6 +120,25 @@ def test_category_listing_paginates(app, sites):
     assert client.get("/chuyen-muc/hoat-dong?page=3").status_code == 404
 
 
+def test_the_news_list_reads_a_page_in_one_statement_and_counts_once_per_change(
+        app, sites):
+    """The news list counts its items once per content generation: rendered anew (a
+    new query string misses the page cache) it sends one statement, and a publication
+    moves its pages at once."""
+    for number in range(20):
+        publish(app, sites["a"], "article", title=f"Tin số {number}")
+    client = client_for(app, A_HOST)
+    assert "page=2" not in client.get("/tin-tuc?lan=1").text
+    with statements_sent(app) as sent:
+        assert client.get("/tin-tuc?lan=2").text.count('class="item-date"') == 20
+    assert len([sql for sql in sent if "set_config" not in sql]) == 1  # PostgreSQL's RLS
+    assert client.get("/tin-tuc?page=2").status_code == 404
+    publish(app, sites["a"], "article", title="Tin thứ hai mươi mốt")
+    assert "page=2" in client.get("/tin-tuc?lan=3").text
+    second = client.get("/tin-tuc?page=2")
+    assert second.status_code == 200 and second.text.count('class="item-date"') == 1
+
+
 def test_leaders_contacts_and_organisation(app, sites):
     from hub.directory.models import Person
     from hub.extensions import db

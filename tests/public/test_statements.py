@@ -20,6 +20,7 @@ def test_a_statement_is_built_once_per_arguments() -> None:
     assert statements.related_items("vi", 6) is statements.related_items("vi", 6)
     assert statements.week_entries("vi") is statements.week_entries("vi")
     assert statements.visit_figures() is statements.visit_figures()
+    assert statements.list_page(Article, "vi") is statements.list_page(Article, "vi")
     assert statements.public_items(ContentItem, "vi").whereclause is not None
 
 
@@ -27,7 +28,7 @@ def test_every_built_once_statement_of_the_public_site_is_in_one_module() -> Non
     built = {builder.__name__ for builder in statements.BUILDERS
              if builder.__module__ == statements.__name__}
     assert built == {"public_items", "item_by_slug", "home_blocks", "related_items",
-                     "week_entries", "visit_figures"}
+                     "week_entries", "visit_figures", "list_page"}
     # Capabilities above the public site build theirs behind the same decorator, in
     # their own package (the questions' list), never in another module of hub.public.
     others = {builder.__module__ for builder in statements.BUILDERS} - {statements.__name__}

@@ -16,7 +16,7 @@ from hub.stats.models import PageViewCount
 from hub.stats.operations import flush_views, item_views
 from tenants.context import tenant_scope, unscoped
 from tests.cache.conftest import A_HOST, B_HOST, publish, renders, staff  # noqa: F401
-from tests.factories import host_client
+from tests.factories import host_client, statements_sent
 
 
 def stored_rows(app: Flask) -> list[tuple[int, int, int]]:
@@ -75,6 +75,28 @@ def test_the_statistics_block(app: Flask, two_sites) -> None:
     assert "1.234" in html and "2.234" in html
     with app.app_context(), unscoped():
         assert db.session.scalar(select(func.count()).select_from(PageViewCount)) == 2
+
+
+def test_the_figures_are_read_once_per_flush_interval_and_after_a_write(
+        app: Flask, two_sites) -> None:
+    """The counts reach the table at most every ``PORTAL_STATS_FLUSH_SECONDS`` per
+    process: the block reads them once in that time, and anew once this process wrote."""
+    a = two_sites[0]
+
+    def figures() -> tuple[int, int]:
+        with app.app_context(), tenant_scope(a.id), statements_sent(app) as sent:
+            total = visit_stats(a.id).total
+        return total, len([sql for sql in sent if "set_config" not in sql])  # RLS's
+
+    assert figures() == (0, 1)
+    assert host_client(app, A_HOST).get("/").status_code == 200  # a view, counted
+    assert figures() == (0, 0)  # kept: nothing was written
+    with app.app_context():
+        flush_views()
+        db.session.commit()
+    assert figures() == (1, 1)
+    app.config["STATS_FLUSH_SECONDS"] = 0  # the interval over: read again
+    assert figures() == (1, 1)
 
 
 def test_feeds_and_json_are_not_visits(app: Flask, two_sites) -> None:
