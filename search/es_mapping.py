@@ -30,7 +30,7 @@ from typing import Any
 from markupsafe import escape
 
 from search import analysis, spelling
-from search.collapse import ALL_SITES, break_ties, collapses, nearness, tails_of
+from search.collapse import ALL_SITES, break_ties, collapses, nearness, path_ids, tails_of
 from search.types import (
     FACETS,
     Hit,
@@ -53,9 +53,11 @@ NUMBER_PREFIX_BOOST = 1000.0
 # One word alone, one or two edits away (``search.spelling.fuzzy_distance``): a constant
 # score below any exact or folded match.
 FUZZY_BOOST = 0.01
-# The words typed found together, in order (``together``).
+# The words typed found together, in order (``together``), among the first results.
 PHRASE_BOOST = 8.0
 PHRASE_MAX_WORDS = 8
+RESCORE_DEPTH = 100
+NEARNESS_STEP = 0.0001  # a level nearer the reader, for the ties of a document number
 # "Did you mean": the folded fields whose terms may replace a misspelt syllable.
 SPELLING_FIELDS = ("title.folded", "body_text.folded")
 SPELLING_OPTIONS = 8
@@ -252,13 +254,25 @@ def _window(query: SearchQuery, by_date: bool) -> tuple[int, int]:
     return first, min(stop + TIE_WINDOW, MAX_RESULT_WINDOW) - first
 
 
-def together(parsed: analysis.ParsedQuery) -> list[dict[str, Any]]:
-    """The words typed found together in their order: scored above the same words
-    scattered (an optional clause, matching nothing by itself)."""
+def together(parsed: analysis.ParsedQuery) -> dict[str, Any] | None:
+    """The first ``RESCORE_DEPTH`` results scored again with the words typed found
+    together in their order, that score added (``rescore``): an item holding the
+    phrase above one that scatters the words. None for fewer than two words."""
     if not 2 <= len(parsed.words) <= PHRASE_MAX_WORDS:
-        return []
-    return [{"multi_match": {"query": analysis.fold(" ".join(parsed.words)), "type": "phrase",
-                             "fields": FOLDED_FIELDS, "boost": PHRASE_BOOST}}]
+        return None
+    return {"window_size": RESCORE_DEPTH, "query": {
+        "rescore_query": {"multi_match": {
+            "query": analysis.fold(" ".join(parsed.words)), "type": "phrase",
+            "fields": FOLDED_FIELDS}},
+        "query_weight": 1.0, "rescore_query_weight": PHRASE_BOOST}}
+
+
+def nearness_clauses(reader_path: str) -> list[dict[str, Any]]:
+    """A step of ``NEARNESS_STEP`` per level for an item of the reader's site, its
+    parent, … the province (``search.collapse.nearness``, for ties of any size)."""
+    return [{"constant_score": {"filter": {"term": {"tenant_id": str(site)}},
+                                "boost": NEARNESS_STEP * level}}
+            for level, site in enumerate(path_ids(reader_path), 1)]
 
 
 def search_body(query: SearchQuery) -> dict[str, Any]:
@@ -269,8 +283,9 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
     by_date = query.sort == "date" or parsed.empty
     start, size = _window(query, by_date)
     scored: dict[str, Any] = {"must": must, "filter": filter_clauses(query)}
-    if together(parsed):
-        scored["should"] = together(parsed)
+    if parsed.numbers and query.tenant_path:
+        # Every item carrying the number scores alike: the nearest the reader first.
+        scored["should"] = nearness_clauses(query.tenant_path)
     body: dict[str, Any] = {
         "query": {"bool": scored},
         "from": start,
@@ -291,6 +306,9 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
             "fields": {name: {} for name in SNIPPET_FIELDS + FILE_SNIPPET_FIELDS},
         },
     }
+    rescore = None if by_date else together(parsed)
+    if rescore is not None:
+        body["rescore"] = rescore
     if query.want_facets:
         body["aggs"] = {
             name: {"terms": {"field": field,

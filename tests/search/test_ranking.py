@@ -14,7 +14,7 @@ def _document(item_id: int, title: str, body: str = "", files: tuple = ()) -> Se
         item_id=item_id, tenant_id=1, tenant_path="/1/", site_name="Tỉnh",
         site_host="langson.localhost", url=f"http://langson.localhost/tin-tuc/{item_id}",
         type="article", locale="vi", title=title, summary="", body_text=body,
-        published_at=datetime(2026, 1, item_id, tzinfo=UTC), files=files)
+        published_at=datetime(2026, 1, 1 + item_id % 28, tzinfo=UTC), files=files)
 
 
 def test_the_words_typed_together_rank_above_the_same_words_scattered(
@@ -29,3 +29,24 @@ def test_the_words_typed_together_rank_above_the_same_words_scattered(
     # Folded, both hold the three words; only the file holds them as typed, together.
     assert [hit.item_id for hit in hits] == [2, 1]
     assert hits[0].file_name == "phu-luc.pdf"
+
+
+def test_items_carrying_the_number_typed_tie_and_the_readers_come_first(
+        search_backend: SearchBackend) -> None:
+    from dataclasses import replace
+
+    from search.analysis import number_key
+
+    def numbered(item_id: int, path: str, number: str) -> SearchDocument:
+        return replace(_document(item_id, f"Kế hoạch số {item_id}"), tenant_path=path,
+                       tenant_id=int(path.strip("/").split("/")[-1]), type="legal_document",
+                       document_number=number, number_key=number_key(number))
+
+    # Thirty plans of other sites numbered 7/2025/…, indexed before the reader's own.
+    others = [numbered(n, "/1/9/", f"7/2025/KH-UBND{n}") for n in range(1, 31)]
+    mine = numbered(99, "/1/7/42/", "7/2025/KH-UBNDX")
+    search_backend.index([*others, mine])
+    search_backend.refresh()
+    hits = search_backend.search(SearchQuery(text="7/2025", tenant_id=42,
+                                             tenant_path="/1/7/42/")).hits
+    assert hits[0].item_id == 99

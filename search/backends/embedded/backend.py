@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
 import tantivy
@@ -21,10 +21,13 @@ from search.backends.base import SearchBackend, SearchUnavailable
 from search.backends.embedded.converting import converted
 from search.backends.embedded.hits import hit_of, stored_fields
 from search.backends.embedded.query import (
+    RESCORE_DEPTH,
     build_filters,
     build_match_query,
     build_text_query,
     count_facets,
+    nearness_clauses,
+    together_query,
 )
 from search.backends.embedded.schema import document_of, numeric_id, to_tantivy
 from search.backends.embedded.store import IndexStore, UnreadableIndex
@@ -130,14 +133,18 @@ class EmbeddedBackend(SearchBackend):
         searcher = self.store.searcher()
         filters, narrow = build_filters(schema, searcher, query)
         text_query = build_text_query(schema, parsed, narrow, self._correction(searcher, parsed))
+        # A document number scores every item carrying it alike: however many tie, the
+        # nearest the reader come first. Text scores rarely tie beyond a page's edge.
         full = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, text_query)]
-            + filters)
+            [(tantivy.Occur.Must, text_query)] + filters
+            + (nearness_clauses(schema, query.tenant_path) if parsed.numbers else []))
         offset = (query.page - 1) * query.per_page
         stop = offset + query.per_page
         # Ranked by relevance, a few hits past the page are read, so a run of equally
-        # relevant hits across its edge is ordered whole (``collapse.break_ties``).
-        window = stop + TIE_WINDOW
+        # relevant hits across its edge is ordered whole (``collapse.break_ties``), and
+        # the first ``RESCORE_DEPTH`` to score them again (``together_query``).
+        together = together_query(schema, parsed) if query.sort != "date" else None
+        window = max(stop + TIE_WINDOW, RESCORE_DEPTH if together is not None else 0)
         # The facet counts are a second pass over the same documents, unscored: tantivy
         # releases the GIL, so it runs on another core while this thread ranks the hits.
         counting = None
@@ -168,6 +175,8 @@ class EmbeddedBackend(SearchBackend):
                 stored[key] = searcher.doc(address)
             return stored[key]
 
+        if together is not None:
+            ranked = self._rescored(searcher, schema, ranked, together, read)
         if query.sort != "date":
             ranked = break_ties(
                 ranked, score=lambda hit: hit[0], start=offset, stop=stop,
@@ -181,6 +190,28 @@ class EmbeddedBackend(SearchBackend):
             hits = readers_copies(hits, reader, lambda keys: self._own_copies(
                 searcher, schema, reader, keys, words))
         return SearchResults(total=total, hits=hits, facets=facets)
+
+    @staticmethod
+    def _rescored(searcher: tantivy.Searcher, schema: tantivy.Schema,
+                  ranked: list[tuple[float, tantivy.DocAddress]], together: tantivy.Query,
+                  read: Callable[[tantivy.DocAddress], tantivy.Document]
+                  ) -> list[tuple[float, tantivy.DocAddress]]:
+        """``ranked`` with its first ``RESCORE_DEPTH`` hits scored again: each gains its
+        score for ``together``, then they are ordered anew; the rest keep their place."""
+        first, rest = ranked[:RESCORE_DEPTH], ranked[RESCORE_DEPTH:]
+        if not first:
+            return ranked
+        ids = [read(address).get_first("id") for _score, address in first]
+        among = tantivy.Query.boolean_query([
+            (tantivy.Occur.Must, tantivy.Query.const_score_query(
+                tantivy.Query.term_set_query(schema, "id", ids), 0.0)),
+            (tantivy.Occur.Must, together)])
+        gained = {(address.segment_ord, address.doc): score
+                  for score, address in searcher.search(among, len(first), count=False).hits}
+        again = [(score + gained.get((address.segment_ord, address.doc), 0.0), address)
+                 for score, address in first]
+        again.sort(key=lambda hit: -hit[0])  # stable: equal scores keep their order
+        return again + rest
 
     @staticmethod
     def _own_copies(searcher: tantivy.Searcher, schema: tantivy.Schema, reader: int,
