@@ -77,28 +77,29 @@ def nearest(word: str, vocabulary: Iterable[tuple[str, int]]) -> str | None:
 
 
 def likeliest(typed: str, vocabulary: Iterable[tuple[str, int]],
-              accented: Callable[[str], str]) -> str | None:
+              forms: Callable[[str], dict[str, int]]) -> str | None:
     """The likeliest word meant by ``typed`` (one lowercase syllable as typed, not in
-    the index), given as the items write it, or None: of the ``vocabulary``'s folded
-    terms nearest to it (``nearest``'s distance), the one whose accented form
-    (``accented``) is nearest to what was typed — a Vietnamese syllable's diacritics
-    tell "khyến" is "khuyến", not "khen" — then the same length, then the most
-    documents. Typed without diacritics, the folded distance alone decides."""
+    the index), as the items write it, or None. Of the ``vocabulary``'s folded terms
+    nearest to it (``nearest``'s distance), each written as the items write it
+    (``forms``: accented form -> documents): typed with diacritics, the form nearest to
+    what was typed — a Vietnamese syllable's marks tell "khyến" is "khuyến", not "khen",
+    and "thưởg" is "thưởng", not "thường" — then the same length, then the most
+    documents; typed without, the folded distance alone decides, then the most used
+    form."""
     word = fold_vietnamese(typed)
     most = suggestion_distance(word)
-    near = [(distance, term, frequency) for term, frequency in vocabulary
-            if (distance := edit_distance(word, term, most)) <= most]
-    if not near:
-        return None
-    shown = {term: accented(term) for _distance, term, _frequency in near}
     marked = typed != word  # typed with diacritics
-
-    def rank(candidate: tuple[int, str, int]) -> tuple[int, int, int, int]:
-        distance, term, frequency = candidate
-        return (edit_distance(typed, shown[term], most + 2) if marked else distance,
-                distance, abs(len(term) - len(word)), -frequency)
-
-    return shown[min(near, key=rank)[1]]
+    best: tuple[tuple[int, int, int, int], str] | None = None
+    for term, frequency in vocabulary:
+        distance = edit_distance(word, term, most)
+        if distance > most:
+            continue
+        for form, count in (forms(term) or {term: frequency}).items():
+            rank = (edit_distance(typed, form, most + 2) if marked else distance,
+                    distance, abs(len(term) - len(word)), -count)
+            if best is None or rank < best[0]:
+                best = (rank, form)
+    return best[1] if best else None
 
 
 def correct(words: list[str], known: Callable[[str], bool],

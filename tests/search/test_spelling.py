@@ -94,13 +94,15 @@ def test_a_misspelt_word_finds_first_what_its_diacritics_say_was_meant(  # type:
 
 
 def test_the_likeliest_correction_weighs_the_typed_diacritics() -> None:
-    accents = {"khen": "khen", "khuyen": "khuyến", "thuoc": "thuộc", "thuong": "thưởng"}
-    vocabulary = [("khen", 900), ("thuoc", 800), ("thuong", 10), ("khuyen", 5)]
-    assert likeliest("khyến", vocabulary, accents.__getitem__) == "khuyến"
-    assert likeliest("thưởg", vocabulary, accents.__getitem__) == "thưởng"
+    forms = {"khen": {"khen": 900}, "khuyen": {"khuyến": 5}, "thuoc": {"thuộc": 800},
+             "thuong": {"thường": 700, "thương": 90, "thưởng": 10}}
+    vocabulary = [("khen", 900), ("thuoc", 800), ("thuong", 800), ("khuyen", 5)]
+    assert likeliest("khyến", vocabulary, forms.__getitem__) == "khuyến"
+    # The rarest way of writing "thuong", the one its marks say.
+    assert likeliest("thưởg", vocabulary, forms.__getitem__) == "thưởng"
     # Typed without diacritics: the nearest folded term, the same length first.
-    assert likeliest("thuog", vocabulary, accents.__getitem__) == "thuộc"
-    assert likeliest("zzqxw", vocabulary, accents.__getitem__) is None
+    assert likeliest("thuog", vocabulary, forms.__getitem__) == "thuộc"
+    assert likeliest("zzqxw", vocabulary, forms.__getitem__) is None
 
 
 def test_words_shorter_than_five_letters_are_not_fuzzy(search_backend) -> None:  # type: ignore[no-untyped-def]

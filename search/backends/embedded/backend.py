@@ -259,7 +259,7 @@ class EmbeddedBackend(SearchBackend):
         if not spelling.fuzzy_distance(folded) or searcher.doc_freq("text_fold", folded):
             return ""
         return spelling.likeliest(typed, self._folded_vocabulary(searcher),
-                                  lambda term: self._accented(searcher, term)) or ""
+                                  lambda term: self._accented_forms(searcher, term)) or ""
 
     def _folded_vocabulary(self, searcher: tantivy.Searcher) -> list[tuple[str, int]]:
         version = self.store.seen_version
@@ -269,10 +269,17 @@ class EmbeddedBackend(SearchBackend):
                                           if str(term).isalpha()])
         return self._vocabulary[1]
 
-    @staticmethod
-    def _accented(searcher: tantivy.Searcher, folded: str) -> str:
+    @classmethod
+    def _accented(cls, searcher: tantivy.Searcher, folded: str) -> str:
         """The accented syllable the items use most for ``folded`` ("chinh" ->
-        "chính"), or ``folded`` itself when they write it without diacritics.
+        "chính"), or ``folded`` itself when they write it without diacritics."""
+        counts = cls._accented_forms(searcher, folded)
+        return max(counts, key=lambda term: (counts[term], term)) if counts else folded
+
+    @staticmethod
+    def _accented_forms(searcher: tantivy.Searcher, folded: str) -> dict[str, int]:
+        """Every way the items write ``folded`` ("thuong" -> "thường", "thương",
+        "thưởng" …) and in how many documents.
 
         Its accented forms start with its first letter accented or not, then the
         consonants that folding leaves alone: the term dictionary is walked from there.
@@ -286,7 +293,7 @@ class EmbeddedBackend(SearchBackend):
                 for term, count in searcher.terms_with_prefix(field, prefix):
                     if analysis.fold(str(term)) == folded:
                         counts[str(term)] = counts.get(str(term), 0) + int(count)
-        return max(counts, key=lambda term: (counts[term], term)) if counts else folded
+        return counts
 
     def _split_point(self, searcher: tantivy.Searcher) -> int | None:
         """The item id that cuts a large index in two halves, or None for a small one.
