@@ -38,6 +38,7 @@ from search.types import Hit, SearchDocument, SearchQuery, SearchResults, Sugges
 SPLIT_MIN_DOCS = 200_000
 # Hits read past the page's end, to order a run of equal scores across it whole.
 TIE_WINDOW = 10
+CORRECTIONS_KEPT = 1_024  # misspelt one-word queries whose correction is kept
 # "Did you mean" corrects a syllable to one of the index's most frequent folded terms.
 VOCABULARY_SIZE = 50_000
 # The fields whose exact (accented) terms give a corrected syllable its diacritics.
@@ -56,6 +57,8 @@ class EmbeddedBackend(SearchBackend):
         self._split: tuple[float | None, int] | None = None  # (index version, item id)
         # (index version, the most frequent folded terms with their document counts)
         self._vocabulary: tuple[float | None, list[tuple[str, int]]] | None = None
+        # (index version, a misspelt word as typed) -> its likeliest correction
+        self._corrections: dict[tuple[float | None, str], str] = {}
 
     # --- writing -----------------------------------------------------------------
     def index(self, documents: Iterable[SearchDocument]) -> None:
@@ -258,8 +261,16 @@ class EmbeddedBackend(SearchBackend):
         folded = analysis.fold(typed)
         if not spelling.fuzzy_distance(folded) or searcher.doc_freq("text_fold", folded):
             return ""
-        return spelling.likeliest(typed, self._folded_vocabulary(searcher),
-                                  lambda term: self._accented_forms(searcher, term)) or ""
+        # Walking the vocabulary costs tens of milliseconds: each misspelling once per
+        # index version (a page of results and its next page ask the same).
+        key = (self.store.seen_version, typed)
+        if key not in self._corrections:
+            if len(self._corrections) >= CORRECTIONS_KEPT:
+                self._corrections.clear()
+            self._corrections[key] = spelling.likeliest(
+                typed, self._folded_vocabulary(searcher),
+                lambda term: self._accented_forms(searcher, term)) or ""
+        return self._corrections[key]
 
     def _folded_vocabulary(self, searcher: tantivy.Searcher) -> list[tuple[str, int]]:
         version = self.store.seen_version
