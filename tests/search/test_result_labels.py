@@ -57,6 +57,12 @@ def test_the_openapi_document_describes_the_labels(app, province) -> None:  # ty
     bucket = facets["properties"]["site"]["items"]
     assert bucket["required"] == ["value", "label", "count"]
     assert "name" in bucket["properties"]["label"]["description"]
+    # Each result says how many sites publish it and how to list their copies.
+    result = document["components"]["schemas"]["SearchResult"]
+    assert {"copies", "copies_of"} <= set(result["required"])
+    search = next(operation for path, item in document["paths"].items()
+                  if path.endswith("/search") for operation in item.values())
+    assert "copies_of" in {parameter["name"] for parameter in search["parameters"]}
 
 
 def _empty(app: Flask, host: str, query: str) -> str:
