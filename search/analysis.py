@@ -38,10 +38,11 @@ _NUMBER_JUNK = re.compile(r"[^a-z0-9/.\-]")
 
 def normalise(text: str) -> str:
     """NFC, with runs of whitespace and control characters made one space."""
-    text = unicodedata.normalize("NFC", text or "")
-    if not text.isprintable():  # only then can it hold control or format characters
-        text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
-    return " ".join(text.split())
+    text = " ".join(unicodedata.normalize("NFC", text or "").split())
+    if not text.isprintable():  # control or format characters left once lines are joined
+        text = " ".join("".join(" " if unicodedata.category(ch)[0] == "C" else ch
+                                for ch in text).split())
+    return text
 
 
 def syllables(text: str) -> list[str]:
