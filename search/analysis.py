@@ -15,6 +15,7 @@ produce an engine syntax error.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -69,6 +70,14 @@ def index_texts(text: str) -> tuple[str, str]:
     every attached file's text through here."""
     tokens = _WORD.findall(unicodedata.normalize("NFC", text or "").lower())
     return " ".join(tokens), " ".join(folded(tokens))
+
+
+def pairs(folded_tokens: list[str]) -> list[str]:
+    """Each two neighbouring folded syllables as one term: "bang gia dat" ->
+    "bang_gia gia_dat". Vietnamese writes a word as syllables (bảng giá, giá đất), so
+    an item holding the pairs a citizen typed holds the words meant, not syllables of
+    other words scattered through it (bằng … gia đình … đất đai)."""
+    return [f"{first}_{second}" for first, second in itertools.pairwise(folded_tokens)]
 
 
 def number_key(number: str) -> str:

@@ -41,7 +41,7 @@ from search.types import (
     file_holding,
 )
 
-MAPPING_VERSION = 3  # the last change: copies of one document (``search.collapse``)
+MAPPING_VERSION = 4  # the last change: neighbouring syllables as pairs (``pairs``)
 MAPPING_FILE = Path(__file__).parent / "es" / f"mapping-v{MAPPING_VERSION}.json"
 
 # Boosts: an exact-diacritics match scores on both the exact and the folded clause, a
@@ -57,6 +57,10 @@ FUZZY_BOOST = 0.01
 PHRASE_BOOST = 8.0
 PHRASE_MAX_WORDS = 8
 RESCORE_DEPTH = 100
+# Two neighbouring words typed, found as neighbours (each text's ``pairs`` sub-field, a
+# shingle of two folded syllables): over every match, optional (``pairs``).
+PAIR_BOOST = 2.0
+PAIR_FIELDS = ["title.pairs", "summary.pairs", "body_text.pairs", "files.text.pairs"]
 NEARNESS_STEP = 0.0001  # a level nearer the reader, for the ties of a document number
 # "Did you mean": the folded fields whose terms may replace a misspelt syllable.
 SPELLING_FIELDS = ("title.folded", "body_text.folded")
@@ -267,6 +271,16 @@ def together(parsed: analysis.ParsedQuery) -> dict[str, Any] | None:
         "query_weight": 1.0, "rescore_query_weight": PHRASE_BOOST}}
 
 
+def pairs(parsed: analysis.ParsedQuery) -> list[dict[str, Any]]:
+    """An optional clause lifting the items that hold two neighbouring words typed as
+    neighbours ("bang gia dat": bảng giá, giá đất), as ``search.analysis.pairs`` does
+    for the embedded index; none for fewer than two words."""
+    if len(parsed.words) < 2:
+        return []
+    return [{"combined_fields": {"query": " ".join(parsed.words), "fields": PAIR_FIELDS,
+                                 "boost": PAIR_BOOST}}]
+
+
 def nearness_clauses(reader_path: str) -> list[dict[str, Any]]:
     """A step of ``NEARNESS_STEP`` per level for an item of the reader's site, its
     parent, … the province (``search.collapse.nearness``, for ties of any size)."""
@@ -283,9 +297,12 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
     by_date = query.sort == "date" or parsed.empty
     start, size = _window(query, by_date)
     scored: dict[str, Any] = {"must": must, "filter": filter_clauses(query)}
+    should = pairs(parsed)
     if parsed.numbers and query.tenant_path:
         # Every item carrying the number scores alike: the nearest the reader first.
-        scored["should"] = nearness_clauses(query.tenant_path)
+        should += nearness_clauses(query.tenant_path)
+    if should:
+        scored["should"] = should
     body: dict[str, Any] = {
         "query": {"bool": scored},
         "from": start,

@@ -33,3 +33,9 @@ def test_a_decomposed_text_gives_the_same_syllables() -> None:
     text = "Thủ tục đăng ký đất đai lần đầu"
     assert analysis.index_texts(unicodedata.normalize("NFD", text)) == \
         analysis.index_texts(text)
+
+
+def test_pairs_are_each_two_neighbouring_folded_syllables() -> None:
+    _exact, folded = analysis.index_texts("Bảng giá đất, năm 2025")
+    assert analysis.pairs(folded.split()) == ["bang_gia", "gia_dat", "dat_nam", "nam_2025"]
+    assert analysis.pairs(["dat"]) == [] and analysis.pairs([]) == []

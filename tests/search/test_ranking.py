@@ -50,3 +50,19 @@ def test_items_carrying_the_number_typed_tie_and_the_readers_come_first(
     hits = search_backend.search(SearchQuery(text="7/2025", tenant_id=42,
                                              tenant_path="/1/7/42/")).hits
     assert hits[0].item_id == 99
+
+
+def test_the_words_meant_rank_above_the_same_syllables_of_other_words(
+        search_backend: SearchBackend) -> None:
+    # Typed without diacritics, "bang gia dat" is bảng giá đất, the price list of land;
+    # more short titles than the first results scored again hold bằng, gia đình and
+    # đất đai: every syllable too.
+    meant = _document(1, "Quyết định ban hành bảng giá đất giai đoạn 2025-2029 trên "
+                         "địa bàn tỉnh", "Áp dụng từ ngày 01 tháng 01 năm 2025.")
+    shapes = ("Gia đình {} đất bằng", "Đất đai gia đình {} mặt bằng", "Bằng khen gia đình {} đất")
+    scattered = [_document(10 + n, shapes[n % 3].format(f"xóm {n}")) for n in range(150)]
+    search_backend.index([meant, *scattered])
+    search_backend.refresh()
+    results = search_backend.search(SearchQuery(text="bang gia dat"))
+    assert results.total == 151
+    assert results.hits[0].item_id == 1

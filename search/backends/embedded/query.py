@@ -36,6 +36,9 @@ CORRECTION_BOOST = 0.1
 PHRASE_BOOST = 8.0
 PHRASE_MAX_WORDS = 8
 RESCORE_DEPTH = 100
+# Two neighbouring words typed, found as neighbours anywhere in the item (``pairs_fold``):
+# over every match, so the items holding the words meant reach the first results.
+PAIR_BOOST = 2.0
 # The reader's own site, its parent, … the province: a score far below any difference
 # of relevance (``collapse.TIE_TOLERANCE``), deciding between the equal scores of the
 # items carrying a document number, however many.
@@ -116,17 +119,21 @@ def _single_word_query(schema: tantivy.Schema, word: str, narrow: bool,
 
 def build_text_query(schema: tantivy.Schema, parsed: analysis.ParsedQuery, narrow: bool,
                      correction: str = "") -> tantivy.Query:
-    """Every word and phrase must match (AND, as citizens expect of a portal), the
-    words found together as typed score more; a document number matches its number
-    exactly (boosted far above text), or, when no item carries it, its syllables as a
-    phrase. ``correction``: a misspelt single word's likeliest correction."""
-    must: list[tuple[Any, tantivy.Query]] = []
+    """Every word and phrase must match (AND, as citizens expect of a portal), each two
+    neighbouring words found as neighbours score more (``pairs_query``); a document
+    number matches its number exactly (boosted far above text), or, when no item
+    carries it, its syllables as a phrase. ``correction``: a misspelt single word's
+    likeliest correction."""
+    clauses: list[tuple[Any, tantivy.Query]] = []
     if len(parsed.words) == 1 and not (parsed.phrases or parsed.numbers):
         return _single_word_query(schema, parsed.words[0], narrow, correction)
     for word in parsed.words:
-        must.append((tantivy.Occur.Must, _word_query(schema, word, narrow)))
+        clauses.append((tantivy.Occur.Must, _word_query(schema, word, narrow)))
     for phrase in parsed.phrases:
-        must.append((tantivy.Occur.Must, _phrase_query(schema, phrase, narrow)))
+        clauses.append((tantivy.Occur.Must, _phrase_query(schema, phrase, narrow)))
+    if len(parsed.words) > 1:
+        # Optional: the pairs choose no item, they lift the items holding them.
+        clauses.append((tantivy.Occur.Should, pairs_query(schema, parsed.words)))
     for key in parsed.numbers:
         # Carrying the number is a fact, not a matter of degree: every item numbered so
         # scores the same (and the tie falls to the reader's nearest site), above any
@@ -136,9 +143,19 @@ def build_text_query(schema: tantivy.Schema, parsed: analysis.ParsedQuery, narro
         tokens = tuple(analysis.syllables(key))
         text = _phrase_query(schema, tokens, narrow) if len(tokens) > 1 else \
             _word_query(schema, tokens[0], narrow) if tokens else tantivy.Query.empty_query()
-        must.append((tantivy.Occur.Must,
-                     tantivy.Query.disjunction_max_query([number, text], tie_breaker=0.0)))
-    return tantivy.Query.boolean_query(must)
+        clauses.append((tantivy.Occur.Must,
+                        tantivy.Query.disjunction_max_query([number, text], tie_breaker=0.0)))
+    return tantivy.Query.boolean_query(clauses)
+
+
+def pairs_query(schema: tantivy.Schema, words: tuple[str, ...]) -> tantivy.Query:
+    """Each two neighbouring words typed, as one folded term of ``pairs_fold``
+    (``analysis.pairs``), boosted: "bang gia dat" lifts the items holding bảng giá and
+    giá đất above those holding bằng, gia đình and đất đai. Cheap over every match: a
+    pair is rare where its syllables are common."""
+    return tantivy.Query.boost_query(tantivy.Query.boolean_query(
+        [(tantivy.Occur.Should, tantivy.Query.term_query(schema, "pairs_fold", pair))
+         for pair in analysis.pairs(analysis.folded(list(words)))]), PAIR_BOOST)
 
 
 def together_query(schema: tantivy.Schema, parsed: analysis.ParsedQuery

@@ -5,9 +5,12 @@ Text is analysed in Python (``search.analysis``) and handed to tantivy already s
 into syllables, with its whitespace tokenizer: the exact field holds lowercase NFC
 syllables, the folded field the same syllables folded by the project's one folding
 function. Title, summary, body and the attached files' text are also indexed together,
-folded, in ``text_fold``: that one list decides what a word matches (``query``). The
-files weigh least, so an item found only through its files ranks below one whose own
-text holds the words. What a hit shows is stored apart, as one JSON value
+folded, in ``text_fold``: that one list decides what a word matches (``query``), and
+each two neighbouring folded syllables of each as one term (``pairs_fold``,
+``analysis.pairs``): what tells the words a citizen typed from the same syllables
+scattered, at the cost of one short posting list per pair typed. The files weigh
+least, so an item found only through its files ranks below one whose own text holds
+the words. What a hit shows is stored apart, as one JSON value
 (``DISPLAY``, with each file's name and text), never indexed.
 
 Copies of one document on several sites carry their shared ``copy_key`` and the
@@ -30,7 +33,7 @@ from search import analysis
 from search.collapse import tails_of
 from search.types import SearchDocument, parse_key
 
-SCHEMA_VERSION = "4"  # the last change: copies of one document (``search.collapse``)
+SCHEMA_VERSION = "5"  # the last change: neighbouring syllables as pairs (``pairs_fold``)
 TEXT_FIELDS = {"title": 4.0, "summary": 2.0, "body": 1.0, "files": 0.2}  # field -> weight
 # Between title, summary and body in ``text_fold`` (what decides a match): never a
 # query syllable, so a phrase cannot match across the end of one and the next's start.
@@ -61,6 +64,8 @@ def build_schema() -> tantivy.Schema:
         sb.add_text_field(f"{name}_exact", tokenizer_name="whitespace")
         sb.add_text_field(f"{name}_fold", tokenizer_name="whitespace")
     sb.add_text_field("text_fold", tokenizer_name="whitespace")
+    # Scored by term frequency alone: a pair is one term, it needs no positions.
+    sb.add_text_field("pairs_fold", tokenizer_name="whitespace", index_option="freq")
     return sb.build()
 
 
@@ -97,12 +102,14 @@ def fields_of(doc: SearchDocument) -> Fields:
     texts = {"title": doc.title + " " + doc.document_number, "summary": doc.summary,
              "body": doc.body_text,
              "files": f" {PART_BREAK} ".join(text for _name, text in doc.files)}
-    every_folded = []
+    every_folded, every_pair = [], []
     for name, text in texts.items():
         exact, folded = analysis.index_texts(text)
         out += [("text", f"{name}_exact", exact), ("text", f"{name}_fold", folded)]
         every_folded.append(folded)
+        every_pair += analysis.pairs(folded.split())
     out.append(("text", "text_fold", f" {PART_BREAK} ".join(every_folded)))
+    out.append(("text", "pairs_fold", " ".join(every_pair)))
     return out
 
 

@@ -95,7 +95,7 @@ def test_the_mapping_is_one_shared_index_with_exact_and_folded_fields():
 
 def test_concrete_index_names_are_versioned_behind_the_alias():
     name = es_mapping.index_name("portal-items", datetime(2026, 11, 23, 2, 48, 5, 123, tzinfo=UTC))
-    assert name == "portal-items-v3-20261123024805000123"
+    assert name == "portal-items-v4-20261123024805000123"
 
 
 def test_queries_fold_with_the_one_folding_function():
