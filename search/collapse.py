@@ -39,11 +39,20 @@ if TYPE_CHECKING:
 
 ALL_SITES = 0  # the ``heads`` value of the copy that heads the whole province
 TIE_TOLERANCE = 0.01  # scores this close (relatively) are equally relevant
+# The abbreviations of issuing bodies that sites type for their full names (folded): a
+# decision of "UBND tỉnh Lạng Sơn" is one of "Ủy ban nhân dân tỉnh Lạng Sơn".
+ISSUER_ABBREVIATIONS = {
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "tand": "toa an nhan dan",
+    "vksnd": "vien kiem sat nhan dan",
+}
 
 
 def copy_key_of(type_: str, locale: str, number: str, issuer: str = "") -> str:
     """The key shared by copies of one document, "" for an item that has none: a legal
-    document's language, number and issuer ("vi:d:40/2024/qd-ubnd:ubnd tinh lang son"),
+    document's language, number and issuer (``issuer_key``:
+    "vi:d:40/2024/qd-ubnd:uy ban nhan dan tinh lang son"),
     a procedure's language and code ("vi:p:1.001193")."""
     key = analysis.number_key(number) if number else ""
     if not key:
@@ -51,9 +60,16 @@ def copy_key_of(type_: str, locale: str, number: str, issuer: str = "") -> str:
     if type_ == "procedure":
         return f"{locale}:p:{key}"
     if type_ == "legal_document":
-        who = " ".join(analysis.fold(analysis.normalise(issuer)).split())
-        return f"{locale}:d:{key}:{who}"[:300]
+        return f"{locale}:d:{key}:{issuer_key(issuer)}"[:300]
     return ""
+
+
+def issuer_key(issuer: str) -> str:
+    """An issuer as copies compare it: folded, one space between words, abbreviations
+    of the bodies written out ("UBND tỉnh Lạng Sơn", "Uỷ ban nhân dân tỉnh Lạng Sơn"
+    and "Ủy ban Nhân dân tỉnh Lạng Sơn" -> "uy ban nhan dan tinh lang son")."""
+    words = analysis.fold(analysis.normalise(issuer)).replace(".", "").split()
+    return " ".join(ISSUER_ABBREVIATIONS.get(word, word) for word in words)
 
 
 def path_ids(tenant_path: str) -> list[int]:

@@ -247,3 +247,28 @@ def test_the_demo_provinces_reposted_decision_is_found_once(app: Flask,
     found = province.search("40/2024/QĐ-UBND", "province")
     assert found.total == 1
     assert (found.hits[0].site_name, found.hits[0].copies) == ("Tỉnh Lạng Sơn", 2)
+
+
+def test_an_issuer_written_short_or_with_old_tone_marks_is_the_same_issuer(
+        province: Province) -> None:
+    province.publish("province", "legal_document", decision())
+    province.publish("dept", "legal_document", decision(issuer="UBND tỉnh Lạng Sơn"))
+    province.publish("other", "legal_document", decision(issuer="Uỷ ban Nhân dân tỉnh Lạng Sơn"))
+    province.drain()
+    found = province.search(NUMBER, "province")
+    assert found.total == 1 and found.hits[0].copies == 3
+    assert found.hits[0].tenant_id == province.sites["province"].id
+
+
+def test_the_readers_copy_stands_in_only_where_it_matches_the_search(
+        province: Province) -> None:
+    own = province.publish("province", "legal_document", decision())
+    # The commune reposted the decision under a title of its own.
+    commune = province.publish("commune", "legal_document",
+                               decision(title="Quyết định về giá đất của tỉnh"))
+    province.drain()
+    assert [hit.item_id for hit in province.search(NUMBER, "commune").hits] == [commune]
+    # Its copy lacks the words searched for: the matching copy is shown, not the reader's.
+    found = province.search("giai đoạn 2025-2029", "commune")
+    assert [hit.item_id for hit in found.hits] == [own]
+    assert "2029" in found.hits[0].title

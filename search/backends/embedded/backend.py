@@ -191,7 +191,7 @@ class EmbeddedBackend(SearchBackend):
         if collapses(query) and query.tenant_id is not None:
             reader = query.tenant_id
             hits = readers_copies(hits, reader, lambda keys: self._own_copies(
-                searcher, schema, reader, keys, words))
+                searcher, schema, query, text_query, keys, words))
         return SearchResults(total=total, hits=hits, facets=facets)
 
     @staticmethod
@@ -217,14 +217,17 @@ class EmbeddedBackend(SearchBackend):
         return again + rest
 
     @staticmethod
-    def _own_copies(searcher: tantivy.Searcher, schema: tantivy.Schema, reader: int,
-                    keys: set[str], words: list[str]) -> list[Hit]:
-        """The reader's site's copies of the documents of ``keys``."""
-        term = tantivy.Query.term_query
+    def _own_copies(searcher: tantivy.Searcher, schema: tantivy.Schema, query: SearchQuery,
+                    text_query: tantivy.Query, keys: set[str], words: list[str]
+                    ) -> list[Hit]:
+        """The reader's site's copies of the documents of ``keys`` that ``query`` finds
+        on that site (its words, type and dates: a copy edited there may not match)."""
+        own, _narrow = build_filters(schema, searcher, dataclasses.replace(
+            query, scope="site", site_ids=()))
         mine = tantivy.Query.boolean_query([
-            (tantivy.Occur.Must, term(schema, "tenant_id", reader)),
-            (tantivy.Occur.Must, tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, term(schema, "copy_key", key)) for key in keys]))])
+            (tantivy.Occur.Must, text_query), *own,
+            (tantivy.Occur.Must, tantivy.Query.const_score_query(tantivy.Query.term_set_query(
+                schema, "copy_key", sorted(keys)), 0.0))])
         return [hit_of(searcher.doc(address), words, 0.0)
                 for _score, address in searcher.search(mine, len(keys), count=False).hits]
 
