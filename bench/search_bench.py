@@ -353,7 +353,8 @@ def main(argv: list[str] | None = None) -> int:
             "Reference: each query's bare match over every item, timed right after it "
             "(one folded posting list per word, intersected and counted; no scores, "
             "filters, copies or facets: `reference_ms`). On a machine busy with other "
-            "work both columns grow together. Load average (1 min) before the queries "
+            "work both columns grow together. Load average (1 min, which still counts the "
+            "build just ended) before the queries "
             f"{load_before:.2f}, after {load_after:.2f} ({os.cpu_count()} CPUs).",
             "",
             *kind_lines(timings[-1]),
