@@ -21,7 +21,8 @@ group, but its totals, pages and aggregations still count every copy.
 
 **Ties.** Among results equally relevant (scores within ``TIE_TOLERANCE`` of each
 other) the reader's own site comes first, then its parent, then the sites above it up
-to the province, then the rest (``nearness``): a stable reordering inside the tie,
+to the province, then the rest (``nearness``); at one nearness the higher score, and
+of equal scores the newest, as Elasticsearch sorts them: a reordering inside the tie,
 never a boost that lifts a less relevant result (``break_ties``).
 """
 
@@ -79,8 +80,7 @@ def path_ids(tenant_path: str) -> list[int]:
 
 def _precedence(tenant_path: str, published_at: datetime, item_id: int
                 ) -> tuple[int, datetime, int]:
-    when = published_at if published_at.tzinfo else published_at.replace(tzinfo=UTC)
-    return len(path_ids(tenant_path)), when, item_id
+    return len(path_ids(tenant_path)), _utc(published_at), item_id
 
 
 def heads_of(copies: Sequence[tuple[int, str, datetime]]) -> dict[int, tuple[int, ...]]:
@@ -184,18 +184,24 @@ T = TypeVar("T")
 
 
 def break_ties(ranked: Sequence[T], score: Callable[[T], float],
-               near: Callable[[T], int], start: int, stop: int) -> list[T]:
+               near: Callable[[T], int], start: int, stop: int,
+               published: Callable[[T], datetime] | None = None) -> list[T]:
     """``ranked[start:stop]`` once each run of equally relevant results (``ranked`` is
-    best first) that reaches into that window is ordered by ``near``, stably. ``near``
-    is asked only of those runs' results."""
+    best first) that reaches into that window is ordered by ``near``, then by score,
+    then, of equal scores, the newest first (``published``). ``near`` and
+    ``published`` are asked only of those runs' results."""
     out: list[T] = []
     run: list[T] = []
     position = 0
 
+    def order(result: T) -> tuple[int, float, float]:
+        when = -_utc(published(result)).timestamp() if published is not None else 0.0
+        return near(result), -score(result), when
+
     def flush() -> None:
         first = position - len(run)
         if first < stop and position > start:
-            ordered = sorted(run, key=near) if len(run) > 1 else run
+            ordered = sorted(run, key=order) if len(run) > 1 else run
             out.extend(ordered[max(start - first, 0):stop - first])
 
     for result in ranked:
@@ -209,3 +215,6 @@ def break_ties(ranked: Sequence[T], score: Callable[[T], float],
     flush()
     return out
 
+
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

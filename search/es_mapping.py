@@ -433,7 +433,8 @@ def read_results(response: dict[str, Any], query: SearchQuery | None = None
         start, stop = _page(query)
         hits = break_ties(hits, score=lambda hit: hit.score, start=start - first,
                           stop=stop - first,
-                          near=lambda hit: nearness(query.tenant_path, hit.tenant_path))
+                          near=lambda hit: nearness(query.tenant_path, hit.tenant_path),
+                          published=lambda hit: hit.published_at)
     total = response["hits"]["total"]
     facets = {
         # Items without the field are indexed with "": not a value to filter on.

@@ -66,3 +66,21 @@ def test_the_words_meant_rank_above_the_same_syllables_of_other_words(
     results = search_backend.search(SearchQuery(text="bang gia dat"))
     assert results.total == 151
     assert results.hits[0].item_id == 1
+
+
+def test_of_equal_scores_at_the_same_nearness_the_newest_comes_first(
+        search_backend: SearchBackend) -> None:
+    from dataclasses import replace
+
+    from search.analysis import number_key
+
+    # Three plans of the province numbered 7/2025/…, indexed oldest first: each carries
+    # the number typed, so all score alike (``_document`` dates them by id).
+    plans = [replace(_document(n, f"Kế hoạch số {n}"), type="legal_document",
+                     document_number=f"7/2025/KH-UBND{n}",
+                     number_key=number_key(f"7/2025/KH-UBND{n}")) for n in (1, 2, 3)]
+    search_backend.index(plans)
+    search_backend.refresh()
+    hits = search_backend.search(SearchQuery(text="7/2025", tenant_id=1,
+                                             tenant_path="/1/")).hits
+    assert [hit.item_id for hit in hits] == [3, 2, 1]

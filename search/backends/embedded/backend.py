@@ -184,7 +184,8 @@ class EmbeddedBackend(SearchBackend):
             ranked = break_ties(
                 ranked, score=lambda hit: hit[0], start=offset, stop=stop,
                 near=lambda hit: nearness(query.tenant_path,
-                                          read(hit[1]).get_first("tenant_path") or ""))
+                                          read(hit[1]).get_first("tenant_path") or ""),
+                published=lambda hit: read(hit[1]).get_first("published_at"))
         words = parsed.all_words()
         hits = [hit_of(read(address), words, float(score) if query.sort != "date" else 0.0)
                 for score, address in ranked]
