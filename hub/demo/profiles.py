@@ -5,8 +5,8 @@ and local news.
 Titles are written as Vietnamese editors write them: sentence case, proper nouns
 capitalised. Every site's documents carry its own numbers and issuer, so a search over
 the demo finds each document once; the one exception is deliberate: the department
-reposts the province's decision on its portal (same number and issuer), as departments
-do with the rules they carry out. Each site has one document with a PDF file
+reposts the province's decision on its portal (same number and issuer, the issuer
+written "UBND tỉnh Lạng Sơn"), as departments do with the rules they carry out. Each site has one document with a PDF file
 (``hub.demo.pdfs``). The data is illustrative.
 """
 
@@ -137,8 +137,9 @@ def department(name: str) -> Profile:
              "signer": "Nông Thị Lan", "issued_on": "2026-03-02",
              "field": "Khoa học và công nghệ"},
             # Reposted on purpose: the department publishes the province's rule it
-            # carries out, under the province's number and name.
-            PROVINCE_DECISION,
+            # carries out, under the province's number, the issuer written short as
+            # departments type it (one document all the same: ``collapse.issuer_key``).
+            {**PROVINCE_DECISION, "issuer": "UBND tỉnh Lạng Sơn"},
         ),
         procedure={"title": "Cấp Giấy chứng nhận đăng ký hoạt động khoa học và công nghệ",
                    "code": "1.003548", "field": "Hoạt động khoa học và công nghệ",

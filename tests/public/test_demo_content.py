@@ -13,6 +13,7 @@ from sqlalchemy import select
 from hub.content.models import LegalDocument, ScheduleEntry
 from hub.demo.content import fill_site
 from hub.extensions import db
+from search.collapse import issuer_key
 from tenants.context import tenant_scope
 from tests.browser.seed import COMMUNE_HOST, DEPARTMENT_HOST, PROVINCE_HOST
 from tests.factories import create_site, create_user, host_client
@@ -41,7 +42,8 @@ def test_each_kind_of_site_has_its_own_content(app):
     for host, (site, content) in filled.items():
         with app.app_context(), tenant_scope(site.id):
             documents = db.session.scalars(select(LegalDocument)).all()
-            numbers.update((doc.number, doc.issuer) for doc in documents)
+            # Issuers as copies compare them: the department writes the province short.
+            numbers.update((doc.number, issuer_key(doc.issuer)) for doc in documents)
             leaders[host] = {entry.leader for entry in db.session.scalars(
                 select(ScheduleEntry))}
             titles = [doc.title for doc in documents]
@@ -54,9 +56,9 @@ def test_each_kind_of_site_has_its_own_content(app):
         assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF-"), pdf_link
     # One provincial decision is reposted by the department, nothing else is shared.
     assert [key for key, count in numbers.items() if count > 1] == [
-        ("40/2024/QĐ-UBND", "Ủy ban nhân dân tỉnh Lạng Sơn")]
-    assert ("58/QĐ-SKHCN", "Sở Khoa học và Công nghệ") in numbers
-    assert ("45/TB-UBND", "Ủy ban nhân dân xã Thống Nhất") in numbers
+        ("40/2024/QĐ-UBND", "uy ban nhan dan tinh lang son")]
+    assert ("58/QĐ-SKHCN", "so khoa hoc va cong nghe") in numbers
+    assert ("45/TB-UBND", "uy ban nhan dan xa thong nhat") in numbers
     assert any("Chủ tịch UBND tỉnh" in leader for leader in leaders[PROVINCE_HOST])
     assert any("Giám đốc Sở" in leader for leader in leaders[DEPARTMENT_HOST])
     assert any("Chủ tịch UBND xã" in leader for leader in leaders[COMMUNE_HOST])
