@@ -61,9 +61,10 @@ def snippet(text: str, words: list[str], length: int = 240) -> str:
     """An HTML excerpt of ``text`` around the first match, every matching syllable
     (exact or folded) in ``<mark>``; everything else escaped."""
     text = analysis.normalise(text)
-    folded = set(analysis.folded(words))
-    matches = [m for m in analysis._WORD.finditer(text)
-               if analysis.folded([m.group(0)])[0] in folded]
+    wanted = set(analysis.folded(words))
+    found = list(analysis._WORD.finditer(text))
+    matches = [m for m, folded in zip(found, analysis.folded([m.group(0) for m in found]),
+                                      strict=True) if folded in wanted]
     start = 0
     if matches and matches[0].start() > length // 3:
         start = text.rfind(" ", 0, matches[0].start() - length // 3) + 1
