@@ -39,3 +39,13 @@ def test_pairs_are_each_two_neighbouring_folded_syllables() -> None:
     _exact, folded = analysis.index_texts("Bảng giá đất, năm 2025")
     assert analysis.pairs(folded.split()) == ["bang_gia", "gia_dat", "dat_nam", "nam_2025"]
     assert analysis.pairs(["dat"]) == [] and analysis.pairs([]) == []
+
+
+def test_normalise_makes_every_run_of_spaces_and_control_characters_one_space() -> None:
+    decomposed = unicodedata.normalize("NFD", "Đất đai")
+    for text, expected in [
+            (f"  {decomposed}\r\n\tlần\x00đầu ", "Đất đai lần đầu"),
+            ("xã\u200bTân\u00a0Đoàn\u2028Lạng Sơn\x7f", "xã Tân Đoàn Lạng Sơn"),
+            ("Quyết định\n\n\n40/2024/QĐ-UBND", "Quyết định 40/2024/QĐ-UBND"),
+            ("", "")]:
+        assert analysis.normalise(text) == expected
